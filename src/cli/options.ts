@@ -1,0 +1,30 @@
+import { Option } from 'commander';
+import { UsageError } from '../errors.js';
+import type { ConfigFormat } from '../model/index.js';
+
+/** Options every command that reads a config shares. */
+export interface ConfigOptions {
+  readonly configFormat?: ConfigFormat;
+  readonly nginxPrefix?: string;
+}
+
+export function configFormatOption(): Option {
+  return new Option('--config-format <format>', 'override format detection').choices(['nginx', 'envoy', 'uh']);
+}
+
+export function nginxPrefixOption(): Option {
+  return new Option('--nginx-prefix <dir>', 'nginx prefix for relative include paths (nginx -p)');
+}
+
+export function formatOption(choices: readonly string[], fallback: string): Option {
+  return new Option('--format <format>', 'output format').choices([...choices]).default(fallback);
+}
+
+/** commander argParser for positive integers, with a usage error naming the option. */
+export function positiveInt(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} takes a whole number ≥ 1, got "${value}"`);
+    return n;
+  };
+}

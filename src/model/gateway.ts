@@ -1,0 +1,44 @@
+import type { SourceLocation } from './location.js';
+import type { UpstreamGroup } from './group.js';
+import type { ResolverAddress } from './resolver.js';
+import type { Route, UnresolvedTarget } from './route.js';
+
+export type ConfigFormat = 'nginx' | 'envoy' | 'uh';
+
+/** A non-fatal problem the parser noticed and kept going (unsupported directive, ignored field...). */
+export interface ConfigNote {
+  readonly severity: 'warning' | 'info';
+  readonly message: string;
+  readonly loc?: SourceLocation;
+}
+
+/** The front of `uh serve` (uh YAML only; nginx/Envoy listeners are read for routes, not emulated). */
+export interface ServeSettings {
+  readonly listen?: string;
+  readonly admin?: string;
+  readonly accessLog?: string;
+}
+
+/**
+ * THE SPINE: everything uh knows about a gateway config. Parsers produce it; `diagnose`,
+ * `serve`, `inspect`, `convert` and `export` read it. Plain readonly data, no behaviour.
+ */
+export interface GatewayConfig {
+  readonly source: {
+    readonly path: string;
+    readonly format: ConfigFormat;
+    /** Legacy Envoy documents: `v1`/`v2`. */
+    readonly formatVersion?: string;
+    /** Every file read (the main file first, then includes). */
+    readonly files: readonly string[];
+  };
+  readonly groups: readonly UpstreamGroup[];
+  readonly routes: readonly Route[];
+  readonly unresolved: readonly UnresolvedTarget[];
+  /** Resolvers at the top level (uh `resolvers`, nginx `resolver` in `http`). */
+  readonly resolvers: readonly ResolverAddress[];
+  /** Cause ids accepted as known risks (uh `ignore`). */
+  readonly ignore: readonly string[];
+  readonly serve: ServeSettings;
+  readonly notes: readonly ConfigNote[];
+}

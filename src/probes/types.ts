@@ -1,0 +1,72 @@
+import type { CauseId, Severity } from '../diagnosis/catalog.js';
+import type { ResolverAddress, Target, UpstreamGroup } from '../model/index.js';
+
+/** Probe names as they appear in the JSON report's `checks[].probe` (contract §2). */
+export type ProbeName = 'dns' | 'tcp' | 'tls' | 'http' | 'h2' | 'grpc' | 'mcp';
+export type ProbeOutcome = 'pass' | 'warn' | 'fail' | 'skip';
+
+/**
+ * What a probe saw, mapped to a catalog cause. A probe knows best what its reading means
+ * (CERT_HAS_EXPIRED is `tls-cert-expired`); diagnosis decides what is root cause and what is symptom.
+ */
+export interface Observation {
+  readonly cause: CauseId;
+  readonly severity: Severity;
+  /** 0..1: direct evidence (a refused connect) ≈ 0.95; inference (slow vs peers) lower. */
+  readonly confidence: number;
+  /** Short, factual lines: what was sent, what came back, numbers with units. */
+  readonly evidence: readonly string[];
+}
+
+export interface ProbeResult<F extends object = Record<string, unknown>> {
+  readonly probe: ProbeName;
+  readonly outcome: ProbeOutcome;
+  /** Wall time of the probe, milliseconds. */
+  readonly ms: number;
+  /** One line for humans: `connect ECONNREFUSED 127.0.0.1:8443`, `skip: tcp failed`. */
+  readonly message: string;
+  /** Stable failure code (`ECONNREFUSED`, `CONNECT_TIMEOUT`, `CERT_HAS_EXPIRED`, `HTTP_STATUS`...). */
+  readonly code?: string;
+  readonly observations: readonly Observation[];
+  /** Typed per probe (resolved addresses, certificate facts, status, ALPN...). */
+  readonly facts: F;
+}
+
+/** One endpoint to probe: a target of a group, at one resolved address. */
+export interface ProbeTarget {
+  readonly group: UpstreamGroup;
+  readonly target: Target;
+  /** The name as configured: used for SNI, Host and verification. */
+  readonly host: string;
+  /** The IP to connect to (from the DNS layer, or the literal). Undefined for unix sockets. */
+  readonly ip?: string;
+  readonly port?: number;
+  readonly socketPath?: string;
+}
+
+export interface ProbeContext {
+  /** The whole run's deadline; every probe also bounds itself by `timeoutMs`. */
+  readonly signal: AbortSignal;
+  /** Budget for one probe when the gateway config sets none. */
+  readonly timeoutMs: number;
+  /** Resolvers to query directly; empty = the system's (/etc/resolv.conf). */
+  readonly resolvers: readonly ResolverAddress[];
+  /** /etc/hosts, or a test's own file. */
+  readonly hostsFile: string;
+  /** Health samples per target (to catch flapping). */
+  readonly samples: number;
+  /** Warn when a certificate expires within this many days (default 14). */
+  readonly expiringWithinDays: number;
+  /** Clock, injectable for certificate-window tests. */
+  readonly now: () => number;
+}
+
+export type Probe<F extends object = Record<string, unknown>> = (
+  target: ProbeTarget,
+  ctx: ProbeContext,
+) => Promise<ProbeResult<F>>;
+
+/** A result that did not run, with the reason (never a silent pass). */
+export function skipped(probe: ProbeName, reason: string): ProbeResult<Record<string, never>> {
+  return { probe, outcome: 'skip', ms: 0, message: `skip: ${reason}`, observations: [], facts: {} };
+}
