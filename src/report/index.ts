@@ -1,0 +1,4 @@
+import type { Reporter } from './types.js';
+
+/** Output formats for `uh diagnose --format`; one file per format, one line here. */
+export const REPORTERS: Readonly<Record<string, Reporter>> = {};
