@@ -1,0 +1,207 @@
+/**
+ * The orchestrator: every target of every group, layer by layer — DNS, then for EVERY resolved
+ * address TCP → TLS → health → protocol. A failed layer turns the layers that depend on it into
+ * `skip` with the reason, the way an SRE stops at the first broken layer (the seeds' diagnostic
+ * flow). Probes return data; this file owns the bookkeeping: concurrency, the run's deadline,
+ * and turning a probe that crashed or outlived the deadline into an honest `skip`.
+ */
+import type { GatewayConfig, ResolverAddress, Target, UpstreamGroup } from '../model/index.js';
+import { effectivePort, isIpLiteral } from '../model/index.js';
+import type { ProbeSet } from './index.js';
+import { PROBES, planProbes } from './index.js';
+import type { ProbeContext, ProbeName, ProbeResult, ProbeTarget } from './types.js';
+import { skipped } from './types.js';
+
+/** One resolved address of a target and the chain of results probed there. */
+export interface AddressRun {
+  /** The IP connected to; undefined for unix sockets. */
+  readonly ip?: string;
+  readonly results: readonly ProbeResult[];
+}
+
+/** Everything probed for one configured target. */
+export interface TargetRun {
+  readonly group: UpstreamGroup;
+  readonly target: Target;
+  /** The name-resolution layer (a `skip` for IP literals and unix sockets, which need no lookup). */
+  readonly dns: ProbeResult;
+  /** One chain per resolved address (nginx and Envoy make each address its own upstream host). */
+  readonly paths: readonly AddressRun[];
+}
+
+export interface ProbeRun {
+  readonly targets: readonly TargetRun[];
+  /** True when the run's deadline cut probes short (they show as `skip`). */
+  readonly deadlineHit: boolean;
+}
+
+export interface ProgressEvent {
+  readonly done: number;
+  readonly total: number;
+  readonly group: string;
+  readonly address: string;
+}
+
+export interface RunOptions extends Omit<ProbeContext, 'signal' | 'resolvers'> {
+  /** Only this group (`--group`). */
+  readonly group?: string;
+  /** Targets probed at once (`--concurrency`). */
+  readonly concurrency: number;
+  /** The whole run's budget (`--deadline`). */
+  readonly deadlineMs: number;
+  /** Resolvers that override the config's (`--resolver`); empty = the config's, then the system's. */
+  readonly resolvers: readonly ResolverAddress[];
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  /** The probe set; the real one by default. */
+  readonly probes?: ProbeSet;
+}
+
+/** Probe every target of `config` (or of `options.group`) under one deadline. */
+export async function runProbes(config: GatewayConfig, options: RunOptions): Promise<ProbeRun> {
+  const deadline = AbortSignal.timeout(options.deadlineMs);
+  const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
+  const jobs = config.groups
+    .filter((g) => options.group === undefined || g.name === options.group)
+    .flatMap((group) => group.targets.map((target) => ({ group, target })));
+  let done = 0;
+  const targets = await mapLimit(jobs, options.concurrency, async ({ group, target }) => {
+    const ctx = contextFor(config, group, options, signal);
+    const run = await probeTarget(group, target, ctx, options.probes ?? PROBES, options.deadlineMs);
+    done += 1;
+    options.onProgress?.({ done, total: jobs.length, group: group.name, address: target.address });
+    return run;
+  });
+  return { targets, deadlineHit: deadline.aborted };
+}
+
+/** Resolver precedence: the command line, then the group's scope (nginx `resolver`), then the top level. */
+function contextFor(config: GatewayConfig, group: UpstreamGroup, options: RunOptions, signal: AbortSignal): ProbeContext {
+  const resolvers = options.resolvers.length > 0 ? options.resolvers
+    : group.resolvers.length > 0 ? group.resolvers : config.resolvers;
+  return {
+    signal, resolvers, timeoutMs: options.timeoutMs, hostsFile: options.hostsFile, samples: options.samples,
+    expiringWithinDays: options.expiringWithinDays, now: options.now,
+  };
+}
+
+async function probeTarget(
+  group: UpstreamGroup, target: Target, ctx: ProbeContext, probes: ProbeSet, deadlineMs: number,
+): Promise<TargetRun> {
+  const notProbed = whyNotProbed(group, target);
+  if (notProbed) return { group, target, dns: skipped('dns', notProbed), paths: [{ results: skipAll(group, notProbed) }] };
+  const port = effectivePort(target);
+  if (target.socket === 'unix') {
+    const base = { group, target, host: target.host, socketPath: target.host };
+    const results = await runChain(base, ctx, probes, group, deadlineMs);
+    return { group, target, dns: skipped('dns', 'unix socket, no lookup'), paths: [{ results }] };
+  }
+  if (isIpLiteral(target.host)) {
+    const base = { group, target, host: target.host, ip: target.host, ...(port === undefined ? {} : { port }) };
+    const results = await runChain(base, ctx, probes, group, deadlineMs);
+    return { group, target, dns: skipped('dns', `${target.host} is an IP literal, no lookup`), paths: [{ ip: target.host, results }] };
+  }
+  const nameOnly: ProbeTarget = { group, target, host: target.host, ...(port === undefined ? {} : { port }) };
+  const dns = await guarded(probes.dns, 'dns', nameOnly, ctx, deadlineMs);
+  const addresses = resolvedAddresses(dns);
+  if (dns.outcome === 'fail' || dns.outcome === 'skip' || addresses.length === 0) {
+    const reason = dns.outcome === 'fail' ? `dns failed: ${failureLabel(dns)}`
+      : dns.outcome === 'skip' ? `dns did not run (${dns.message.replace(/^skip: /, '')})` : 'dns returned no address';
+    return { group, target, dns, paths: [{ results: skipAll(group, reason) }] };
+  }
+  const paths = await Promise.all(addresses.map(async (ip) => ({
+    ip, results: await runChain({ ...nameOnly, ip }, ctx, probes, group, deadlineMs),
+  })));
+  return { group, target, dns, paths };
+}
+
+/** Targets uh cannot probe, with the reason the report shows. */
+function whyNotProbed(group: UpstreamGroup, target: Target): string | undefined {
+  if (group.discovery === 'dynamic') return 'endpoints come from service discovery, not from the file';
+  if (target.portText !== undefined) return `the port is a template (${target.portText}), not a number`;
+  if (target.socket === 'inet' && effectivePort(target) === undefined) return 'no port is known for this target';
+  if (group.protocol === 'udp') return 'udp upstreams are not probed';
+  return undefined;
+}
+
+/** TCP → TLS → health → protocol on one address. */
+async function runChain(
+  pt: ProbeTarget, ctx: ProbeContext, probes: ProbeSet, group: UpstreamGroup, deadlineMs: number,
+): Promise<ProbeResult[]> {
+  const plan = planProbes(group);
+  const results: ProbeResult[] = [];
+  /** `any` blocks every later step; `connectivity` (dns/tcp/tls failed) also blocks the protocol layer. */
+  let blocked: { any: string; connectivity: string | undefined } | undefined;
+  for (const step of plan) {
+    if (step.skip) { results.push(skipped(step.probe, step.skip)); continue; }
+    // A failed health check does not block the protocol layer: a protocol mismatch is often WHY it failed.
+    const blocker = step.stage === 'protocol' ? blocked?.connectivity : blocked?.any;
+    if (blocker) { results.push(skipped(step.probe, blocker)); continue; }
+    const result = await guarded(probes[step.probe], step.probe, pt, ctx, deadlineMs);
+    results.push(result);
+    if (result.outcome === 'fail') {
+      const reason = `${step.probe} failed: ${failureLabel(result)}`;
+      blocked = step.stage === 'health' ? { any: reason, connectivity: blocked?.connectivity } : { any: reason, connectivity: reason };
+    }
+  }
+  return results;
+}
+
+/** Every later layer skipped for one reason (a dns failure, a template port...). */
+function skipAll(group: UpstreamGroup, reason: string): ProbeResult[] {
+  return planProbes(group).map((step) => skipped(step.probe, step.skip ?? reason));
+}
+
+/**
+ * Run one probe under the run's deadline: a probe that throws (a bug) or outlives the deadline
+ * becomes a `skip` naming why — never a pass, never an unbounded wait.
+ */
+async function guarded(
+  probe: ProbeSet[ProbeName], name: ProbeName, pt: ProbeTarget, ctx: ProbeContext, deadlineMs: number,
+): Promise<ProbeResult> {
+  if (ctx.signal.aborted) return skipped(name, `the run's deadline (${deadlineMs} ms) was reached`);
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<ProbeResult>((resolve) => {
+    onAbort = () => resolve(skipped(name, `the run's deadline (${deadlineMs} ms) was reached before the probe finished`));
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    // Facts stay typed per probe (TcpFacts, TlsFacts...); the run carries them as plain records.
+    return (await Promise.race([probe(pt, ctx), aborted])) as ProbeResult;
+  } catch (err) {
+    return skipped(name, `the ${name} probe crashed: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    if (onAbort) ctx.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The short reason a layer failed: its stable code, else its first observed cause, else its message. */
+export function failureLabel(result: ProbeResult): string {
+  return result.code ?? result.observations[0]?.cause ?? result.message;
+}
+
+/** Addresses from the DNS probe's facts (`DnsFacts.addresses`), tolerant of their exact shape. */
+function resolvedAddresses(dns: ProbeResult): string[] {
+  const list = (dns.facts as { addresses?: unknown }).addresses;
+  if (!Array.isArray(list)) return [];
+  const out: string[] = [];
+  for (const entry of list) {
+    const ip = typeof entry === 'string' ? entry : (entry as { address?: unknown } | null)?.address;
+    if (typeof ip === 'string' && !out.includes(ip)) out.push(ip);
+  }
+  return out;
+}
+
+/** Run `fn` over `items` with at most `limit` in flight; results keep the input order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      out[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+  return out;
+}
