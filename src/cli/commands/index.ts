@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { defineExplain } from './explain.js';
 
 /**
  * Every subcommand. Each file declares its options and lazily imports its implementation, so
@@ -6,4 +7,6 @@ import type { Command } from 'commander';
  */
 export type CommandDefinition = (program: Command) => void;
 
-export const COMMANDS: readonly CommandDefinition[] = [];
+export const COMMANDS: readonly CommandDefinition[] = [
+  defineExplain,
+];
