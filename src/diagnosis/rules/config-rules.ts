@@ -1,0 +1,140 @@
+/**
+ * Static checks on the model: what the file alone says about a gateway's chance of finding a
+ * healthy upstream. Each rule is one small function of the config; `CONFIG_RULES` lists them.
+ * Severities come from the catalog; the evidence names the directive or key and its value.
+ */
+import type { GatewayConfig, Target, UpstreamGroup } from '../../model/index.js';
+import { effectiveWeight, formatDuration, formatLine, isIpLiteral } from '../../model/index.js';
+import type { Candidate } from '../candidate.js';
+import { candidate } from '../candidate.js';
+
+export type ConfigRule = (config: GatewayConfig) => Candidate[];
+
+const perGroup = (check: (group: UpstreamGroup, config: GatewayConfig) => Candidate[]): ConfigRule =>
+  (config) => config.groups.flatMap((group) => check(group, config));
+
+const isHostName = (t: Target): boolean => t.socket === 'inet' && !isIpLiteral(t.host);
+
+/** A route/proxy_pass/cluster that names no group: the gateway has nowhere to send it. */
+export const upstreamUndefined: ConfigRule = (config) => {
+  const names = new Set(config.groups.map((g) => g.name));
+  return config.routes.filter((r) => !names.has(r.upstream)).map((route) => candidate('config-upstream-undefined', {
+    group: route.upstream,
+    evidence: [`${route.via} → \`${route.upstream}\` at ${formatLine(route.loc)}, but no group of that name is defined`
+      + (route.listener ? ` (${route.listener})` : '')],
+    loc: route.loc,
+  }));
+};
+
+/** Every primary member is down or weight 0, or only backups exist: nothing can take traffic by design. */
+export const allMembersDown: ConfigRule = perGroup((group) => {
+  if (group.targets.length === 0 || group.discovery === 'dynamic') return [];
+  const primaries = group.targets.filter((t) => !t.backup);
+  const usable = primaries.filter((t) => !t.down && effectiveWeight(t) > 0);
+  if (usable.length > 0) return [];
+  const why = primaries.length === 0 ? `all ${group.targets.length} member(s) are backups, no primary exists`
+    : primaries.map((t) => `${t.address} ${t.down ? 'is marked down' : 'has weight 0'}`).join('; ');
+  return [candidate('config-all-members-down', {
+    group: group.name, targets: group.targets.map((t) => t.address), evidence: [why], loc: group.loc,
+  })];
+});
+
+/** No active check: the gateway learns a target is dead only from failing real requests. */
+export const noHealthCheck: ConfigRule = perGroup((group) => {
+  if (group.health.active || group.targets.length === 0) return [];
+  const passive = group.health.passive
+    ? `only passive checks (${group.health.passive.maxFailures} failures in ${formatDuration(group.health.passive.failureWindowMs)})`
+    : passiveMembers(group) ?? 'no health check at all';
+  return [candidate('config-no-health-check', { group: group.name, evidence: [`${group.name}: ${passive}`], loc: group.loc })];
+});
+
+function passiveMembers(group: UpstreamGroup): string | undefined {
+  const first = group.targets.find((t) => t.passive);
+  return first?.passive
+    ? `only passive checks (max_fails=${first.passive.maxFails} fail_timeout=${formatDuration(first.passive.failTimeoutMs)})`
+    : undefined;
+}
+
+/** One member: when it goes, the group has no healthy upstream. */
+export const singleMember: ConfigRule = perGroup((group) => {
+  if (group.targets.length !== 1 || group.discovery === 'dynamic') return [];
+  const only = group.targets[0]!;
+  return [candidate('config-single-member', {
+    group: group.name, targets: [only.address], evidence: [`${group.name} has one member: ${only.address}`], loc: group.loc,
+  })];
+});
+
+/** A check that may take longer than the interval overlaps the next one and lags every state change. */
+export const healthTimeoutExceedsInterval: ConfigRule = perGroup((group) => {
+  const active = group.health.active;
+  if (!active || active.timeoutMs < active.intervalMs) return [];
+  return [candidate('config-health-timeout-exceeds-interval', {
+    group: group.name,
+    evidence: [`check timeout ${formatDuration(active.timeoutMs)} ≥ interval ${formatDuration(active.intervalMs)} (${active.origin})`],
+    loc: active.loc,
+  })];
+});
+
+/** EDS/xDS and friends: the endpoints are not in the file, so uh cannot probe them. */
+export const dynamicEndpoints: ConfigRule = perGroup((group) => {
+  if (group.discovery !== 'dynamic') return [];
+  const kind = group.clusterType ? `cluster type ${group.clusterType}` : 'service discovery';
+  return [candidate('config-dynamic-endpoints', {
+    group: group.name, evidence: [`${group.name}: endpoints come from ${kind}; not probed`], loc: group.loc,
+  })];
+});
+
+/**
+ * nginx resolves `resolve` members and variable `proxy_pass` targets at run time with its own
+ * `resolver` directive — it never falls back to /etc/resolv.conf, so without one the lookup fails.
+ */
+export const noResolver: ConfigRule = (config) => {
+  if (config.source.format !== 'nginx' || config.resolvers.length > 0) return [];
+  const fromMembers = config.groups.flatMap((group) => {
+    if (group.resolvers.length > 0) return [];
+    const runtime = group.targets.filter((t) => t.resolve && isHostName(t));
+    if (runtime.length === 0) return [];
+    return [candidate('config-no-resolver', {
+      group: group.name, targets: runtime.map((t) => t.address),
+      evidence: runtime.map((t) => `${t.address} is resolved at run time (\`resolve\`, ${formatLine(t.loc)}) but no \`resolver\` is in scope`),
+      loc: runtime[0]!.loc,
+    })];
+  });
+  const fromVariables = config.unresolved.filter((u) => u.resolvedValue === undefined).map((u) => candidate('config-no-resolver', {
+    group: '', evidence: [`${u.directive} ${u.text} holds a variable, resolved per request, but no \`resolver\` is in scope`], loc: u.loc,
+  }));
+  return [...fromMembers, ...fromVariables];
+};
+
+/** Host names looked up once at start-up: an IP change goes unnoticed until a reload. */
+export const staleDns: ConfigRule = perGroup((group) => {
+  if (group.discovery !== 'dns-once') return [];
+  const names = group.targets.filter((t) => isHostName(t) && !t.resolve);
+  if (names.length === 0) return [];
+  return [candidate('config-stale-dns', {
+    group: group.name, targets: names.map((t) => t.address),
+    evidence: [`${names.map((t) => t.host).join(', ')} resolved once at start-up, never again`], loc: names[0]!.loc,
+  })];
+});
+
+/** TLS without verification: a risk, and why a bad certificate may not show as an outage. */
+export const tlsNotVerified: ConfigRule = perGroup((group) => {
+  if (!group.tls || group.tls.verify) return [];
+  return [candidate('config-tls-not-verified', {
+    group: group.name, evidence: [`${group.name} speaks TLS upstream without verifying the certificate`], loc: group.tls.loc,
+  })];
+});
+
+/** nginx's default `proxy_http_version 1.0`: a new connection per request, no keep-alive. */
+export const upstreamHttp10: ConfigRule = perGroup((group) => {
+  if (group.protocol !== 'http1.0') return [];
+  return [candidate('config-upstream-http10', {
+    group: group.name, evidence: [`${group.name} is spoken to in HTTP/1.0 with Connection: close`], loc: group.loc,
+  })];
+});
+
+/** Every static rule, in catalog order. */
+export const CONFIG_RULES: readonly ConfigRule[] = [
+  upstreamUndefined, allMembersDown, noHealthCheck, singleMember, healthTimeoutExceedsInterval,
+  dynamicEndpoints, noResolver, staleDns, tlsNotVerified, upstreamHttp10,
+];
