@@ -1,6 +1,207 @@
-import type { Probe } from './types.js';
+/**
+ * The health-endpoint layer: send the gateway's own active check (method, path, Host, headers,
+ * port, expected statuses and body; nginx Plus `health_check`/`match`, Envoy `http_health_check`)
+ * or uh's default (`GET /`, any status below 500), several times in a row, and say what the
+ * answers mean. A check that times out is not given up at once: uh keeps listening up to 5× the
+ * check's timeout (at most 10 s) to tell a hung upstream from a check that is merely too impatient.
+ */
+import type { Observation, Probe, ProbeResult, ProbeTarget, ProbeContext } from './types.js';
+import { skipped } from './types.js';
+import { cause } from '../diagnosis/catalog.js';
+import type { HealthExpectation, HttpSample } from './http-classify.js';
+import { classifyAnswer, classifyFailure, expectationFor, seconds, statusLine } from './http-classify.js';
+import type { DialAddress } from './http-connect.js';
+import { describeDial, dialAddress, gatewayTlsOptions, hostHeader, speaksTls } from './http-connect.js';
+import type { SampleRequest, TimedSample } from './http-sample.js';
+import { takeSample } from './http-sample.js';
+import { bodyExcerpt } from './body-excerpt.js';
 
-/** PLACEHOLDER until the http probe lands: says skip, never pass. */
-export const httpProbe: Probe = async () => ({
-  probe: 'http', outcome: 'skip', ms: 0, message: 'skip: the http probe is not built yet', observations: [], facts: {},
-});
+/** Facts the diagnosis reads: latency feeds config-proxy-timeout-below-latency and overload-vs-peers. */
+export type HttpFacts = {
+  readonly url?: string;
+  readonly method?: string;
+  readonly host?: string;
+  /** Whose check was sent: the gateway's declared one, or uh's default. */
+  readonly check?: 'gateway' | 'uh default';
+  readonly checkTimeoutMs?: number;
+  readonly samples?: ReadonlyArray<{ status?: number; ms: number; code?: string }>;
+  readonly status?: number;
+  /** Median time to the response head over the answered samples, ms. */
+  readonly latencyMs?: number;
+  readonly timings?: { tcp?: number; tls?: number; firstByte?: number; total: number };
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly bodyExcerpt?: string;
+};
+
+/** The longest uh keeps listening after a check's timeout has passed. */
+const MAX_EXTRA_WAIT_MS = 10_000;
+
+/** Protocols this probe does not speak: another probe (h2, grpc, mcp) or none applies. */
+const NOT_FOR_THIS_PROBE: Readonly<Record<string, string>> = {
+  h2c: 'the gateway speaks h2c; the h2 probe checks it',
+  grpc: 'the gateway speaks gRPC; the grpc probe checks it',
+  tcp: 'the gateway proxies TCP, not HTTP',
+  udp: 'the gateway proxies UDP, not HTTP',
+  fastcgi: 'the gateway speaks FastCGI, not HTTP',
+  uwsgi: 'the gateway speaks uwsgi, not HTTP',
+  scgi: 'the gateway speaks SCGI, not HTTP',
+};
+
+interface Plan {
+  readonly req: Omit<SampleRequest, 'signal'>;
+  readonly want: HealthExpectation;
+  readonly url: string;
+  readonly secure: boolean;
+}
+
+export const httpProbe: Probe<HttpFacts> = async (target, ctx) => {
+  const started = performance.now();
+  const why = reasonToSkip(target);
+  if (why) return skipped('http', why);
+  const plan = await planFor(target, ctx).catch((err: Error) => err);
+  if (plan instanceof Error) return skipped('http', `cannot build the TLS settings: ${plan.message}`);
+  if (!plan) return skipped('http', 'no address to connect to (unresolved host or unknown port)');
+  const samples: TimedSample[] = [];
+  for (let i = 0; i < Math.max(1, ctx.samples) && !ctx.signal.aborted; i++) {
+    const sample = await takeSample({ ...plan.req, signal: ctx.signal });
+    samples.push(sample);
+    if (sample.status === undefined) break; // no answer: more samples would only repeat the wait
+  }
+  const verdicts = await judge(samples, plan, target, ctx);
+  return summarise(samples, verdicts, plan, performance.now() - started);
+};
+
+function reasonToSkip(target: ProbeTarget): string | undefined {
+  const check = target.group.health.active;
+  if (check && check.type !== 'http') return `the gateway's active check is ${check.type}, not http`;
+  return NOT_FOR_THIS_PROBE[target.group.protocol];
+}
+
+async function planFor(target: ProbeTarget, ctx: ProbeContext): Promise<Plan | undefined> {
+  const check = target.group.health.active;
+  const addr = dialAddress(target, check?.port);
+  if (!addr) return undefined;
+  const want = expectationFor(check, ctx.timeoutMs);
+  const secure = target.group.tls !== undefined;
+  const alpn = target.group.protocol === 'h2' ? ['h2', 'http/1.1'] : ['http/1.1'];
+  const tlsOptions = target.group.tls ? await gatewayTlsOptions(target.group.tls, target.host, alpn) : undefined;
+  const port = 'socketPath' in addr ? undefined : addr.port;
+  const host = check?.host ?? hostHeader(target.host, port, secure);
+  const path = check?.path ?? '/';
+  const method = check?.method ?? 'GET';
+  const waitMs = Math.max(want.timeoutMs, Math.min(5 * want.timeoutMs, MAX_EXTRA_WAIT_MS));
+  const scheme = secure ? 'https' : 'http';
+  const req: Omit<SampleRequest, 'signal'> = {
+    addr, origin: `${scheme}://${originHost(addr)}`, method, path, tlsOptions, waitMs,
+    headers: { 'user-agent': 'uh-health-check', ...check?.headers, host },
+    connectTimeoutMs: target.group.timeouts.connectMs ?? ctx.timeoutMs,
+  };
+  return { req, want, secure, url: `${scheme}://${host}${path}` };
+}
+
+function originHost(addr: DialAddress): string {
+  return 'socketPath' in addr ? 'localhost' : describeDial(addr);
+}
+
+interface Verdict {
+  readonly pass: boolean;
+  readonly obs?: Observation;
+}
+
+async function judge(samples: readonly TimedSample[], plan: Plan, target: ProbeTarget, ctx: ProbeContext): Promise<Verdict[]> {
+  const verdicts: Verdict[] = [];
+  for (const sample of samples) {
+    if (sample.status !== undefined) {
+      const obs = classifyAnswer(sample, plan.want);
+      verdicts.push({ pass: obs === undefined, obs });
+      continue;
+    }
+    if (sample.h2Frame) {
+      verdicts.push({ pass: false, obs: h2OnlyObservation(sample) });
+      continue;
+    }
+    const mayBeTls = !plan.secure && ['NOT_HTTP', 'CLOSED', 'ECONNRESET', 'EPIPE'].includes(sample.code ?? '');
+    const tlsOnPort = mayBeTls && (await speaksTls(plan.req.addr, target.host, plan.req.connectTimeoutMs, ctx.signal));
+    verdicts.push({ pass: false, obs: classifyFailure(sample, plan.req.waitMs, tlsOnPort) });
+  }
+  return verdicts;
+}
+
+function h2OnlyObservation(sample: HttpSample): Observation {
+  return {
+    cause: 'protocol-http1-to-h2-only', severity: cause('protocol-http1-to-h2-only').severity, confidence: 0.85,
+    evidence: [`an HTTP/1.1 request was answered with an HTTP/2 frame (${sample.firstBytes ?? ''}): the port speaks h2 only`],
+  };
+}
+
+function summarise(samples: readonly TimedSample[], verdicts: readonly Verdict[], plan: Plan, ms: number): ProbeResult<HttpFacts> {
+  const answered = samples.filter((s) => s.status !== undefined);
+  const last = answered.at(-1) ?? samples.at(-1)!;
+  const observations = observationsOf(samples, verdicts, plan);
+  const outcome = observations.some((o) => o.severity === 'critical') || (observations.length === 0 && verdicts.some((v) => !v.pass))
+    ? 'fail' : observations.length > 0 ? 'warn' : 'pass';
+  const facts: HttpFacts = {
+    url: plan.url, method: plan.req.method, host: plan.req.headers.host, check: plan.want.origin, checkTimeoutMs: plan.want.timeoutMs,
+    samples: samples.map((s) => ({ status: s.status, ms: round(s.ms), code: s.code })),
+    status: last.status,
+    latencyMs: answered.length > 0 ? round(median(answered.map((s) => s.firstByteMs ?? s.ms))) : undefined,
+    timings: {
+      tcp: maybeRound(last.timings.tcpMs), tls: maybeRound(last.timings.tlsMs),
+      firstByte: maybeRound(last.timings.firstByteMs), total: round(last.timings.totalMs),
+    },
+    headers: last.headers,
+    bodyExcerpt: last.status !== undefined ? bodyExcerpt(last.body) : undefined,
+  };
+  const code = outcome === 'pass' ? undefined : (observations[0] ? codeFor(last) : last.code);
+  return { probe: 'http', outcome, ms: round(ms), message: messageFor(plan, samples, verdicts), code, observations, facts };
+}
+
+function observationsOf(samples: readonly TimedSample[], verdicts: readonly Verdict[], plan: Plan): Observation[] {
+  const passes = verdicts.filter((v) => v.pass).length;
+  const fails = verdicts.length - passes;
+  if (passes > 0 && fails > 0) {
+    const trail = samples.map((s, i) => `${s.status ?? s.code} (${seconds(s.ms)}${verdicts[i]!.pass ? '' : ', fails'})`).join(', ');
+    const why = verdicts.flatMap((v) => v.obs?.evidence ?? []).slice(0, 2);
+    return [{
+      cause: 'upstream-flapping', severity: cause('upstream-flapping').severity, confidence: 0.7,
+      evidence: [`${plan.req.method} ${plan.req.path}: ${passes}/${verdicts.length} samples pass: ${trail}`, ...why],
+    }];
+  }
+  const byCause = new Map<string, Observation>();
+  for (const v of verdicts) {
+    if (!v.obs) continue;
+    const seen = byCause.get(v.obs.cause);
+    const evidence = seen ? [...new Set([...seen.evidence, ...v.obs.evidence])].slice(0, 4) : v.obs.evidence;
+    byCause.set(v.obs.cause, { ...v.obs, evidence });
+  }
+  const count = verdicts.length > 1 ? `${fails}/${verdicts.length} samples fail` : undefined;
+  return [...byCause.values()].map((o) => ({ ...o, evidence: count ? [...o.evidence, `${plan.req.method} ${plan.url}: ${count}`] : [...o.evidence, `${plan.req.method} ${plan.url}`] }));
+}
+
+function codeFor(sample: TimedSample): string {
+  return sample.status !== undefined ? 'HTTP_STATUS' : (sample.code ?? 'ERROR');
+}
+
+function messageFor(plan: Plan, samples: readonly TimedSample[], verdicts: readonly Verdict[]): string {
+  const head = `${plan.req.method} ${plan.req.path}`;
+  const last = samples.at(-1)!;
+  const passes = verdicts.filter((v) => v.pass).length;
+  const tally = samples.length > 1 ? ` (${passes}/${samples.length} samples pass)` : '';
+  if (last.status !== undefined) return `${head} → ${statusLine(last)} in ${seconds(last.firstByteMs ?? last.ms)}${tally}`;
+  if (last.code === 'HEADERS_TIMEOUT') return `${head} → no response in ${seconds(plan.req.waitMs)} (${describeDial(plan.req.addr)})`;
+  return `${head} → ${last.error ?? last.code ?? 'failed'} (${describeDial(plan.req.addr)})`;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+function maybeRound(ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : round(ms);
+}

@@ -1,0 +1,119 @@
+/**
+ * One HTTP/1.1 health request over undici, on a fresh connection (as nginx and Envoy health
+ * checkers open one per check), with per-phase timings and a bounded body read. Never throws:
+ * a refused connect, a hang or a non-HTTP answer is a sample with a `code`.
+ */
+import { Client } from 'undici';
+import type tls from 'node:tls';
+import type { HttpSample } from './http-classify.js';
+import type { ConnectTimings, DialAddress } from './http-connect.js';
+import { errorCode, undiciConnector } from './http-connect.js';
+
+/** Bodies beyond this are cut: health bodies are small, and evidence needs only an excerpt. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** Response headers worth keeping as facts. */
+const HEADERS_OF_INTEREST = ['content-type', 'retry-after', 'www-authenticate', 'server', 'location', 'content-length', 'mcp-session-id'];
+
+export interface SampleRequest {
+  readonly addr: DialAddress;
+  /** The origin undici names (Host header comes from it unless `headers.host` is set). */
+  readonly origin: string;
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly tlsOptions?: tls.ConnectionOptions;
+  readonly connectTimeoutMs: number;
+  /** How long to wait for the response head (and between body chunks). */
+  readonly waitMs: number;
+  readonly signal: AbortSignal;
+}
+
+export interface TimedSample extends HttpSample {
+  readonly timings: ConnectTimings & { firstByteMs?: number; totalMs: number };
+  readonly rawHeaders: Readonly<Record<string, string>>;
+  /** The non-HTTP answer starts with an HTTP/2 SETTINGS or GOAWAY frame header (RFC 9113 §4.1, §6.5). */
+  readonly h2Frame?: boolean;
+}
+
+/** Send one request and read (a bounded prefix of) the answer. */
+export async function takeSample(req: SampleRequest): Promise<TimedSample> {
+  const started = performance.now();
+  const timings: ConnectTimings = {};
+  const signal = AbortSignal.any([req.signal, AbortSignal.timeout(req.connectTimeoutMs + 2 * req.waitMs + 1000)]);
+  const client = new Client(req.origin, {
+    connect: undiciConnector(req.addr, req.tlsOptions, timings, req.connectTimeoutMs, signal),
+    headersTimeout: req.waitMs,
+    bodyTimeout: req.waitMs,
+    pipelining: 1,
+  });
+  const elapsed = (): number => performance.now() - started;
+  try {
+    const res = await client.request({ path: req.path, method: req.method as 'GET', headers: { ...req.headers }, body: req.body, signal });
+    const firstByteMs = elapsed();
+    const body = await readBounded(res.body);
+    const headers = flattenHeaders(res.headers);
+    return {
+      status: res.statusCode, ms: elapsed(), firstByteMs, headers: pick(headers), rawHeaders: headers, body,
+      timings: { ...timings, firstByteMs, totalMs: elapsed() },
+    };
+  } catch (err) {
+    return failedSample(err, elapsed(), timings);
+  } finally {
+    await client.destroy().catch(() => undefined);
+  }
+}
+
+function failedSample(err: unknown, ms: number, timings: ConnectTimings): TimedSample {
+  const raw = errorCode(err) ?? 'ERROR';
+  const message = err instanceof Error ? err.message : String(err);
+  const base = { ms, headers: {}, rawHeaders: {}, body: '', timings: { ...timings, totalMs: ms } };
+  if (raw === 'UND_ERR_HEADERS_TIMEOUT') return { ...base, code: 'HEADERS_TIMEOUT', error: 'no response head' };
+  // undici's HTTPParserError carries the offending bytes in `data`; its `code` may be unset.
+  if (raw.startsWith('HPE_') || (err as Error | undefined)?.name === 'HTTPParserError') {
+    const data = (err as { data?: unknown }).data;
+    const firstBytes = typeof data === 'string' ? printable(data) : undefined;
+    const h2Frame = typeof data === 'string' && isH2FrameHeader(data);
+    return { ...base, code: 'NOT_HTTP', error: `HTTP parse error ${raw}: ${message}`, firstBytes, h2Frame };
+  }
+  if (raw === 'UND_ERR_SOCKET') return { ...base, code: 'CLOSED', error: `connection closed without a response (${message})` };
+  return { ...base, code: raw, error: message };
+}
+
+/** Read at most MAX_BODY_BYTES, then stop (the connection is destroyed afterwards anyway). */
+async function readBounded(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= MAX_BODY_BYTES) break;
+  }
+  body.destroy();
+  return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8');
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) {
+    if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function pick(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of HEADERS_OF_INTEREST) if (headers[key] !== undefined) out[key] = headers[key];
+  return out;
+}
+
+/** The first 60 bytes, control characters escaped, for evidence (`SSH-2.0-OpenSSH_9.2`). */
+export function printable(data: string): string {
+  return data.slice(0, 60).replace(/[^\x20-\x7e]/g, (c) => (c === '\r' ? '\\r' : c === '\n' ? '\\n' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
+/** 24-bit length, then frame type 0x04 (SETTINGS) or 0x07 (GOAWAY): what an h2-only server sends first. */
+export function isH2FrameHeader(data: string): boolean {
+  return data.length >= 9 && data.charCodeAt(0) === 0 && [4, 7].includes(data.charCodeAt(3));
+}

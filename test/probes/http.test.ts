@@ -1,0 +1,162 @@
+/**
+ * The health-endpoint layer against real loopback upstreams: each fault a gateway meets behind
+ * "no healthy upstream" shows as its catalog cause, with evidence a person can act on.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningFault } from '../../src/demo/faults/types.js';
+import {
+  authServer, failingDependencyServer, flappingServer, hangingServer, healthyServer, overloadedServer, slowServer,
+  startHttpServer, wrongHealthPathServer,
+} from '../../src/demo/faults/http-servers.js';
+import { startNotHttpServer } from '../../src/demo/faults/not-http.js';
+import { httpProbe } from '../../src/probes/http.js';
+import { probeContext } from '../helpers/probe-context.js';
+import { activeCheck, targetFor } from './http-fixtures.js';
+
+let faults: RunningFault[] = [];
+async function start(fault: Promise<RunningFault>): Promise<RunningFault> {
+  const running = await fault;
+  faults.push(running);
+  return running;
+}
+afterEach(async () => {
+  await Promise.all(faults.map((f) => f.close()));
+  faults = [];
+});
+
+const ctx = (samples = 3) => probeContext({ samples, timeoutMs: 5000 });
+
+describe('http probe: a healthy upstream', () => {
+  it('passes with status, latency and timings as facts', async () => {
+    const fault = await start(healthyServer());
+    const result = await httpProbe(targetFor(fault, { health: { active: activeCheck() } }), ctx());
+    expect(result.outcome).toBe('pass');
+    expect(result.observations).toEqual([]);
+    expect(result.facts.status).toBe(200);
+    expect(result.facts.samples).toHaveLength(3);
+    expect(result.facts.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(result.facts.timings?.tcp).toBeGreaterThanOrEqual(0);
+    expect(result.facts.check).toBe('gateway');
+    expect(result.message).toContain('GET /health → 200 OK');
+  });
+
+  it('sends the configured Host and headers, to the address it was given', async () => {
+    const seen: Array<string | undefined> = [];
+    const fault = await start(startHttpServer((req, res) => {
+      seen.push(`${req.method} ${req.url} host=${req.headers.host} x-probe=${req.headers['x-probe']}`);
+      res.end('ok');
+    }));
+    const check = activeCheck({ method: 'HEAD', path: '/ready', headers: { 'x-probe': 'uh' } });
+    await httpProbe(targetFor(fault, { health: { active: check } }, 'users.internal'), ctx(1));
+    expect(seen).toEqual([`HEAD /ready host=users.internal:${fault.port} x-probe=uh`]);
+  });
+
+  it('without a gateway check, uses GET / and lets any status below 500 pass', async () => {
+    const fault = await start(wrongHealthPathServer());
+    const result = await httpProbe(targetFor(fault), ctx(1));
+    expect(result.outcome).toBe('pass');
+    expect(result.facts.check).toBe('uh default');
+    expect(result.facts.url).toBe(`http://127.0.0.1:${fault.port}/`);
+  });
+});
+
+describe('http probe: what a failing health check means', () => {
+  it('404 on the health path → health-path-not-found', async () => {
+    const fault = await start(wrongHealthPathServer());
+    const result = await httpProbe(targetFor(fault, { health: { active: activeCheck({ path: '/health' }) } }), ctx());
+    expect(result.outcome).toBe('fail');
+    expect(result.observations).toHaveLength(1);
+    expect(result.observations[0]).toMatchObject({ cause: 'health-path-not-found', severity: 'critical' });
+    expect(result.observations[0]!.evidence.join('\n')).toContain('404 Not Found');
+    expect(result.observations[0]!.evidence.join('\n')).toContain('3/3 samples fail');
+  });
+
+  it('401 → health-auth-required, naming the challenge', async () => {
+    const fault = await start(authServer());
+    const result = await httpProbe(targetFor(fault, { health: { active: activeCheck() } }), ctx(1));
+    expect(result.observations[0]).toMatchObject({ cause: 'health-auth-required', severity: 'critical' });
+    expect(result.observations[0]!.evidence[0]).toContain('401 Unauthorized (www-authenticate: Bearer realm="api")');
+  });
+
+  it('503 from a failed dependency → health-status-mismatch with the body excerpt', async () => {
+    const fault = await start(failingDependencyServer(503));
+    const result = await httpProbe(targetFor(fault, { health: { active: activeCheck() } }), ctx());
+    expect(result.outcome).toBe('fail');
+    expect(result.code).toBe('HTTP_STATUS');
+    expect(result.observations[0]).toMatchObject({ cause: 'health-status-mismatch', severity: 'critical' });
+    expect(result.observations[0]!.evidence[0]).toBe('503 Service Unavailable: "database: connection refused"');
+  });
+
+  it('an accepted status with the wrong body → health-body-mismatch', async () => {
+    const fault = await start(healthyServer());
+    const check = activeCheck({ expectBody: { kind: 'substring', value: '"status":"ok"' } });
+    const result = await httpProbe(targetFor(fault, { health: { active: check } }), ctx(1));
+    expect(result.observations[0]).toMatchObject({ cause: 'health-body-mismatch', severity: 'critical' });
+    expect(result.observations[0]!.evidence[0]).toContain('does not contain "\\"status\\":\\"ok\\""');
+  });
+
+  it('429 with Retry-After → upstream-overloaded (a warning, not a wrong check)', async () => {
+    const fault = await start(overloadedServer());
+    const result = await httpProbe(targetFor(fault, { health: { active: activeCheck() } }), ctx(1));
+    expect(result.outcome).toBe('warn');
+    expect(result.observations[0]).toMatchObject({ cause: 'upstream-overloaded', severity: 'warning' });
+    expect(result.observations[0]!.evidence[0]).toContain('429 Too Many Requests (retry-after: 5)');
+  });
+
+  it('alternating 200 / 503 → upstream-flapping, with the sample trail', async () => {
+    const fault = await start(flappingServer());
+    const result = await httpProbe(targetFor(fault, { health: { active: activeCheck() } }), ctx(3));
+    expect(result.observations).toHaveLength(1);
+    expect(result.observations[0]).toMatchObject({ cause: 'upstream-flapping', severity: 'warning' });
+    expect(result.observations[0]!.evidence[0]).toMatch(/2\/3 samples pass: 200 .*, 503 .*fails.*, 200/);
+    expect(result.facts.samples?.map((s) => s.status)).toEqual([200, 503, 200]);
+  });
+});
+
+describe('http probe: slow and silent upstreams', () => {
+  it('accepts and never answers → health-timeout after listening 5× the check timeout', async () => {
+    const fault = await start(hangingServer());
+    const check = activeCheck({ timeoutMs: 200 });
+    const result = await httpProbe(targetFor(fault, { health: { active: check } }), ctx(3));
+    expect(result.outcome).toBe('fail');
+    expect(result.code).toBe('HEADERS_TIMEOUT');
+    expect(result.facts.samples).toHaveLength(1); // a hang is conclusive: no repeated waits
+    expect(result.observations[0]).toMatchObject({ cause: 'health-timeout', severity: 'critical' });
+    expect(result.observations[0]!.evidence[0]).toBe('accepted the connection, no response in 1.0 s');
+  });
+
+  it('answers after the check timeout but within the extra wait → health-timeout-too-short', async () => {
+    const fault = await start(slowServer(600));
+    const check = activeCheck({ timeoutMs: 300 });
+    const result = await httpProbe(targetFor(fault, { health: { active: check } }), ctx(1));
+    expect(result.outcome).toBe('warn');
+    expect(result.observations[0]).toMatchObject({ cause: 'health-timeout-too-short', severity: 'warning' });
+    expect(result.observations[0]!.evidence[0]).toMatch(/^answered in \d+ ms; check timeout 300 ms$/);
+    expect(result.facts.latencyMs).toBeGreaterThanOrEqual(590);
+  });
+});
+
+describe('http probe: something other than HTTP on the port', () => {
+  it('an SSH banner → protocol-not-http, quoting what came back', async () => {
+    const fault = await start(startNotHttpServer('ssh'));
+    const result = await httpProbe(targetFor(fault), ctx());
+    expect(result.outcome).toBe('fail');
+    expect(result.observations[0]).toMatchObject({ cause: 'protocol-not-http', severity: 'critical' });
+    expect(result.observations[0]!.evidence[0]).toContain('SSH-2.0-OpenSSH');
+  });
+
+  it('a Redis error reply → protocol-not-http', async () => {
+    const fault = await start(startNotHttpServer('redis'));
+    const result = await httpProbe(targetFor(fault), ctx());
+    expect(result.observations[0]).toMatchObject({ cause: 'protocol-not-http', severity: 'critical' });
+    expect(result.observations[0]!.evidence[0]).toContain('-ERR unknown command');
+  });
+
+  it('no address to connect to → skip with the reason', async () => {
+    const fault = await start(healthyServer());
+    const target = { ...targetFor(fault), ip: undefined };
+    const result = await httpProbe(target, ctx());
+    expect(result.outcome).toBe('skip');
+    expect(result.message).toContain('no address');
+  });
+});
