@@ -9,8 +9,9 @@ import {
   startHttpServer, wrongHealthPathServer,
 } from '../../src/demo/faults/http-servers.js';
 import { startNotHttpServer } from '../../src/demo/faults/not-http.js';
+import { startTlsServer } from '../../src/demo/faults/tls-servers.js';
 import { httpProbe } from '../../src/probes/http.js';
-import { probeContext } from '../helpers/probe-context.js';
+import { probeContext, tlsSettings } from '../helpers/probe-context.js';
 import { activeCheck, targetFor } from './http-fixtures.js';
 
 let faults: RunningFault[] = [];
@@ -158,5 +159,24 @@ describe('http probe: something other than HTTP on the port', () => {
     const result = await httpProbe(target, ctx());
     expect(result.outcome).toBe('skip');
     expect(result.message).toContain('no address');
+  });
+});
+
+describe('http probe: TLS on the port', () => {
+  it('plain HTTP to a TLS port → plaintext-to-tls', async () => {
+    const fault = await start(startTlsServer({ cert: 'valid' }));
+    const result = await httpProbe(targetFor(fault), ctx());
+    expect(result.outcome).toBe('fail');
+    expect(result.observations[0]).toMatchObject({ cause: 'plaintext-to-tls', severity: 'critical' });
+    expect(result.observations[0]!.evidence[0]).toContain('the port completes a TLS handshake');
+  });
+
+  it('speaks HTTPS with the gateway SNI and trust store when the group has tls', async () => {
+    const fault = await start(startTlsServer({ cert: 'valid' }));
+    const tls = tlsSettings({ sni: 'localhost', caInline: (fault as { caPem?: string }).caPem });
+    const result = await httpProbe(targetFor(fault, { tls }), ctx(1));
+    expect(result.outcome).toBe('pass');
+    expect(result.facts.url).toBe(`https://127.0.0.1:${fault.port}/`);
+    expect(result.facts.timings?.tls).toBeGreaterThanOrEqual(0);
   });
 });
