@@ -1,0 +1,81 @@
+/**
+ * The terminal report: a ranked table (rank, cause, where, evidence, remediation), then one verdict
+ * line per group and overall, then where to read more (`uh explain <id>`). Colour only when
+ * `options.color` (a TTY without NO_COLOR / --no-color), so pipes and goldens get plain text.
+ */
+import { Chalk } from 'chalk';
+import type { ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { Severity } from '../diagnosis/catalog.js';
+import { cause } from '../diagnosis/catalog.js';
+import type { Diagnosis, Finding } from '../diagnosis/types.js';
+import { formatLine } from '../model/index.js';
+import type { Reporter } from './types.js';
+import type { VerdictLine } from './verdict-lines.js';
+import { verdictLines } from './verdict-lines.js';
+
+/** Width used when the output is not a terminal: stable for goldens and CI logs. */
+const DEFAULT_WIDTH = 120;
+/** Targets named in the "where" cell before "+N more". */
+const MAX_TARGETS_SHOWN = 3;
+
+export const tableReporter: Reporter = (diagnosis, options) => {
+  const paint = new Chalk({ level: options.color ? 1 : 0 });
+  const out: string[] = [];
+  const active = diagnosis.findings;
+  if (active.length === 0) out.push(paint.green('No findings: every probed target passed and the config has no known risk.'));
+  else out.push(findingsTable(active, options.width ?? DEFAULT_WIDTH, paint));
+  out.push('');
+  for (const line of verdictLines(diagnosis)) out.push(colourVerdict(line, paint));
+  const top = active.find((f) => !f.ignored);
+  if (top) out.push('', `Next: \`uh explain ${top.cause}\` (${top.runbook}) — how to confirm it by hand, fix it, prevent it.`);
+  return `${out.join('\n')}\n`;
+};
+
+function findingsTable(findings: readonly Finding[], width: number, paint: ChalkInstance): string {
+  // Borders and padding take 16 columns; split the rest by what each column needs.
+  const room = Math.max(60, width - 16);
+  const colWidths = [4, Math.round(room * 0.22), Math.round(room * 0.2), Math.round(room * 0.33)];
+  colWidths.push(Math.max(10, room - colWidths.reduce((a, b) => a + b, 0) + 4 + 8));
+  const table = new Table({
+    head: ['#', 'cause', 'where', 'evidence', 'remediation'],
+    colWidths,
+    wordWrap: true,
+    style: { head: [], border: [] },
+  });
+  for (const f of findings) {
+    table.push([
+      String(f.rank),
+      `${severityMark(f.severity, paint)} ${paint.bold(f.cause)}\n${cause(f.cause).title}${f.ignored ? '\n(ignored by config)' : ''}`,
+      where(f),
+      f.evidence.join('\n'),
+      f.remediation,
+    ]);
+  }
+  return table.toString();
+}
+
+function where(f: Finding): string {
+  const shown = f.targets.slice(0, MAX_TARGETS_SHOWN).join(', ');
+  const more = f.targets.length > MAX_TARGETS_SHOWN ? ` +${f.targets.length - MAX_TARGETS_SHOWN} more` : '';
+  const head = f.group === '' ? '(config)' : f.targets.length > 0 ? `${f.group} → ${shown}${more}` : f.group;
+  return f.loc ? `${head}\n${formatLine(f.loc)}` : head;
+}
+
+function severityMark(severity: Severity, paint: ChalkInstance): string {
+  if (severity === 'critical') return paint.red('CRIT');
+  if (severity === 'warning') return paint.yellow('WARN');
+  return paint.blue('INFO');
+}
+
+function colourVerdict(line: VerdictLine, paint: ChalkInstance): string {
+  if (line.verdict === 'no-healthy-upstream') return paint.red(line.text);
+  if (line.verdict === 'degraded') return paint.yellow(line.text);
+  if (line.verdict === 'healthy') return paint.green(line.text);
+  return line.text;
+}
+
+/** For tests and callers wanting the same text without colour. */
+export function renderTable(diagnosis: Diagnosis, width = DEFAULT_WIDTH): string {
+  return tableReporter(diagnosis, { color: false, version: '', width });
+}

@@ -1,0 +1,79 @@
+/**
+ * The sentences under the table: one per group and one overall, in words an on-call engineer can
+ * paste into an incident channel ("no healthy upstream for `users`: 2/2 targets refuse connections").
+ */
+import type { Diagnosis, Finding, GroupReport, GroupVerdict } from '../diagnosis/types.js';
+import type { CauseId } from '../diagnosis/catalog.js';
+
+/** Plain-language reason per cause, for "n/m targets <reason>". */
+const PHRASES: Partial<Record<CauseId, string>> = {
+  'dns-nxdomain': 'do not resolve (NXDOMAIN)',
+  'dns-no-answer': 'resolve to no address',
+  'dns-resolver-unreachable': 'cannot be resolved (resolver unreachable)',
+  'tcp-refused': 'refuse connections',
+  'tcp-timeout': 'time out on connect',
+  'tcp-unreachable': 'are unreachable',
+  'tcp-reset': 'reset connections',
+  'tls-cert-expired': 'serve an expired certificate',
+  'tls-cert-not-yet-valid': 'serve a not-yet-valid certificate',
+  'tls-hostname-mismatch': 'serve a certificate for another name',
+  'tls-untrusted': 'serve an untrusted certificate',
+  'tls-chain-incomplete': 'serve an incomplete chain',
+  'tls-to-plaintext': 'speak plain text to TLS',
+  'plaintext-to-tls': 'expect TLS',
+  'health-path-not-found': 'answer 404 on the health path',
+  'health-auth-required': 'require credentials on the health path',
+  'health-status-mismatch': 'fail their health check',
+  'health-body-mismatch': 'answer an unexpected health body',
+  'health-timeout': 'accept but never answer',
+  'upstream-overloaded': 'are overloaded',
+  'upstream-flapping': 'flap between pass and fail',
+  'protocol-not-http': 'do not speak HTTP',
+  'protocol-h2-unsupported': 'speak only HTTP/1.1 while the gateway speaks h2',
+  'protocol-http1-to-h2-only': 'speak only h2 while the gateway speaks HTTP/1.1',
+  'protocol-grpc-not-serving': 'report gRPC NOT_SERVING',
+  'protocol-mcp-version-mismatch': 'reject the MCP protocol version',
+  'protocol-mcp-handshake-failed': 'fail the MCP handshake',
+};
+
+export interface VerdictLine {
+  readonly verdict: GroupVerdict;
+  readonly text: string;
+}
+
+/** One line per group, then the overall verdict. */
+export function verdictLines(diagnosis: Diagnosis): VerdictLine[] {
+  const lines = diagnosis.groups.map((g) => ({ verdict: g.verdict, text: groupLine(g, diagnosis) }));
+  const unhealthy = diagnosis.groups.filter((g) => g.verdict === 'no-healthy-upstream').length;
+  const degraded = diagnosis.groups.filter((g) => g.verdict === 'degraded').length;
+  const tail = diagnosis.offline ? ' (offline: static checks only, nothing probed)' : '';
+  lines.push({
+    verdict: diagnosis.verdict,
+    text: `overall: ${diagnosis.verdict} — ${diagnosis.groups.length} group(s), ${unhealthy} with no healthy upstream, ${degraded} degraded${tail}`,
+  });
+  return lines;
+}
+
+function groupLine(group: GroupReport, diagnosis: Diagnosis): string {
+  const total = group.targets.length;
+  const failing = group.targets.filter((t) => !t.healthy && t.checks.some((c) => c.outcome === 'fail')).length;
+  const top = diagnosis.findings.find((f) => f.group === group.name && !f.ignored && f.layer !== 'config')
+    ?? diagnosis.findings.find((f) => f.group === group.name && !f.ignored);
+  switch (group.verdict) {
+    case 'no-healthy-upstream':
+      return `no healthy upstream for \`${group.name}\`: ${reason(top, failing, total)}`;
+    case 'degraded':
+      return `\`${group.name}\` is degraded: ${reason(top, failing, total)}`;
+    case 'healthy':
+      return `\`${group.name}\` is healthy: ${total}/${total} target(s) pass`;
+    case 'unknown':
+      return `\`${group.name}\`: unknown — ${diagnosis.offline ? 'not probed (offline)' : 'no target could be probed'}`;
+  }
+}
+
+function reason(top: Finding | undefined, failing: number, total: number): string {
+  if (!top) return `${failing}/${total} target(s) fail`;
+  const phrase = PHRASES[top.cause];
+  const n = top.layer === 'config' ? total : top.targets.length;
+  return phrase ? `${n}/${total} target(s) ${phrase}` : `${top.cause} (${n}/${total} target(s))`;
+}
