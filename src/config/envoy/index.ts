@@ -1,7 +1,13 @@
-import { ConfigError } from '../../errors.js';
+/**
+ * The Envoy v3 reader: bootstrap YAML/JSON, xDS resource files (CDS/EDS/LDS) and admin config
+ * dumps → the GatewayConfig model, every element located at file:line:column.
+ */
 import type { Parser } from '../types.js';
+import type { ParseContext } from './fields.js';
+import { toModel } from './to-model.js';
+import { loadYaml } from './yaml-source.js';
 
-/** PLACEHOLDER until the envoy parser lands: replaced by the real implementation. */
-export const parseEnvoy: Parser = (_text, path) => {
-  throw new ConfigError('UH_CONFIG_UNSUPPORTED', `the envoy parser is not built yet (${path})`);
+export const parseEnvoy: Parser = (text, path) => {
+  const ctx: ParseContext = { file: path, notes: [] };
+  return toModel(loadYaml(text, path), path, ctx);
 };

@@ -1,0 +1,106 @@
+/**
+ * Listeners are read for their references to clusters, not emulated: the http_connection_manager
+ * `route_config` (virtual hosts → routes → `cluster` / `weighted_clusters` / mirror policies) and
+ * `tcp_proxy` `cluster`. A route naming an undefined cluster is kept: diagnose reports it
+ * (`config-upstream-undefined`). Routes chosen at run time (RDS, `cluster_header`, cluster
+ * specifier plugins) are noted.
+ */
+import type { Route, RouteMatch } from '../../model/index.js';
+import { asList, field, has, info, optStr, optUint32, str, typeName, warn } from './fields.js';
+import type { ParseContext } from './fields.js';
+import type { YNode } from './yaml-source.js';
+
+function filterKind(filter: YNode): 'hcm' | 'tcp_proxy' | undefined {
+  const name = optStr(filter, 'name', 'filter name') ?? '';
+  const type = typeName(field(filter, 'typed_config')) ?? '';
+  if (name.endsWith('http_connection_manager') || type.endsWith('.HttpConnectionManager')) return 'hcm';
+  if (name.endsWith('tcp_proxy') || type.endsWith('.TcpProxy')) return 'tcp_proxy';
+  return undefined;
+}
+
+function readMatch(match: YNode | undefined, host: string | undefined): RouteMatch {
+  const prefix = optStr(match, 'prefix', 'match.prefix');
+  const path = optStr(match, 'path', 'match.path');
+  const regex = optStr(field(match, 'safe_regex'), 'regex', 'match.safe_regex.regex') ?? optStr(match, 'regex', 'match.regex');
+  return {
+    ...(prefix !== undefined ? { pathPrefix: prefix } : {}),
+    ...(path !== undefined ? { path } : {}),
+    ...(regex !== undefined ? { pathRegex: regex } : {}),
+    ...(host !== undefined ? { host } : {}),
+  };
+}
+
+/** The cluster references of one route action (`route:` of a route entry, or a tcp_proxy config). */
+function readAction(action: YNode, base: Omit<Route, 'upstream' | 'via' | 'loc'>, via: string, ctx: ParseContext): Route[] {
+  const routes: Route[] = [];
+  const cluster = field(action, 'cluster');
+  if (cluster && has(action, 'cluster')) routes.push({ ...base, upstream: str(cluster, `${via}.cluster`), via: `${via}.cluster`, loc: cluster.loc });
+  for (const wc of asList(field(field(action, 'weighted_clusters'), 'clusters'), 'weighted_clusters.clusters', ctx)) {
+    const name = field(wc, 'name');
+    if (!name) continue;
+    const weight = optUint32(wc, 'weight', 'weighted_clusters.clusters.weight');
+    routes.push({ ...base, upstream: str(name, 'weighted cluster name'), ...(weight !== undefined ? { weight } : {}), via: `${via}.weighted_clusters`, loc: name.loc });
+  }
+  const mirrors = [...asList(field(action, 'request_mirror_policies'), 'request_mirror_policies', ctx)];
+  const legacyMirror = field(action, 'request_mirror_policy');
+  if (legacyMirror) mirrors.push(legacyMirror);
+  for (const mirror of mirrors) {
+    const name = field(mirror, 'cluster');
+    if (name && has(mirror, 'cluster')) routes.push({ ...base, upstream: str(name, 'mirror cluster'), via: `${via}.request_mirror_policies`, loc: name.loc });
+    if (has(mirror, 'cluster_header')) info(ctx, 'mirror cluster chosen per request by cluster_header: not checked', mirror.loc);
+  }
+  if (has(action, 'cluster_header')) info(ctx, 'route cluster chosen per request by cluster_header: not checked', action.loc);
+  if (has(action, 'cluster_specifier_plugin') || has(action, 'inline_cluster_specifier_plugin')) {
+    info(ctx, 'route cluster chosen by a cluster specifier plugin at run time: not checked', action.loc);
+  }
+  return routes;
+}
+
+function readRouteConfig(config: YNode, listener: string, ctx: ParseContext): Route[] {
+  const routes: Route[] = [];
+  for (const vhost of asList(field(config, 'virtual_hosts'), 'virtual_hosts', ctx)) {
+    const domains = asList(field(vhost, 'domains'), 'domains', ctx).map((d) => str(d, 'domains[]'));
+    const host = domains.length === 1 && domains[0] !== '*' ? domains[0] : undefined;
+    for (const route of asList(field(vhost, 'routes'), 'routes', ctx)) {
+      const action = field(route, 'route');
+      if (!action) continue;
+      routes.push(...readAction(action, { match: readMatch(field(route, 'match'), host), listener }, 'route', ctx));
+    }
+  }
+  return routes;
+}
+
+function readHcm(config: YNode, listener: string, ctx: ParseContext): Route[] {
+  if (has(config, 'deprecated_v1')) {
+    warn(ctx, `listener ${listener}: deprecated_v1 http_connection_manager config is not read (Envoy v1 route syntax)`, config.loc);
+    return [];
+  }
+  const routeConfig = field(config, 'route_config');
+  if (routeConfig) return readRouteConfig(routeConfig, listener, ctx);
+  if (field(config, 'rds')) {
+    const name = optStr(field(config, 'rds'), 'route_config_name', 'rds.route_config_name') ?? '?';
+    info(ctx, `listener ${listener}: routes come from RDS (${name}), not from this file`, config.loc);
+  }
+  return [];
+}
+
+/** Routes of every listener, in declaration order. */
+export function readListeners(listeners: readonly YNode[], ctx: ParseContext): Route[] {
+  const routes: Route[] = [];
+  listeners.forEach((listener, index) => {
+    const name = optStr(listener, 'name', 'listener name') ?? `listener_${index}`;
+    const chains = [...asList(field(listener, 'filter_chains'), 'filter_chains', ctx)];
+    const fallback = field(listener, 'default_filter_chain');
+    if (fallback) chains.push(fallback);
+    for (const chain of chains) {
+      for (const filter of asList(field(chain, 'filters'), 'filters', ctx)) {
+        const kind = filterKind(filter);
+        const config = field(filter, 'typed_config') ?? field(filter, 'config');
+        if (!kind || !config) continue;
+        if (kind === 'hcm') routes.push(...readHcm(config, name, ctx));
+        else routes.push(...readAction(config, { match: {}, listener: name }, 'tcp_proxy', ctx));
+      }
+    }
+  });
+  return routes;
+}
