@@ -1,0 +1,57 @@
+/**
+ * Which parser reads a file, decided from its CONTENT, never its name: an nginx file is often
+ * called `default`, an Envoy file `config.json`. Top-level keys decide for JSON/YAML; directives
+ * ending in `;` or `{` mean nginx. Reads at most the first MiB, so detection is O(1) in file size.
+ */
+import { ConfigError } from '../errors.js';
+import type { ConfigFormat } from '../model/gateway.js';
+
+/** Envoy bootstrap (v2/v3) and xDS response keys; `cluster_manager`/`listeners` are v1 (the parser rejects v1). */
+const ENVOY_KEYS = new Set(['static_resources', 'dynamic_resources', 'resources', 'clusters', 'node', 'layered_runtime', 'cluster_manager', 'listeners', 'overload_manager', 'stats_sinks']);
+const UH_KEYS = new Set(['upstreams', 'routes', 'listen']);
+const SAMPLE_BYTES = 1 << 20;
+
+export function detectFormat(text: string, path: string): ConfigFormat {
+  const sample = text.length > SAMPLE_BYTES ? text.slice(0, SAMPLE_BYTES) : text;
+  const keys = topLevelKeys(sample);
+  if (keys.some((k) => ENVOY_KEYS.has(k))) return 'envoy';
+  if (keys.some((k) => UH_KEYS.has(k))) return 'uh';
+  // `admin` alone: Envoy's is a mapping, uh's an address.
+  if (keys.includes('admin')) return /^["']?admin["']?\s*:\s*(\{|#|$)/m.test(sample) ? 'envoy' : 'uh';
+  if (looksLikeNginx(sample)) return 'nginx';
+  throw new ConfigError(
+    'UH_CONFIG_UNSUPPORTED',
+    `cannot tell the format of ${path}: it is not recognisably nginx (directives ending in ; or {), Envoy (static_resources, clusters, ...) or uh YAML (upstreams, routes, listen); pass --config-format nginx|envoy|uh`,
+  );
+}
+
+/** Keys at the top level of a JSON object or a block YAML mapping (column 0). */
+function topLevelKeys(sample: string): string[] {
+  const trimmed = sample.trimStart();
+  if (trimmed.startsWith('{')) {
+    const json = jsonKeys(trimmed);
+    if (json) return json;
+  }
+  const keys: string[] = [];
+  const keyLine = /^(?:"([^"]+)"|'([^']+)'|([A-Za-z_][\w.-]*))[ \t]*:(?:[ \t]|$)/gm;
+  for (const m of sample.matchAll(keyLine)) keys.push(m[1] ?? m[2] ?? m[3]!);
+  // Flow-style YAML / JSON that did not parse (truncated): look for quoted keys at depth 1.
+  if (keys.length === 0 && trimmed.startsWith('{')) {
+    for (const m of trimmed.matchAll(/^\s*\{?\s*"([A-Za-z_]+)"\s*:/gm)) keys.push(m[1]!);
+  }
+  return keys;
+}
+
+function jsonKeys(text: string): string[] | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** At least one line that is a directive: a word, arguments, then `;` or `{` (comments aside). */
+function looksLikeNginx(sample: string): boolean {
+  return /^\s*[A-Za-z_][\w.-]*(\s+[^;{}\n]*)?\s*[;{]\s*(#.*)?$/m.test(sample);
+}

@@ -1,0 +1,151 @@
+/**
+ * uh YAML (CONTRACT.md §5) as data: every key with its type, default, allowed values and doc text.
+ * The decoder and the JSON Schema generator both read these tables, so adding a key is one row here.
+ * Defaults are chosen to match what operators expect from Envoy/nginx active checks (interval 5s,
+ * timeout 1s, rise 2, fall 3) and Envoy's outlier detection (5 failures, 30s ejection, 50% cap).
+ */
+import { CAUSE_IDS } from '../../diagnosis/catalog.js';
+import type { FieldTable, TypeSpec } from './schema-types.js';
+
+const duration: TypeSpec = { kind: 'duration' };
+const str: TypeSpec = { kind: 'string' };
+const bool: TypeSpec = { kind: 'boolean' };
+const int = (min?: number, max?: number): TypeSpec => ({ kind: 'integer', min, max });
+const list = (of: TypeSpec, minItems?: number): TypeSpec => ({ kind: 'list', of, minItems });
+const object = (fields: FieldTable): TypeSpec => ({ kind: 'object', fields });
+
+export const PROTOCOLS = ['http1', 'h2', 'h2c', 'grpc', 'mcp'] as const;
+export const CHECK_TYPES = ['http', 'tcp', 'grpc', 'mcp'] as const;
+export const BALANCE_POLICIES = ['round_robin', 'least_request', 'random', 'p2c', 'ip_hash', 'hash'] as const;
+export const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
+export const RETRY_CONDITIONS = ['connect_failure', 'reset', 'timeout'] as const;
+
+export const TARGET_FIELDS: FieldTable = {
+  address: { type: { kind: 'string', check: 'target-address' }, required: true, doc: 'host:port | [v6]:port | unix:/path, exactly as probes and the proxy connect to it.' },
+  weight: { type: int(0), default: 1, doc: 'Relative share of traffic; 0 takes the target out of rotation.' },
+  backup: { type: bool, default: false, doc: 'Used only when no primary target is healthy.' },
+  down: { type: bool, default: false, doc: 'Administratively out of rotation (drained).' },
+};
+
+export const TLS_FIELDS: FieldTable = {
+  sni: { type: str, doc: "Server name sent (SNI, RFC 6066 §3) and verified; default: the target's host." },
+  verify: { type: bool, default: true, doc: 'Verify the upstream certificate chain and name (RFC 9110 §4.3.4).' },
+  verify_name: { type: str, doc: 'Name the certificate must cover, when it differs from sni.' },
+  ca: { type: str, doc: "Trust store (PEM file, relative to the config); default: the system's." },
+  cert: { type: str, doc: 'Client certificate (PEM) presented for mTLS.' },
+  key: { type: str, doc: 'Private key (PEM) of the client certificate.' },
+  min_version: { type: { kind: 'enum', values: TLS_VERSIONS }, doc: 'Lowest TLS version offered.' },
+  max_version: { type: { kind: 'enum', values: TLS_VERSIONS }, doc: 'Highest TLS version offered.' },
+  alpn: { type: list(str), doc: 'ALPN protocols offered (RFC 7301); default follows protocol (h2 → ["h2"]).' },
+};
+
+export const ACTIVE_FIELDS: FieldTable = {
+  type: { type: { kind: 'enum', values: CHECK_TYPES }, derivedDefault: 'http; grpc or mcp when the group protocol is', doc: 'What a check does: an HTTP request, a TCP connect, grpc.health.v1 Check, or MCP initialize.' },
+  path: { type: { kind: 'string', check: 'http-path' }, default: '/', doc: 'Request path (http and mcp checks).' },
+  method: { type: { kind: 'enum', values: ['GET', 'HEAD', 'POST', 'OPTIONS'] }, default: 'GET', doc: 'Request method (http checks).' },
+  host: { type: str, doc: "Host header sent (http checks); default: the target's host." },
+  port: { type: int(1, 65535), doc: "Probe this port instead of the target's." },
+  grpc_service: { type: str, default: '', doc: "Service name in the grpc.health.v1 request; '' = the whole server." },
+  interval: { type: duration, default: '5s', doc: 'Time between two checks of one target.' },
+  timeout: { type: duration, default: '1s', doc: 'A check not answered within this fails (keep it below interval).' },
+  expect_status: { type: list({ kind: 'status-range' }, 1), default: ['200-399'], doc: 'Statuses that pass: codes or ranges, e.g. [200, "300-399"].' },
+  expect_body: { type: { kind: 'string', check: 'body-match' }, doc: 'The body must contain this substring, or match /regex/flags.' },
+  rise: { type: int(1), default: 2, doc: 'Consecutive passes for an unhealthy target to become healthy.' },
+  fall: { type: int(1), default: 3, doc: 'Consecutive failures for a healthy target to become unhealthy.' },
+  jitter: { type: { kind: 'percent' }, default: '10%', doc: 'Spread checks by up to this share of interval, so targets are not probed in lock-step.' },
+  unhealthy_interval: { type: duration, derivedDefault: 'interval', doc: 'Check faster while a target is unhealthy.' },
+};
+
+export const PASSIVE_FIELDS: FieldTable = {
+  max_failures: { type: int(1), default: 5, doc: 'Failures within failure_window that eject a target.' },
+  failure_window: { type: duration, default: '10s', doc: 'Window in which failures are counted.' },
+  unhealthy_statuses: { type: list({ kind: 'status' }), default: [502, 503, 504], doc: 'Response statuses that count as failures (connect errors always count).' },
+  eject_for: { type: duration, default: '30s', doc: 'Base ejection time; grows on repeated ejections.' },
+  max_ejected_percent: { type: int(0, 100), default: 50, doc: "Never eject more than this share of a group (Envoy's panic guard)." },
+};
+
+export const GROUP_FIELDS: FieldTable = {
+  targets: { type: list(object(TARGET_FIELDS), 1), required: true, doc: 'The members of the group.' },
+  protocol: { type: { kind: 'enum', values: PROTOCOLS }, default: 'http1', doc: 'What the gateway speaks to the targets: http1 | h2 (TLS+ALPN) | h2c | grpc | mcp.' },
+  tls: { type: object(TLS_FIELDS), doc: 'Present: the gateway speaks TLS to every target of the group.' },
+  health: {
+    type: object({
+      active: { type: object(ACTIVE_FIELDS), doc: 'Active checks; absent: none (diagnose reports config-no-health-check).' },
+      passive: { type: object(PASSIVE_FIELDS), doc: 'Passive checking (outlier ejection) from live traffic.' },
+    }),
+    doc: 'How the gateway decides a target is healthy.',
+  },
+  balance: { type: { kind: 'enum', values: BALANCE_POLICIES }, default: 'p2c', doc: 'Load-balancing policy; p2c = power of two random choices.' },
+  hash_on: {
+    type: { kind: 'object', exactlyOne: true, fields: {
+      header: { type: { kind: 'string', check: 'header-name' }, doc: 'Hash on this request header.' },
+      cookie: { type: str, doc: 'Hash on this cookie.' },
+    } },
+    doc: 'Key for balance: hash (consistent hashing): {header: NAME} or {cookie: NAME}.',
+  },
+  sticky: {
+    type: object({
+      learn: { type: { kind: 'string', check: 'sticky-key' }, required: true, doc: 'Response header (or cookie:NAME) that names a session; later requests carrying it go to the same target.' },
+      ttl: { type: duration, default: '30m', doc: 'Forget sessions idle this long.' },
+    }),
+    doc: 'Session affinity the upstream decides (e.g. Mcp-Session-Id).',
+  },
+  timeouts: {
+    type: object({
+      connect: { type: duration, default: '1s', doc: 'TCP (and TLS) connect budget per try.' },
+      request: { type: duration, default: '30s', doc: 'Whole-request budget.' },
+      read: { type: duration, doc: 'Longest gap between two reads of the response.' },
+      idle: { type: duration, doc: 'Idle keep-alive connections are closed after this.' },
+    }),
+    doc: 'Per-phase time budgets.',
+  },
+  retries: {
+    type: object({
+      attempts: { type: int(0, 10), default: 2, doc: 'Retries after the first try (2 = up to 3 tries).' },
+      on: { type: list({ kind: 'any-of', of: [{ kind: 'enum', values: RETRY_CONDITIONS }, { kind: 'status' }] }), default: ['connect_failure'], doc: 'What is retried: connect_failure | reset | timeout | a status code.' },
+      backoff: { type: duration, default: '25ms', doc: 'First backoff; doubles per retry, with jitter.' },
+      max_backoff: { type: duration, default: '250ms', doc: 'Backoff cap.' },
+      budget: { type: { kind: 'percent' }, default: '20%', doc: 'Share of active requests that may be retries at once.' },
+      per_try_timeout: { type: duration, doc: 'Budget of one try; default: timeouts.request.' },
+    }),
+    doc: 'Retry policy; absent: no retries.',
+  },
+  circuit_breaker: {
+    type: object({
+      failure_ratio: { type: { kind: 'number', min: 0, max: 1 }, default: 0.5, doc: 'Failure share within window that opens the circuit.' },
+      min_requests: { type: int(1), default: 20, doc: 'Requests within window before the ratio counts.' },
+      window: { type: duration, default: '10s', doc: 'Sliding window.' },
+      open_for: { type: duration, default: '30s', doc: 'How long an open circuit rejects before a trial request.' },
+    }),
+    doc: 'Per-target circuit breaker; absent: none.',
+  },
+  max_requests: { type: int(1), doc: 'Concurrent requests per target beyond which it counts as full.' },
+  on_all_unhealthy: { type: { kind: 'enum', values: ['fail_closed', 'fail_open'] }, default: 'fail_closed', doc: "fail_closed answers 503; fail_open uses every target (Envoy's panic mode), logged." },
+  explain: { type: { kind: 'enum', values: ['summary', 'full'] }, default: 'summary', doc: "The 503's detail for non-loopback clients." },
+};
+
+export const ROUTE_FIELDS: FieldTable = {
+  match: {
+    type: object({
+      path_prefix: { type: { kind: 'string', check: 'http-path' }, doc: 'Requests whose path starts with this.' },
+      path: { type: { kind: 'string', check: 'http-path' }, doc: 'Requests with exactly this path.' },
+      host: { type: str, doc: 'Requests for this Host (authority).' },
+      method: { type: str, doc: 'Requests with this method.' },
+    }),
+    doc: 'Which requests the route takes; absent: all of them.',
+  },
+  upstream: { type: str, required: true, doc: 'The upstream group that serves them.' },
+};
+
+/** The top level of a uh YAML file. */
+export const ROOT_FIELDS: FieldTable = {
+  listen: { type: { kind: 'string', check: 'listen-address' }, doc: 'serve: where clients connect (host:port).' },
+  admin: { type: { kind: 'string', check: 'listen-address' }, doc: 'serve: GET /status and GET /metrics (keep it on loopback).' },
+  access_log: { type: str, default: 'stdout', doc: 'serve: one JSON line per request: stdout | off | a file path.' },
+  resolvers: { type: list({ kind: 'string', check: 'resolver-address' }), doc: "DNS resolvers (IP[:port]); default: the system's (/etc/hosts, then /etc/resolv.conf)." },
+  ignore: { type: list({ kind: 'enum', values: CAUSE_IDS }), default: [], doc: 'diagnose: cause ids accepted as known risks (reported, never fail the run).' },
+  upstreams: { type: { kind: 'map', of: object(GROUP_FIELDS), keyDoc: 'group name' }, default: {}, doc: 'Upstream groups by name.' },
+  routes: { type: list(object(ROUTE_FIELDS)), default: [], doc: 'serve: which requests go to which group (first match wins).' },
+};
+
+export const ROOT_TYPE: TypeSpec = { kind: 'object', fields: ROOT_FIELDS };
