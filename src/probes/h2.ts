@@ -1,6 +1,186 @@
-import type { Probe } from './types.js';
+/**
+ * The protocol layer: which HTTP versions the target speaks, against the one the gateway speaks.
+ * Over TLS, ALPN tells (RFC 7301; h2 over TLS requires it, RFC 9113 §3.2): uh offers `h2` alone and
+ * `http/1.1` alone in two handshakes. In clear text, uh sends the h2 connection preface with prior
+ * knowledge (RFC 9113 §3.3) and, separately, an HTTP/1.1 request, and reads the first bytes back:
+ * a SETTINGS frame is h2, `HTTP/1.x` is HTTP/1, anything else is another protocol.
+ */
+import type net from 'node:net';
+import type tls from 'node:tls';
+import type { Protocol } from '../model/index.js';
+import { cause } from '../diagnosis/catalog.js';
+import type { CauseId } from '../diagnosis/catalog.js';
+import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
+import { skipped } from './types.js';
+import type { DialAddress } from './http-connect.js';
+import { describeDial, dial, dialAddress, errorCode, gatewayTlsOptions, hostHeader } from './http-connect.js';
+import { isH2FrameHeader, printable } from './http-sample.js';
 
-/** PLACEHOLDER until the h2 probe lands: says skip, never pass. */
-export const h2Probe: Probe = async () => ({
-  probe: 'h2', outcome: 'skip', ms: 0, message: 'skip: the h2 probe is not built yet', observations: [], facts: {},
-});
+/** What one attempt learned about one protocol. */
+type Answer = 'yes' | 'no' | 'other' | 'silent' | 'error';
+
+export type H2Facts = {
+  readonly gatewaySpeaks?: string;
+  /** Protocols the target spoke: `http/1.1`, `h2` (TLS+ALPN) or `h2c` (clear text). */
+  readonly speaks?: readonly string[];
+  readonly tls?: boolean;
+  /** What each attempt saw, e.g. `{h2c: 'SETTINGS frame', 'http/1.1': 'HTTP/1.1 200 OK'}`. */
+  readonly answers?: Readonly<Record<string, string>>;
+};
+
+/** The HTTP/2 client connection preface (RFC 9113 §3.4), then an empty SETTINGS frame. */
+const H2_PREFACE = Buffer.concat([
+  Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1'),
+  Buffer.from([0, 0, 0, 0x04, 0, 0, 0, 0, 0]),
+]);
+
+const GATEWAY_SPEAKS: Partial<Record<Protocol, 'http/1.1' | 'h2'>> = {
+  http1: 'http/1.1', 'http1.0': 'http/1.1', mcp: 'http/1.1', h2: 'h2', h2c: 'h2', grpc: 'h2',
+};
+
+interface Attempt {
+  readonly answer: Answer;
+  readonly seen: string;
+}
+
+export const h2Probe: Probe<H2Facts> = async (target, ctx) => {
+  const started = performance.now();
+  const gateway = GATEWAY_SPEAKS[target.group.protocol];
+  if (!gateway) return skipped('h2', `the gateway speaks ${target.group.protocol}, not HTTP`);
+  const addr = dialAddress(target);
+  if (!addr) return skipped('h2', 'no address to connect to (unresolved host or unknown port)');
+  const secure = target.group.tls !== undefined;
+  const attempts = secure ? await alpnAttempts(target, addr, ctx) : await clearTextAttempts(target, addr, ctx);
+  if (attempts instanceof Error) return skipped('h2', `cannot build the TLS settings: ${attempts.message}`);
+  return verdict(gateway, attempts, secure, addr, performance.now() - started);
+};
+
+function budget(target: ProbeTarget, ctx: ProbeContext): number {
+  return Math.min(target.group.timeouts.connectMs ?? ctx.timeoutMs, ctx.timeoutMs);
+}
+
+/** Two TLS handshakes: ALPN `h2` alone, then `http/1.1` alone. Certificates are the tls probe's job, not checked here. */
+async function alpnAttempts(target: ProbeTarget, addr: DialAddress, ctx: ProbeContext): Promise<Record<string, Attempt> | Error> {
+  const settings = target.group.tls!;
+  const build = (alpn: string[]): Promise<tls.ConnectionOptions> =>
+    gatewayTlsOptions({ ...settings, verify: false }, target.host, alpn).then((o) => ({ ...o, checkServerIdentity: () => undefined }));
+  try {
+    const [h2, h1] = [await build(['h2']), await build(['http/1.1'])];
+    return { h2: await handshake(addr, h2, 'h2', target, ctx), 'http/1.1': await handshake(addr, h1, 'http/1.1', target, ctx) };
+  } catch (err) {
+    return err as Error;
+  }
+}
+
+async function handshake(addr: DialAddress, options: tls.ConnectionOptions, offered: string, target: ProbeTarget, ctx: ProbeContext): Promise<Attempt> {
+  try {
+    const socket = await dial(addr, options, {}, budget(target, ctx), ctx.signal);
+    const picked = (socket as tls.TLSSocket).alpnProtocol;
+    socket.destroy();
+    if (picked === offered) return { answer: 'yes', seen: `ALPN ${offered} accepted` };
+    // No ALPN at all: the server ignores it; h2 over TLS needs ALPN, HTTP/1.1 does not.
+    if (!picked) return offered === 'h2' ? { answer: 'no', seen: 'no ALPN selected' } : { answer: 'yes', seen: 'no ALPN selected' };
+    return { answer: 'no', seen: `ALPN ${picked} selected` };
+  } catch (err) {
+    const code = errorCode(err) ?? 'ERROR';
+    if (/NO_APPLICATION_PROTOCOL/i.test(code)) return { answer: 'no', seen: `refused ALPN ${offered} (alert no_application_protocol)` };
+    return { answer: 'error', seen: `${code}: ${(err as Error).message}` };
+  }
+}
+
+/** Clear text: the h2 preface with prior knowledge, then an HTTP/1.1 GET, each on its own connection. */
+async function clearTextAttempts(target: ProbeTarget, addr: DialAddress, ctx: ProbeContext): Promise<Record<string, Attempt>> {
+  const port = 'socketPath' in addr ? undefined : addr.port;
+  const get = `GET / HTTP/1.1\r\nHost: ${hostHeader(target.host, port, false)}\r\nUser-Agent: uh\r\nConnection: close\r\n\r\n`;
+  const h2c = await exchange(addr, H2_PREFACE, target, ctx);
+  const h1 = await exchange(addr, Buffer.from(get, 'latin1'), target, ctx);
+  return { h2c: judgeH2c(h2c), 'http/1.1': judgeHttp1(h1) };
+}
+
+interface Exchanged {
+  readonly bytes?: Buffer;
+  readonly closed?: boolean;
+  readonly error?: string;
+}
+
+/** Write `request`, return the first chunk back (or that the peer closed, or stayed silent). Bounded. */
+async function exchange(addr: DialAddress, request: Buffer, target: ProbeTarget, ctx: ProbeContext): Promise<Exchanged> {
+  const timeoutMs = budget(target, ctx);
+  let socket: net.Socket;
+  try {
+    socket = await dial(addr, undefined, {}, timeoutMs, ctx.signal);
+  } catch (err) {
+    return { error: `${errorCode(err) ?? 'ERROR'}: ${(err as Error).message}` };
+  }
+  return new Promise<Exchanged>((resolve) => {
+    const done = (result: Exchanged): void => {
+      clearTimeout(timer);
+      socket.removeAllListeners('data');
+      socket.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(() => done({}), timeoutMs);
+    socket.once('data', (bytes: Buffer) => done({ bytes }));
+    socket.once('end', () => done({ closed: true }));
+    socket.once('close', () => done({ closed: true }));
+    socket.on('error', (err) => done({ closed: true, error: errorCode(err) ?? err.message }));
+    socket.write(request);
+  });
+}
+
+function firstLine(bytes: Buffer): string {
+  return printable(bytes.toString('latin1').split('\r\n')[0] ?? '');
+}
+
+function judgeH2c(x: Exchanged): Attempt {
+  if (x.bytes) {
+    if (isH2FrameHeader(x.bytes.toString('latin1'))) return { answer: 'yes', seen: 'answered the h2 preface with a SETTINGS frame' };
+    if (x.bytes.toString('latin1').startsWith('HTTP/')) return { answer: 'no', seen: `answered the h2 preface with ${firstLine(x.bytes)}` };
+    return { answer: 'other', seen: `answered the h2 preface with ${JSON.stringify(firstLine(x.bytes))}` };
+  }
+  if (x.error && !x.closed) return { answer: 'error', seen: x.error };
+  return x.closed ? { answer: 'no', seen: 'closed the connection on the h2 preface' } : { answer: 'silent', seen: 'no answer to the h2 preface' };
+}
+
+function judgeHttp1(x: Exchanged): Attempt {
+  if (x.bytes) {
+    const text = x.bytes.toString('latin1');
+    if (/^HTTP\/1\.[01] \d{3}/.test(text)) return { answer: 'yes', seen: firstLine(x.bytes) };
+    if (isH2FrameHeader(text)) return { answer: 'no', seen: 'answered an HTTP/1.1 request with an HTTP/2 frame' };
+    return { answer: 'other', seen: `answered an HTTP/1.1 request with ${JSON.stringify(firstLine(x.bytes))}` };
+  }
+  if (x.error && !x.closed) return { answer: 'error', seen: x.error };
+  return x.closed ? { answer: 'no', seen: 'closed the connection on an HTTP/1.1 request' } : { answer: 'silent', seen: 'no answer to an HTTP/1.1 request' };
+}
+
+function observation(id: CauseId, evidence: string[], confidence = 0.9): Observation {
+  return { cause: id, severity: cause(id).severity, confidence, evidence };
+}
+
+function verdict(gateway: 'http/1.1' | 'h2', attempts: Record<string, Attempt>, secure: boolean, addr: DialAddress, ms: number): ProbeResult<H2Facts> {
+  const speaks = Object.entries(attempts).filter(([, a]) => a.answer === 'yes').map(([p]) => p);
+  const answers = Object.fromEntries(Object.entries(attempts).map(([p, a]) => [p, a.seen]));
+  const evidence = Object.entries(answers).map(([p, seen]) => `${p}: ${seen}`);
+  const facts: H2Facts = { gatewaySpeaks: gateway === 'h2' ? (secure ? 'h2' : 'h2c') : 'http/1.1', speaks, tls: secure, answers };
+  const where = describeDial(addr);
+  const base = { probe: 'h2' as const, ms: Math.round(ms * 10) / 10, facts };
+  const speaksH2 = speaks.some((p) => p !== 'http/1.1');
+  const speaksH1 = speaks.includes('http/1.1');
+  if ((gateway === 'h2' && speaksH2) || (gateway === 'http/1.1' && speaksH1)) {
+    return { ...base, outcome: 'pass', message: `${where} speaks ${speaks.join(', ')}`, observations: [] };
+  }
+  if (gateway === 'h2' && speaksH1) {
+    const obs = observation('protocol-h2-unsupported', [`gateway speaks ${facts.gatewaySpeaks}; ${where} speaks HTTP/1.1 only`, ...evidence], 0.9);
+    return { ...base, outcome: 'fail', code: 'H2_UNSUPPORTED', message: `${where} speaks HTTP/1.1 only`, observations: [obs] };
+  }
+  if (gateway === 'http/1.1' && speaksH2) {
+    const obs = observation('protocol-http1-to-h2-only', [`gateway speaks HTTP/1.1; ${where} speaks ${speaks.join(', ')} only`, ...evidence], 0.9);
+    return { ...base, outcome: 'fail', code: 'H2_ONLY', message: `${where} speaks ${speaks.join(', ')} only`, observations: [obs] };
+  }
+  if (Object.values(attempts).some((a) => a.answer === 'other')) {
+    const obs = observation('protocol-not-http', [`${where} answers, but in neither HTTP/1.1 nor h2`, ...evidence], 0.85);
+    return { ...base, outcome: 'fail', code: 'NOT_HTTP', message: `${where} does not speak HTTP`, observations: [obs] };
+  }
+  // Silence, resets or TLS failures: the tcp, tls and http layers explain those.
+  return { ...base, outcome: 'fail', code: 'NO_ANSWER', message: `${where}: no HTTP answer (${evidence.join('; ')})`, observations: [] };
+}

@@ -8,6 +8,7 @@ import {
   authServer, failingDependencyServer, flappingServer, hangingServer, healthyServer, overloadedServer, slowServer,
   startHttpServer, wrongHealthPathServer,
 } from '../../src/demo/faults/http-servers.js';
+import { startH2OnlyServer } from '../../src/demo/faults/h2-servers.js';
 import { startNotHttpServer } from '../../src/demo/faults/not-http.js';
 import { startTlsServer } from '../../src/demo/faults/tls-servers.js';
 import { httpProbe } from '../../src/probes/http.js';
@@ -151,6 +152,13 @@ describe('http probe: something other than HTTP on the port', () => {
     const result = await httpProbe(targetFor(fault), ctx());
     expect(result.observations[0]).toMatchObject({ cause: 'protocol-not-http', severity: 'critical' });
     expect(result.observations[0]!.evidence[0]).toContain('-ERR unknown command');
+  });
+
+  it('an h2c-only upstream answering with a SETTINGS frame → protocol-http1-to-h2-only', async () => {
+    const fault = await start(startH2OnlyServer());
+    const result = await httpProbe(targetFor(fault), ctx());
+    expect(result.observations[0]).toMatchObject({ cause: 'protocol-http1-to-h2-only', severity: 'critical' });
+    expect(result.observations[0]!.evidence[0]).toContain('HTTP/2 frame');
   });
 
   it('no address to connect to → skip with the reason', async () => {
