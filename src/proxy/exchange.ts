@@ -1,0 +1,292 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import type { PickInput } from './balancer/types.js';
+import type { ClassifiedFailure } from './classify.js';
+import { classifyFailure } from './classify.js';
+import { sendProxyError } from './errors-body.js';
+import { clientResponseHeaders, upstreamRequestHeaders } from './forward.js';
+import type { GroupRuntime } from './group-runtime.js';
+import type { ProxyLog } from './log.js';
+import { noHealthyUpstreamBody, retryAfterSeconds, sendNoHealthyUpstream } from './no-healthy-upstream.js';
+import type { AttemptOutcome } from './retry.js';
+import { parseRetryAfter, retryDelay, shouldRetry } from './retry.js';
+import { SESSION_HEADER } from './sticky.js';
+import type { TargetState } from './target-state.js';
+
+/** Wait for response headers at most this long when the config sets no timeout. */
+const DEFAULT_TRY_TIMEOUT_MS = 60_000;
+/** Idle time between two body chunks when the config sets no read timeout (SSE streams idle long). */
+const DEFAULT_BODY_TIMEOUT_MS = 300_000;
+
+export interface ExchangeInit {
+  readonly runtime: GroupRuntime;
+  readonly log: ProxyLog;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly requestId: string;
+  readonly hasRequestId: boolean;
+  readonly clientIp: string;
+  /** Loopback client or `explain: full`: error bodies carry the topology. */
+  readonly full: boolean;
+  /** null (no body), the whole body (replayable), or the request stream. */
+  readonly body: Buffer | IncomingMessage | null;
+  readonly route: string;
+}
+
+/**
+ * One client request through the proxy: pick a target (pinned session first), dispatch with
+ * undici, stream the answer back, and on failure consult the pure retry policy. The object is
+ * its own undici handler and its own PickInput, so a request allocates one object, not closures.
+ */
+export class Exchange implements PickInput, Dispatcher.DispatchHandler {
+  readonly clientIp: string;
+  readonly headers: IncomingHttpHeaders;
+  exclude: Set<TargetState> | undefined;
+  readonly #i: ExchangeInit;
+  readonly #started = performance.now();
+  readonly #deadline: number;
+  readonly #upstreamHeaders: string[];
+  #target: TargetState | undefined;
+  #retries = 0;
+  /** A retry slot was taken for the next attempt / is held by the current one. */
+  #nextIsRetry = false;
+  #attemptHoldsSlot = false;
+  #discard = false;
+  #pendingRetry: AttemptOutcome | undefined;
+  #lastFailure: ClassifiedFailure | undefined;
+  #abort: ((err?: Error) => void) | undefined;
+  #resume: (() => void) | undefined;
+  #sessionId: string | undefined;
+  #sessionLost = false;
+  #status = 0;
+  #done = false;
+  #clientGone = false;
+
+  constructor(init: ExchangeInit) {
+    this.#i = init;
+    this.clientIp = init.clientIp;
+    this.headers = init.req.headers;
+    this.exclude = undefined;
+    const requestMs = init.runtime.group.timeouts.requestMs;
+    this.#deadline = requestMs === undefined ? Infinity : Date.now() + requestMs;
+    this.#upstreamHeaders = upstreamRequestHeaders(init.req, init.clientIp, init.requestId, init.hasRequestId);
+    init.res.on('close', this.#onClientClose);
+  }
+
+  start(): void {
+    this.#i.runtime.budget.active++;
+    this.#attempt();
+  }
+
+  // ---- undici DispatchHandler (legacy callbacks: raw header buffers, boolean back-pressure) ----
+
+  onConnect(abort: (err?: Error) => void): void {
+    this.#abort = abort;
+    if (this.#clientGone) abort();
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
+    const { runtime, res } = this.#i;
+    const t = this.#target!;
+    const now = Date.now();
+    this.#resume = resume;
+    runtime.recordStatus(t, statusCode, now);
+    t.countStatus(statusCode);
+    const headers = clientResponseHeaders(rawHeaders);
+    if (statusCode >= 500 && this.#wantsRetry({ kind: 'status', status: statusCode, retryAfterMs: retryAfterOf(headers, now) })) {
+      this.#discard = true;
+      return true;
+    }
+    runtime.sessions?.learn(headers, t.address, now);
+    headers.push('x-request-id', this.#i.requestId);
+    if (this.#sessionLost) headers.push(SESSION_HEADER, 'lost');
+    this.#status = statusCode;
+    res.writeHead(statusCode, headers);
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.#discard) return true;
+    if (this.#i.res.write(chunk)) return true;
+    this.#i.res.once('drain', this.#resume!);
+    return false;
+  }
+
+  onComplete(): void {
+    this.#endAttempt();
+    if (this.#clientGone) return this.#finish(499);
+    if (this.#discard) {
+      this.#discard = false;
+      return this.#retryAfterDelay(this.#takePending());
+    }
+    this.#i.res.end();
+    this.#finish(this.#status);
+  }
+
+  onError(err: Error): void {
+    const t = this.#target;
+    this.#endAttempt();
+    if (this.#clientGone) return this.#finish(499);
+    const failure = classifyFailure(err);
+    this.#lastFailure = failure;
+    if (t) this.#i.runtime.recordFailure(t, failure, Date.now());
+    if (this.#i.res.headersSent) {
+      // The answer was already under way: end this one response, nothing else (RFC 9112 §9.6 has no other signal).
+      this.#i.res.destroy();
+      return this.#finish(this.#status, failure);
+    }
+    this.#discard = false;
+    if (this.#pendingRetry) return this.#retryAfterDelay(this.#takePending());
+    if (this.#wantsRetry(failure.outcome)) return this.#retryAfterDelay(this.#takePending());
+    this.#fail(failure);
+  }
+
+  // ---- attempts ----
+
+  #attempt(): void {
+    const { runtime, req } = this.#i;
+    const t = this.#choose();
+    if (!t) return this.#noTarget();
+    this.#target = t;
+    this.#attemptHoldsSlot = this.#nextIsRetry;
+    this.#nextIsRetry = false;
+    t.active++;
+    t.requests++;
+    const timeouts = runtime.group.timeouts;
+    const tryMs = runtime.retry.perTryTimeoutMs ?? timeouts.readMs ?? timeouts.requestMs ?? DEFAULT_TRY_TIMEOUT_MS;
+    runtime.pool(t).dispatch(
+      {
+        path: req.url ?? '/',
+        method: req.method as Dispatcher.HttpMethod,
+        headers: this.#upstreamHeaders,
+        body: this.#i.body,
+        headersTimeout: Math.max(1, Math.min(tryMs, this.#deadline - Date.now())),
+        bodyTimeout: timeouts.readMs ?? DEFAULT_BODY_TIMEOUT_MS,
+      },
+      this,
+    );
+  }
+
+  /** The pinned session's target when it is available; else the balancer's pick. */
+  #choose(): TargetState | undefined {
+    const { runtime } = this.#i;
+    const sessions = runtime.sessions;
+    if (sessions && this.#retries === 0) {
+      this.#sessionId = sessions.sessionOf(this.headers);
+      const address = this.#sessionId === undefined ? undefined : sessions.lookup(this.#sessionId, Date.now());
+      if (address !== undefined) {
+        const pinned = runtime.byAddress(address);
+        if (pinned?.available()) return pinned;
+        this.#sessionLost = true;
+        runtime.metrics.sessionsLost++;
+        sessions.forget(this.#sessionId!);
+      }
+    }
+    const t = runtime.pick(this);
+    if (t || this.#retries === 0 || this.#lastFailure?.outcome.kind === 'connect') return t;
+    // A status/reset retry with every target tried: trying one again beats giving up.
+    const exclude = this.exclude;
+    this.exclude = undefined;
+    const again = runtime.pick(this);
+    this.exclude = exclude;
+    return again;
+  }
+
+  #wantsRetry(outcome: AttemptOutcome): boolean {
+    const { runtime, req } = this.#i;
+    const ctx = { replayable: !isStream(this.#i.body), budgetOk: true, remainingMs: this.#deadline - Date.now() };
+    if (!shouldRetry(this.#retries + 1, outcome, req.method ?? 'GET', runtime.retry, ctx)) return false;
+    if (!runtime.budget.tryAcquire()) {
+      runtime.metrics.retriesDenied++;
+      return false;
+    }
+    this.#nextIsRetry = true;
+    this.#pendingRetry = outcome;
+    return true;
+  }
+
+  #takePending(): AttemptOutcome {
+    const outcome = this.#pendingRetry!;
+    this.#pendingRetry = undefined;
+    return outcome;
+  }
+
+  #retryAfterDelay(outcome: AttemptOutcome): void {
+    const { runtime } = this.#i;
+    this.#retries++;
+    runtime.metrics.retries++;
+    (this.exclude ??= new Set()).add(this.#target!);
+    const delay = retryDelay(this.#retries, outcome, runtime.retry);
+    if (delay <= 0) return this.#attempt();
+    setTimeout(() => (this.#clientGone ? this.#finish(499) : this.#attempt()), delay);
+  }
+
+  #endAttempt(): void {
+    const t = this.#target;
+    if (t) t.active--;
+    if (this.#attemptHoldsSlot) {
+      this.#i.runtime.budget.release();
+      this.#attemptHoldsSlot = false;
+    }
+    this.#abort = undefined;
+  }
+
+  #noTarget(): void {
+    if (this.#lastFailure) return this.#fail(this.#lastFailure);
+    const { runtime, res, requestId, full } = this.#i;
+    const now = Date.now();
+    runtime.metrics.noHealthy++;
+    const body = noHealthyUpstreamBody(runtime.group.name, requestId, runtime.targets, full || runtime.group.explain === 'full', now);
+    sendNoHealthyUpstream(res, body, retryAfterSeconds(runtime.targets, now));
+    this.#finish(503);
+  }
+
+  #fail(failure: ClassifiedFailure): void {
+    const { runtime, res, requestId, full } = this.#i;
+    const timeout = failure.outcome.kind === 'timeout';
+    const detail = full || runtime.group.explain === 'full' ? `${this.#target?.address ?? '?'}: ${failure.message}` : undefined;
+    sendProxyError(res, {
+      error: timeout ? 'gateway_timeout' : 'bad_gateway',
+      requestId,
+      group: runtime.group.name,
+      cause: failure.cause,
+      attempts: this.#retries + 1,
+      ...(detail ? { detail } : {}),
+    });
+    this.#finish(timeout ? 504 : 502, failure);
+  }
+
+  #finish(status: number, failure?: ClassifiedFailure): void {
+    if (this.#done) return;
+    this.#done = true;
+    const { runtime, log } = this.#i;
+    runtime.budget.active--;
+    if (this.#nextIsRetry) {
+      this.#nextIsRetry = false;
+      runtime.budget.release();
+    }
+    const ms = performance.now() - this.#started;
+    runtime.metrics.latency.observe(ms / 1000);
+    if (!log.accessEnabled) return;
+    log.access({
+      requestId: this.#i.requestId, method: this.#i.req.method, path: this.#i.req.url, route: this.#i.route,
+      group: runtime.group.name, target: this.#target?.address, attempts: this.#retries + 1, status,
+      ms: Math.round(ms * 10) / 10, ...(failure ? { cause: failure.cause } : {}), ...(this.#sessionLost ? { session: 'lost' } : {}),
+    });
+  }
+
+  readonly #onClientClose = (): void => {
+    if (this.#done || this.#i.res.writableFinished) return;
+    this.#clientGone = true;
+    this.#abort?.();
+  };
+}
+
+function isStream(body: ExchangeInit['body']): boolean {
+  return body !== null && !Buffer.isBuffer(body);
+}
+
+function retryAfterOf(headers: readonly string[], now: number): number | undefined {
+  for (let i = 0; i < headers.length; i += 2) if (headers[i]!.toLowerCase() === 'retry-after') return parseRetryAfter(headers[i + 1], now);
+  return undefined;
+}

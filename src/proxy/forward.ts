@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { Pool } from 'undici';
+import type { UpstreamGroup } from '../model/index.js';
+import type { TargetState } from './target-state.js';
+
+/** Idle keep-alive to targets: below the usual 5s server-side idle timeout (node:http, nginx 75s). */
+const KEEPALIVE_MS = 4_000;
+
+/**
+ * One undici Pool per target, with keep-alive, so each target's connections are reused across
+ * requests and a dead target's errors stay with it.
+ */
+export function createPool(group: UpstreamGroup, t: TargetState): Pool {
+  const tls = group.tls;
+  const scheme = tls ? 'https' : 'http';
+  const host = t.host.includes(':') ? `[${t.host}]` : t.host;
+  const origin = t.target.socket === 'unix' ? 'http://localhost' : `${scheme}://${host}:${t.port}`;
+  const connect: Record<string, unknown> = { timeout: group.timeouts.connectMs ?? 5_000 };
+  if (t.target.socket === 'unix') connect.socketPath = t.host;
+  if (tls) {
+    const sni = tls.sni ?? (tls.autoSni ? t.host : undefined);
+    if (sni) connect.servername = sni;
+    connect.rejectUnauthorized = tls.verify;
+    if (tls.caInline) connect.ca = tls.caInline;
+    else if (tls.ca) connect.ca = readFileSync(tls.ca, 'utf8');
+    if (tls.minVersion) connect.minVersion = tls.minVersion;
+  }
+  return new Pool(origin, {
+    connect,
+    keepAliveTimeout: Math.min(KEEPALIVE_MS, group.timeouts.idleMs ?? KEEPALIVE_MS),
+    pipelining: 1,
+    allowH2: group.protocol === 'h2' || group.protocol === 'grpc',
+  });
+}
+
+/**
+ * Hop-by-hop fields (RFC 9110 §7.6.1: Connection and the fields it names, Proxy-Connection,
+ * Keep-Alive, TE, Transfer-Encoding, Upgrade): meaningful for one connection only, never forwarded.
+ */
+const HOP_BY_HOP: ReadonlySet<string> = new Set([
+  'connection', 'proxy-connection', 'keep-alive', 'te', 'transfer-encoding', 'upgrade', 'http2-settings',
+]);
+
+/** Field names listed in a Connection header value (lower-case). Empty set for the common case. */
+function connectionNamed(value: string | undefined): ReadonlySet<string> | undefined {
+  if (!value) return undefined;
+  const names = new Set<string>();
+  for (const token of value.split(',')) {
+    const t = token.trim().toLowerCase();
+    if (t && t !== 'close' && t !== 'keep-alive') names.add(t);
+  }
+  return names.size > 0 ? names : undefined;
+}
+
+/**
+ * The request header list sent upstream: the client's fields minus hop-by-hop ones, plus
+ * `x-forwarded-for` (appended to any the client sent), `-proto`, `-host` and `x-request-id`.
+ * Flat [name, value, ...] as undici takes them, case preserved.
+ */
+export function upstreamRequestHeaders(req: IncomingMessage, clientIp: string, requestId: string, hasRequestId: boolean): string[] {
+  const raw = req.rawHeaders;
+  const named = connectionNamed(req.headers.connection);
+  const out: string[] = [];
+  let xff: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower) || named?.has(lower)) continue;
+    if (lower === 'x-forwarded-for') {
+      xff = xff ? `${xff}, ${raw[i + 1]}` : raw[i + 1];
+      continue;
+    }
+    if (lower === 'x-forwarded-proto' || lower === 'x-forwarded-host') continue;
+    out.push(name, raw[i + 1]!);
+  }
+  out.push('x-forwarded-for', xff ? `${xff}, ${clientIp}` : clientIp, 'x-forwarded-proto', 'http');
+  if (req.headers.host) out.push('x-forwarded-host', req.headers.host);
+  if (!hasRequestId) out.push('x-request-id', requestId);
+  return out;
+}
+
+/** The response header list for the client: upstream fields minus hop-by-hop ones, as strings. */
+export function clientResponseHeaders(raw: readonly Buffer[]): string[] {
+  let named: ReadonlySet<string> | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i]!.length === 10 && raw[i]!.toString('latin1').toLowerCase() === 'connection') {
+      named = connectionNamed(raw[i + 1]!.toString('latin1'));
+    }
+  }
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toString('latin1');
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower) || named?.has(lower)) continue;
+    out.push(name, raw[i + 1]!.toString('latin1'));
+  }
+  return out;
+}

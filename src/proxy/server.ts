@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { STATUS_CODES, createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { GatewayConfig } from '../model/index.js';
+import { adminHandler } from './admin.js';
+import { clientIp, isLoopback } from './client-address.js';
+import { sendProxyError } from './errors-body.js';
+import { Exchange } from './exchange.js';
+import { GroupRuntime } from './group-runtime.js';
+import type { ListenAddress } from './listen-address.js';
+import { parseListen } from './listen-address.js';
+import type { ProxyLog } from './log.js';
+import { createLog } from './log.js';
+import { RouteTable } from './route-table.js';
+import { notEmulated } from './startup-notes.js';
+import type { StateChange } from './target-state.js';
+import { passUpgrade } from './upgrade.js';
+
+export interface ProxyOptions {
+  /** Overrides the config's `listen` (default 127.0.0.1:8080); port 0 = any free port. */
+  readonly listen?: string;
+  /** Overrides the config's `admin` (default 127.0.0.1:9901); false = no admin listener. */
+  readonly admin?: string | false;
+  readonly log?: ProxyLog;
+  /** Largest request head accepted (node:http maxHeaderSize); beyond it: 431. Default 16 KiB. */
+  readonly maxHeaderSize?: number;
+  /** Largest request body by Content-Length; beyond it: 413. Default 10 MiB. */
+  readonly maxBodyBytes?: number;
+  /** Bodies up to this size are held whole, so idempotent requests can be retried. Default 64 KiB. */
+  readonly replayBytes?: number;
+}
+
+export interface BoundAddress extends ListenAddress {
+  /** `http://127.0.0.1:PORT`. */
+  readonly url: string;
+}
+
+/**
+ * `uh serve`: a health-gated reverse proxy. Events: `state` (StateChange, one per target signal
+ * set or cleared), `reload` ({groups}), `reload-rejected` ({error}).
+ */
+export class Proxy extends EventEmitter {
+  readonly startedAt = Date.now();
+  readonly log: ProxyLog;
+  #server: Server;
+  #admin: Server | undefined;
+  #groups = new Map<string, GroupRuntime>();
+  #routes: RouteTable;
+  #inFlight = 0;
+  #closing = false;
+  readonly #maxBody: number;
+  readonly #replay: number;
+
+  private constructor(config: GatewayConfig, options: ProxyOptions) {
+    super();
+    this.log = options.log ?? createLog(config.serve.accessLog);
+    this.#maxBody = options.maxBodyBytes ?? 10 * 1024 * 1024;
+    this.#replay = options.replayBytes ?? 64 * 1024;
+    this.#routes = new RouteTable(config);
+    this.#groups = this.#buildGroups(config, true);
+    this.#server = createServer(
+      { maxHeaderSize: options.maxHeaderSize ?? 16 * 1024, requestTimeout: 60_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 },
+      this.#onRequest,
+    );
+    this.#server.on('clientError', onClientError);
+    this.#server.on('upgrade', this.#onUpgrade);
+  }
+
+  /** Start listening (proxy and admin) and the health checks; resolves once both are bound. */
+  static async start(config: GatewayConfig, options: ProxyOptions = {}): Promise<Proxy> {
+    const proxy = new Proxy(config, options);
+    for (const line of notEmulated(config)) proxy.log.event({ event: 'not-emulated', message: line });
+    const listen = parseListen(options.listen ?? config.serve.listen ?? '127.0.0.1:8080', 'listen');
+    await listenOn(proxy.#server, listen);
+    const admin = options.admin ?? config.serve.admin ?? '127.0.0.1:9901';
+    if (admin !== false) {
+      proxy.#admin = createServer(adminHandler({ groups: () => [...proxy.#groups.values()], startedAt: proxy.startedAt }));
+      try {
+        await listenOn(proxy.#admin, parseListen(admin, 'admin'));
+      } catch (err) {
+        proxy.#server.close();
+        throw err;
+      }
+    }
+    for (const g of proxy.#groups.values()) g.start();
+    proxy.log.event({ event: 'listening', url: proxy.address.url, admin: proxy.adminAddress?.url, groups: proxy.#groups.size, routes: proxy.#routes.routes.length });
+    return proxy;
+  }
+
+  get address(): BoundAddress {
+    return bound(this.#server);
+  }
+
+  get adminAddress(): BoundAddress | undefined {
+    return this.#admin ? bound(this.#admin) : undefined;
+  }
+
+  groups(): readonly GroupRuntime[] {
+    return [...this.#groups.values()];
+  }
+
+  /**
+   * Swap in a new config without dropping connections: unchanged targets (same group, same
+   * address) keep their health state and warm pools; in-flight requests finish on the old runtime.
+   */
+  async reload(config: GatewayConfig): Promise<void> {
+    const routes = new RouteTable(config);
+    const previous = this.#groups;
+    const next = this.#buildGroups(config, false, previous);
+    this.#routes = routes;
+    this.#groups = next;
+    for (const g of next.values()) g.start();
+    await Promise.all([...previous.values()].map((g) => g.stop(next.get(g.group.name))));
+    for (const line of notEmulated(config)) this.log.event({ event: 'not-emulated', message: line });
+    this.log.event({ event: 'reloaded', groups: next.size, routes: routes.routes.length });
+    this.emit('reload', { groups: next.size });
+  }
+
+  /**
+   * Graceful stop: no new connections, in-flight requests finish within `graceMs`, then every
+   * remaining connection is cut. Resolves when both listeners are closed.
+   */
+  async close(graceMs = 10_000): Promise<void> {
+    this.#closing = true;
+    const server = this.#server;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    timer.unref();
+    if (this.#admin) {
+      const admin = this.#admin;
+      admin.closeAllConnections();
+      await new Promise<void>((resolve) => admin.close(() => resolve()));
+    }
+    await closed;
+    clearTimeout(timer);
+    await Promise.all([...this.#groups.values()].map((g) => g.stop()));
+    await this.log.close();
+  }
+
+  #buildGroups(config: GatewayConfig, coldStart: boolean, previous?: Map<string, GroupRuntime>): Map<string, GroupRuntime> {
+    const out = new Map<string, GroupRuntime>();
+    for (const group of config.groups) {
+      const prev = previous?.get(group.name);
+      out.set(group.name, new GroupRuntime(group, { log: this.log, onStateChange: this.#onState, coldStart, ...(prev ? { previous: prev } : {}) }));
+    }
+    return out;
+  }
+
+  readonly #onState = (change: StateChange): void => {
+    this.log.event({ event: 'target-state', ...change, since: new Date(change.since).toISOString() });
+    this.emit('state', change);
+  };
+
+  readonly #onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    this.#inFlight++;
+    res.once('close', this.#onResponseClose);
+    const given = req.headers['x-request-id'];
+    const hasRequestId = typeof given === 'string' && given.length > 0 && given.length <= 200;
+    const requestId = hasRequestId ? given : randomUUID();
+    const route = this.#routes.match(req);
+    const runtime = route ? this.#groups.get(route.route.upstream) : undefined;
+    if (!route || !runtime) return sendProxyError(res, { error: 'no_route', requestId });
+    const remote = req.socket.remoteAddress;
+    const start = (body: Buffer | IncomingMessage | null): void =>
+      new Exchange({ runtime, log: this.log, req, res, requestId, hasRequestId, clientIp: clientIp(remote), full: isLoopback(remote), body, route: route.label }).start();
+    const length = req.headers['content-length'];
+    if (length === undefined && req.headers['transfer-encoding'] === undefined) return start(null);
+    const n = length === undefined ? NaN : Number(length);
+    if (n > this.#maxBody) {
+      res.shouldKeepAlive = false;
+      return sendProxyError(res, { error: 'payload_too_large', requestId });
+    }
+    if (n <= this.#replay) return readWhole(req, n, (body) => (body ? start(body) : res.destroy()));
+    start(req);
+  };
+
+  readonly #onResponseClose = (): void => {
+    this.#inFlight--;
+    if (this.#closing) this.#server.closeIdleConnections();
+  };
+
+  readonly #onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const route = this.#routes.match(req);
+    const runtime = route ? this.#groups.get(route.route.upstream) : undefined;
+    const ip = clientIp((socket as Socket).remoteAddress);
+    const target = runtime?.pick({ clientIp: ip, headers: req.headers, exclude: undefined });
+    if (!target) {
+      socket.end(`HTTP/1.1 503 ${STATUS_CODES[503]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+      return;
+    }
+    passUpgrade(req, socket, head, target, ip);
+  };
+
+  /** Requests whose response has not closed yet. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+}
+
+/** Read a small body whole (the bounded replay buffer); null when the client went away. */
+function readWhole(req: IncomingMessage, expected: number, done: (body: Buffer | null) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size <= expected) chunks.push(c);
+  });
+  req.once('end', () => done(Buffer.concat(chunks, Math.min(size, expected))));
+  req.once('error', () => done(null));
+}
+
+/**
+ * A request node:http could not parse: 431 for an oversized head, 408 for a slow one, 400 for the
+ * rest; a reset socket is just closed. Never an exception.
+ */
+function onClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+}
+
+function listenOn(server: Server, at: ListenAddress): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(at.port, at.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function bound(server: Server): BoundAddress {
+  const a = server.address() as AddressInfo;
+  const host = a.family === 'IPv6' ? `[${a.address}]` : a.address;
+  return { host: a.address, port: a.port, url: `http://${host}:${a.port}` };
+}
