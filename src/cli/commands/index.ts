@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
+import { defineDiagnose } from './diagnose.js';
 import { defineExplain } from './explain.js';
+import { defineLint } from './lint.js';
+import { defineInspect } from './inspect.js';
+import { defineSchema } from './schema.js';
 
 /**
  * Every subcommand. Each file declares its options and lazily imports its implementation, so
@@ -9,4 +13,8 @@ export type CommandDefinition = (program: Command) => void;
 
 export const COMMANDS: readonly CommandDefinition[] = [
   defineExplain,
+  defineDiagnose,
+  defineLint,
+  defineInspect,
+  defineSchema,
 ];

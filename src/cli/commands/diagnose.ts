@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { configFormatOption, nginxPrefixOption, positiveInt } from '../options.js';
+import type { DiagnoseCliOptions } from '../run-diagnose.js';
+
+/** `--resolver` is repeatable: collect every value. */
+const collect = (value: string, previous: readonly string[] = []): string[] => [...previous, value];
+
+/** Options shared by `uh diagnose` and `uh lint` (lint fixes --offline). */
+export function addDiagnoseOptions(command: Command, { probes }: { probes: boolean }): Command {
+  command
+    .argument('<config>', 'nginx.conf, an Envoy v3 YAML/JSON, or a uh YAML file')
+    .option('--format <format>', 'output format: table, json, or another reporter (markdown, junit, sarif, github)', 'table')
+    .option('--group <name>', 'only this upstream group')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+      .choices(['critical', 'warning', 'info']).default('critical'))
+    .addOption(configFormatOption())
+    .addOption(nginxPrefixOption())
+    .option('--output <file>', 'also write the report to this file (the table still goes to the terminal)');
+  if (!probes) return command;
+  return command
+    .option('--samples <n>', 'health samples per target (to catch flapping)', positiveInt('--samples'), 3)
+    .option('--timeout <duration>', 'budget per probe when the config sets none (e.g. 2s, 500ms)', '2s')
+    .option('--deadline <duration>', 'budget for the whole run', '30s')
+    .option('--concurrency <n>', 'targets probed at once', positiveInt('--concurrency'), 64)
+    .option('--resolver <host:port>', 'DNS resolver to query (repeatable; overrides the config\'s)', collect, [])
+    .option('--hosts-file <path>', 'hosts file consulted before DNS', '/etc/hosts')
+    .option('--offline', 'static config checks only: no DNS, no connections');
+}
+
+/**
+ * `uh diagnose <config>`: read the config, probe every upstream target layer by layer, print the
+ * ranked causes. Exit 0/1 by --fail-on, 2 on usage/config errors (CONTRACT §3).
+ */
+export function defineDiagnose(program: Command): void {
+  const command = program
+    .command('diagnose')
+    .description('probe every upstream of a gateway config layer by layer and rank the root causes');
+  addDiagnoseOptions(command, { probes: true }).action(async (config: string, options: DiagnoseCliOptions, cmd: Command) => {
+    const { runDiagnoseCommand } = await import('../run-diagnose.js');
+    process.exitCode = await runDiagnoseCommand(config, { ...options, color: cmd.optsWithGlobals().color !== false });
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * `uh diagnose` / `uh lint` behind the lazy import: flags → options, load → probe → diagnose →
+ * report → exit code. stdout gets only the report (for json: only the document); the spinner
+ * goes to stderr on a TTY.
+ */
+import { writeFileSync } from 'node:fs';
+import { loadConfig } from '../config/load.js';
+import type { Severity } from '../diagnosis/catalog.js';
+import type { Diagnosis } from '../diagnosis/types.js';
+import type { DiagnosisOptions } from '../diagnosis/run-diagnosis.js';
+import { runDiagnosis } from '../diagnosis/run-diagnosis.js';
+import { UsageError } from '../errors.js';
+import type { ConfigFormat, ResolverAddress } from '../model/index.js';
+import { parseDuration, parseResolverAddress } from '../model/index.js';
+import { exitCodeFor } from '../report/exit-code.js';
+import { REPORTERS } from '../report/index.js';
+import { VERSION } from './main.js';
+import { startProgress, wantsProgress } from './progress.js';
+
+/** Flags as commander hands them over (see commands/diagnose.ts). */
+export interface DiagnoseCliOptions {
+  readonly format: string;
+  readonly group?: string;
+  readonly failOn: Severity;
+  readonly configFormat?: ConfigFormat;
+  readonly nginxPrefix?: string;
+  readonly output?: string;
+  readonly samples?: number;
+  readonly timeout?: string;
+  readonly deadline?: string;
+  readonly concurrency?: number;
+  readonly resolver?: readonly string[];
+  readonly hostsFile?: string;
+  readonly offline?: boolean;
+  readonly color?: boolean;
+}
+
+/** Run the command; returns the exit code (0/1). Config and usage errors throw (exit 2 in main). */
+export async function runDiagnoseCommand(path: string, flags: DiagnoseCliOptions): Promise<number> {
+  const reporter = REPORTERS[flags.format];
+  if (!reporter) throw new UsageError(`--format ${flags.format}: choose one of ${Object.keys(REPORTERS).join(', ')}`);
+  const options = toDiagnosisOptions(flags);
+  const config = loadConfig(path, {
+    ...(flags.configFormat ? { format: flags.configFormat } : {}),
+    ...(flags.nginxPrefix ? { nginxPrefix: flags.nginxPrefix } : {}),
+  });
+  const progress = await startProgress(wantsProgress() && !options.offline, `probing ${path}`);
+  let diagnosis: Diagnosis;
+  try {
+    diagnosis = await runDiagnosis(config, { ...options, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
+  } finally {
+    progress.stop();
+  }
+  const color = flags.color !== false && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  const width = process.stdout.isTTY ? process.stdout.columns : undefined;
+  const report = reporter(diagnosis, { color, version: VERSION, ...(width ? { width } : {}) });
+  if (flags.output) {
+    writeFileSync(flags.output, flags.format === 'table' ? reporter(diagnosis, { color: false, version: VERSION }) : report);
+    process.stdout.write(REPORTERS.table!(diagnosis, { color, version: VERSION, ...(width ? { width } : {}) }));
+  } else {
+    process.stdout.write(report);
+  }
+  return exitCodeFor(diagnosis.findings, flags.failOn);
+}
+
+/** Flags → DiagnosisOptions, each bad value a UsageError naming the flag. */
+export function toDiagnosisOptions(flags: DiagnoseCliOptions): Partial<DiagnosisOptions> {
+  return {
+    offline: flags.offline ?? false,
+    ...(flags.group !== undefined ? { group: flags.group } : {}),
+    ...(flags.samples !== undefined ? { samples: flags.samples } : {}),
+    ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
+    ...(flags.timeout !== undefined ? { timeoutMs: duration('--timeout', flags.timeout) } : {}),
+    ...(flags.deadline !== undefined ? { deadlineMs: duration('--deadline', flags.deadline) } : {}),
+    ...(flags.hostsFile !== undefined ? { hostsFile: flags.hostsFile } : {}),
+    resolvers: (flags.resolver ?? []).map(resolver),
+  };
+}
+
+function duration(flag: string, text: string): number {
+  const ms = parseDuration(text, 's');
+  if (ms === undefined || ms <= 0) throw new UsageError(`${flag} takes a duration such as 2s or 500ms, got "${text}"`);
+  return ms;
+}
+
+function resolver(text: string): ResolverAddress {
+  const parsed = parseResolverAddress(text);
+  if (!parsed) throw new UsageError(`--resolver takes host:port (e.g. 127.0.0.1:53 or [::1]:53), got "${text}"`);
+  return parsed;
+}
