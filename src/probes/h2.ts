@@ -17,7 +17,7 @@ import { describeDial, dial, dialAddress, errorCode, gatewayTlsOptions, hostHead
 import { isH2FrameHeader, printable } from './http-sample.js';
 
 /** What one attempt learned about one protocol. */
-type Answer = 'yes' | 'no' | 'other' | 'silent' | 'error';
+export type Answer = 'yes' | 'no' | 'other' | 'silent' | 'error';
 
 export type H2Facts = {
   readonly gatewaySpeaks?: string;
@@ -38,7 +38,7 @@ const GATEWAY_SPEAKS: Partial<Record<Protocol, 'http/1.1' | 'h2'>> = {
   http1: 'http/1.1', 'http1.0': 'http/1.1', mcp: 'http/1.1', h2: 'h2', h2c: 'h2', grpc: 'h2',
 };
 
-interface Attempt {
+export interface Attempt {
   readonly answer: Answer;
   readonly seen: string;
 }
@@ -54,6 +54,17 @@ export const h2Probe: Probe<H2Facts> = async (target, ctx) => {
   if (attempts instanceof Error) return skipped('h2', `cannot build the TLS settings: ${attempts.message}`);
   return verdict(gateway, attempts, secure, addr, performance.now() - started);
 };
+
+/**
+ * Which protocols the target speaks, per attempt (ALPN over TLS, byte exchanges in clear text).
+ * Used by the gRPC probe to explain a failed h2 session. Rejects only when the TLS settings
+ * cannot be built (an unreadable CA file).
+ */
+export async function protocolAttempts(target: ProbeTarget, addr: DialAddress, ctx: ProbeContext): Promise<Record<string, Attempt>> {
+  const attempts = target.group.tls ? await alpnAttempts(target, addr, ctx) : await clearTextAttempts(target, addr, ctx);
+  if (attempts instanceof Error) throw attempts;
+  return attempts;
+}
 
 function budget(target: ProbeTarget, ctx: ProbeContext): number {
   return Math.min(target.group.timeouts.connectMs ?? ctx.timeoutMs, ctx.timeoutMs);
