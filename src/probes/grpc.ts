@@ -33,7 +33,10 @@ export type GrpcFacts = {
 type Call =
   | { kind: 'answer'; httpStatus: number; contentType?: string; grpcStatus?: number; grpcMessage?: string; body: Buffer; ms: number }
   | { kind: 'timeout'; ms: number }
-  | { kind: 'connect-error' | 'session-error'; code: string; message: string; ms: number };
+  | { kind: 'connect-error'; code: string; message: string; ms: number }
+  | SessionError;
+
+type SessionError = { kind: 'session-error'; code: string; message: string; ms: number };
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -186,7 +189,7 @@ function grpcCode(code: number): string {
 }
 
 /** The HTTP/2 session failed: find out what the port speaks instead. */
-async function sessionFailure(call: Extract<Call, { kind: 'session-error' }>, target: ProbeTarget, addr: DialAddress, ctx: ProbeContext, service: string): Promise<Classified> {
+async function sessionFailure(call: SessionError, target: ProbeTarget, addr: DialAddress, ctx: ProbeContext, service: string): Promise<Classified> {
   const where = describeDial(addr);
   const base = { probe: 'grpc' as const, code: call.code, facts: { service } };
   const attempts = await protocolAttempts(target, addr, ctx).catch(() => ({}) as Record<string, { answer: string; seen: string }>);
