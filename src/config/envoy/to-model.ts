@@ -109,7 +109,7 @@ function wrongTopLevel(root: YNode): ConfigError {
     root.kind === 'map'
       ? `a mapping with keys ${root.entries.slice(0, 6).map((e) => e.rawKey).join(', ') || '(none)'}`
       : root.kind === 'seq'
-        ? 'a list'
+        ? `a list of ${root.items.find((i) => i.kind !== 'map')?.kind === 'seq' ? 'lists' : 'scalars'}`
         : root.value === null
           ? 'an empty document'
           : `a ${typeof root.value}`;
@@ -134,6 +134,7 @@ export function toModel(root: YNode, path: string, ctx: ParseContext): GatewayCo
     warn(ctx, `Envoy v2 API config (${version.evidence}): v2 was removed in Envoy 1.18; read with v3 semantics`, version.loc);
   }
   const out: Collected = { groups: [], routes: [] };
+  if (root.kind === 'seq' && root.items.some((item) => item.kind !== 'map')) throw wrongTopLevel(root);
   if (root.kind === 'seq') readItems(root.items, ctx, out);
   else if (root.kind === 'map' && field(root, 'resources')) readItems(asList(field(root, 'resources'), 'resources', ctx), ctx, out);
   else if (root.kind === 'map' && field(root, 'configs')) readConfigDump(field(root, 'configs')!, ctx, out);
