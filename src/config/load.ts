@@ -36,7 +36,7 @@ export function loadConfig(path: string, options: LoadOptions = {}): GatewayConf
   } catch (err) {
     if (isUhError(err)) throw err;
     const message = err instanceof Error ? err.message : String(err);
-    throw new UhError('UH_INTERNAL', `the ${format} parser failed on ${path}: ${message} (a bug in uh; run with UH_DEBUG=1 and please report it)`, { cause: err });
+    throw new UhError('UH_INTERNAL', `the ${format} parser failed on ${path}: ${message} (a bug in uh; please report it with the config)`, { cause: err });
   }
 }
 

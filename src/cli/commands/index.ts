@@ -4,6 +4,7 @@ import { defineExplain } from './explain.js';
 import { defineLint } from './lint.js';
 import { defineInspect } from './inspect.js';
 import { defineSchema } from './schema.js';
+import { defineServe } from './serve.js';
 
 /**
  * Every subcommand. Each file declares its options and lazily imports its implementation, so
@@ -17,4 +18,5 @@ export const COMMANDS: readonly CommandDefinition[] = [
   defineLint,
   defineInspect,
   defineSchema,
+  defineServe,
 ];

@@ -77,7 +77,9 @@ class Decoder {
     for (const [key, spec] of Object.entries(fields)) {
       if (key in out) continue;
       if (spec.required) throw this.#error('UH_CONFIG_INVALID', node, path, `missing required key \`${key}\` (${spec.doc})`);
-      if (spec.default !== undefined) out[key] = decodeDefault(spec.default, spec.type, [...path, key]);
+      if (spec.default === undefined) continue;
+      // An object default ({}) is decoded like an empty mapping, so its own keys get their defaults.
+      out[key] = spec.type.kind === 'object' ? this.#object(undefined, spec.type.fields, false, [...path, key]) : decodeDefault(spec.default, spec.type, [...path, key]);
     }
     if (exactlyOne && Object.keys(out).length !== 1) {
       throw this.#error('UH_CONFIG_INVALID', node, path, `write exactly one of ${known.map((k) => `\`${k}\``).join(', ')}`);

@@ -97,6 +97,7 @@ export const GROUP_FIELDS: FieldTable = {
       read: { type: duration, doc: 'Longest gap between two reads of the response.' },
       idle: { type: duration, doc: 'Idle keep-alive connections are closed after this.' },
     }),
+    default: {},
     doc: 'Per-phase time budgets.',
   },
   retries: {
