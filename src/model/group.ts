@@ -37,6 +37,8 @@ export interface Timeouts {
   readonly requestMs?: number;
   /** Idle keep-alive (Envoy idle_timeout, nginx keepalive_timeout). */
   readonly idleMs?: number;
+  /** The timeout settings as the file wrote them (nginx `proxy_read_timeout: '90s'`), for inspect and tests. */
+  readonly declared?: Readonly<Record<string, string>>;
 }
 
 export type RetryOn = 'connect_failure' | 'reset' | 'timeout' | `${number}`;
