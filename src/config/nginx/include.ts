@@ -1,0 +1,101 @@
+/**
+ * `include` expansion, as ngx_conf_include() does it: the argument is a file or a glob; a relative
+ * path is tried next to the including file and then under the nginx prefix (`nginx -p`, where
+ * nginx itself resolves it); a glob that matches nothing is fine (nginx's `include x[.]conf` idiom
+ * for optional files), a missing plain file is an error at the include line. Cycles and nesting
+ * deeper than MAX_INCLUDE_DEPTH stop with a clear error instead of recursing forever.
+ */
+import { dirname, isAbsolute, join } from 'node:path';
+import { ConfigError } from '../../errors.js';
+import type { ParseOptions } from '../types.js';
+import type { Directive } from './parse.js';
+import { parseDirectives } from './parse.js';
+
+export const MAX_INCLUDE_DEPTH = 32;
+
+export interface ExpandedConfig {
+  readonly directives: Directive[];
+  /** Every file read, the main file first, in reading order, each once. */
+  readonly files: string[];
+}
+
+/** Parse `text` (the content of `path`) and splice every `include` in place, recursively. */
+export function parseWithIncludes(text: string, path: string, options: ParseOptions): ExpandedConfig {
+  const files: string[] = [path];
+  const directives = expand(parseDirectives(text, path), [path], options, files);
+  return { directives, files };
+}
+
+function expand(directives: readonly Directive[], chain: readonly string[], options: ParseOptions, files: string[]): Directive[] {
+  const out: Directive[] = [];
+  for (const d of directives) {
+    if (d.name === 'include' && !d.block && d.lua === undefined) {
+      out.push(...includeOne(d, chain, options, files));
+    } else if (d.block) {
+      out.push({ ...d, block: expand(d.block, chain, options, files) });
+    } else {
+      out.push(d);
+    }
+  }
+  return out;
+}
+
+function includeOne(d: Directive, chain: readonly string[], options: ParseOptions, files: string[]): Directive[] {
+  if (d.args.length !== 1) {
+    throw new ConfigError('UH_CONFIG_PARSE', 'invalid number of arguments in "include" directive', d.loc);
+  }
+  const pattern = d.args[0]!;
+  const out: Directive[] = [];
+  for (const file of resolveInclude(pattern, d, chain[chain.length - 1]!, options)) {
+    if (chain.includes(file)) {
+      const cycle = [...chain.slice(chain.indexOf(file)), file].join(' -> ');
+      throw new ConfigError('UH_CONFIG_INVALID', `include cycle: ${cycle}`, d.loc);
+    }
+    if (chain.length >= MAX_INCLUDE_DEPTH) {
+      throw new ConfigError('UH_CONFIG_INVALID', `includes nested deeper than ${MAX_INCLUDE_DEPTH} levels at "${file}"`, d.loc);
+    }
+    const text = options.readFile(file);
+    if (!files.includes(file)) files.push(file);
+    out.push(...expand(parseDirectives(text, file), [...chain, file], options, files));
+  }
+  return out;
+}
+
+/** Candidate bases: next to the including file, then the prefix; absolute paths are used as written. */
+function candidates(pattern: string, includingFile: string, options: ParseOptions): string[] {
+  if (isAbsolute(pattern)) return [pattern];
+  const list = [join(dirname(includingFile), pattern)];
+  if (options.nginxPrefix !== undefined) {
+    const viaPrefix = join(options.nginxPrefix, pattern);
+    if (!list.includes(viaPrefix)) list.push(viaPrefix);
+  }
+  return list;
+}
+
+function resolveInclude(pattern: string, d: Directive, includingFile: string, options: ParseOptions): readonly string[] {
+  const tries = candidates(pattern, includingFile, options);
+  if (/[*?[]/.test(pattern)) {
+    for (const candidate of tries) {
+      const matches = options.glob(candidate);
+      if (matches.length > 0) return matches;
+    }
+    return [];
+  }
+  for (const candidate of tries) {
+    if (readable(candidate, options)) return [candidate];
+  }
+  throw new ConfigError(
+    'UH_CONFIG_UNREADABLE',
+    `cannot open included file "${pattern}" (tried ${tries.map((t) => `"${t}"`).join(', ')})`,
+    d.loc,
+  );
+}
+
+function readable(file: string, options: ParseOptions): boolean {
+  try {
+    options.readFile(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

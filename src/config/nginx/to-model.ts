@@ -1,0 +1,103 @@
+/**
+ * The include-expanded directive tree → GatewayConfig. Groups are listed in order of first
+ * declaration (an upstream block where it is written, a literal group at its first reference);
+ * per-reference settings (TLS, timeouts, health checks, protocol) are merged across the references
+ * to a group, the first reference that declares a setting winning.
+ */
+import { ConfigError } from '../../errors.js';
+import type { ConfigNote, GatewayConfig, Route, UnresolvedTarget, UpstreamGroup } from '../../model/index.js';
+import type { ExpandedConfig } from './include.js';
+import type { Directive } from './parse.js';
+import type { ClassifiedReference } from './references.js';
+import { classifyReference } from './references.js';
+import { parseResolvers } from './resolvers.js';
+import { routeFor } from './routes.js';
+import type { GroupDraft } from './group.js';
+import { blockGroup, literalGroup } from './group.js';
+import type { UpstreamBlock } from './upstream.js';
+import { readUpstream } from './upstream.js';
+import type { NginxContext } from './walk.js';
+import { collect } from './walk.js';
+
+export function toModel(expanded: ExpandedConfig, path: string): GatewayConfig {
+  const root = expanded.directives;
+  const collected = collect(root, inferRootContext(root));
+  const blocks = new Map<string, UpstreamBlock>();
+  const drafts = new Map<string, GroupDraft>();
+  for (const { directive, context } of collected.upstreams) {
+    const key = `${context}:${directive.args[0] ?? ''}`;
+    if (blocks.has(key)) throw new ConfigError('UH_CONFIG_INVALID', `duplicate upstream "${directive.args[0]}"`, directive.loc);
+    const block = readUpstream(directive, context);
+    blocks.set(key, block);
+    drafts.set(key, { order: collected.order.get(directive) ?? 0, block, refs: [] });
+  }
+
+  const routes: Route[] = [];
+  const unresolved: UnresolvedTarget[] = [];
+  for (const ref of collected.references) {
+    const classified = classifyReference(ref, blocks, collected.maps);
+    if (classified.unresolved) unresolved.push(classified.unresolved);
+    const groupName = attach(classified, drafts, collected.order);
+    if (groupName !== undefined) routes.push(routeFor(classified.ref, groupName));
+  }
+
+  const topResolvers = collected.topResolvers.flatMap(parseResolvers);
+  const groups: UpstreamGroup[] = [...drafts.values()]
+    .sort((a, b) => a.order - b.order)
+    .map((draft) =>
+      draft.block
+        ? blockGroup(draft.block, draft.refs, collected.matches, topResolvers)
+        : literalGroup(draft, collected.matches, topResolvers),
+    );
+  const notes: ConfigNote[] = unresolved
+    .filter((u) => u.resolvedValue === undefined)
+    .map((u) => ({ severity: 'info', message: `${u.directive} ${u.text}: the target depends on run-time variables`, loc: u.loc }));
+  return {
+    source: { path, format: 'nginx', files: expanded.files },
+    groups,
+    routes,
+    unresolved,
+    resolvers: topResolvers,
+    ignore: [],
+    serve: {},
+    notes,
+  };
+}
+
+/** Record the reference on its group (creating literal groups on first sight); the route's group name. */
+function attach(c: ClassifiedReference, drafts: Map<string, GroupDraft>, order: ReadonlyMap<Directive, number>): string | undefined {
+  const r = c.resolution;
+  const context = c.ref.scope.context;
+  if (r.kind === 'none') return undefined;
+  if (r.kind === 'undefined') return r.name;
+  if (r.kind === 'block') {
+    drafts.get(`${context}:${r.block.name}`)!.refs.push({ ref: c.ref, scheme: r.scheme, schemeUnknown: r.schemeUnknown });
+    return r.block.name;
+  }
+  const key = `literal:${context}:${r.name}`;
+  let draft = drafts.get(key);
+  if (!draft) {
+    draft = { order: order.get(c.ref.directive) ?? 0, literal: { name: r.name, target: r.target, context }, refs: [] };
+    drafts.set(key, draft);
+  }
+  draft.refs.push({ ref: c.ref, scheme: r.target.scheme, schemeUnknown: false });
+  return r.name;
+}
+
+/**
+ * The context of a snippet's top level. A conf.d file is included inside `http` (the usual case),
+ * but a file for `stream { include ...; }` has servers that proxy directly (no `location`) and
+ * `match` blocks with `send`/`expect`: those can only be stream.
+ */
+export function inferRootContext(root: readonly Directive[]): NginxContext {
+  if (root.some((d) => d.name === 'http' || d.name === 'stream')) return 'http';
+  const streamServer = root.some(
+    (d) =>
+      d.name === 'server' &&
+      d.block !== undefined &&
+      d.block.some((c) => c.name === 'proxy_pass') &&
+      !d.block.some((c) => c.name === 'location'),
+  );
+  const streamMatch = root.some((d) => d.name === 'match' && d.block?.some((c) => c.name === 'send' || c.name === 'expect'));
+  return streamServer || streamMatch ? 'stream' : 'http';
+}
