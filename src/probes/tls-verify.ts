@@ -1,0 +1,102 @@
+/**
+ * After a completed handshake: look at the certificate as a strict client would (validity
+ * window, trust, chain, name) and say what each problem means for THIS gateway. Where the
+ * gateway verifies, a problem breaks every connection: critical. Where it does not (nginx's
+ * default `proxy_ssl_verify off`), traffic flows anyway: the problem is a risk, a warning.
+ * Expiring soon is always a warning.
+ */
+import tls from 'node:tls';
+import type { DetailedPeerCertificate } from 'node:tls';
+import type { Observation } from './types.js';
+import type { CertFacts } from './cert-facts.js';
+import { validityProblem } from './cert-facts.js';
+import type { GatewayTlsView } from './tls-options.js';
+import { classifyVerifyError } from './tls-classify.js';
+
+export interface StrictInput {
+  readonly view: GatewayTlsView;
+  readonly peer: DetailedPeerCertificate;
+  readonly cert: CertFacts;
+  /** Certificates in the chain as seen (leaf first). */
+  readonly chainLength: number;
+  readonly authorizationError?: string;
+  readonly now: number;
+  readonly expiringWithinDays: number;
+}
+
+const DIRECT = 0.95;
+
+function tolerance(view: GatewayTlsView): { severity: Observation['severity']; note?: string } {
+  return view.verify
+    ? { severity: 'critical' }
+    : { severity: 'warning', note: 'the gateway does not verify upstream certificates, so traffic still flows; a verifying client would reject it' };
+}
+
+function withNote(lines: string[], note: string | undefined): string[] {
+  return note ? [...lines, note] : lines;
+}
+
+function validityObservations(input: StrictInput): Observation[] {
+  const { cert, now, view } = input;
+  const { severity, note } = tolerance(view);
+  const problem = validityProblem(cert, now);
+  if (problem === 'expired') {
+    const lines = [`certificate ${cert.subject} expired ${cert.validTo} (${-cert.daysLeft} days ago)`];
+    return [{ cause: 'tls-cert-expired', severity, confidence: DIRECT, evidence: withNote(lines, note) }];
+  }
+  if (problem === 'not-yet-valid') {
+    const lines = [`certificate ${cert.subject} is valid from ${cert.validFrom}; the clock here says ${new Date(now).toISOString()}`];
+    return [{ cause: 'tls-cert-not-yet-valid', severity, confidence: DIRECT, evidence: withNote(lines, note) }];
+  }
+  if (cert.daysLeft < input.expiringWithinDays) {
+    const lines = [`certificate ${cert.subject} expires ${cert.validTo}: ${cert.daysLeft} days left (threshold ${input.expiringWithinDays})`];
+    return [{ cause: 'tls-cert-expiring', severity: 'warning', confidence: DIRECT, evidence: lines }];
+  }
+  return [];
+}
+
+function trustObservations(input: StrictInput): Observation[] {
+  const code = input.authorizationError;
+  if (!code) return [];
+  const kind = classifyVerifyError(code);
+  if (kind === 'expired' || kind === 'not-yet-valid') return []; // the validity window speaks for itself
+  const { severity, note } = tolerance(input.view);
+  const { cert, view } = input;
+  const store = `trust store: ${view.caSource}`;
+  if (kind === 'chain-incomplete' && !cert.selfSigned && input.chainLength <= 1) {
+    const lines = [
+      `${code}: the server sent only its leaf (issued by ${cert.issuer}) and ${cert.issuer} is not in the ${store}`,
+      'serve the full chain (leaf + intermediates); if that issuer is a private root instead, add it to the trust store',
+    ];
+    if (cert.caIssuers.length > 0) lines.push(`the leaf names its issuer at ${cert.caIssuers.join(', ')}`);
+    const confidence = cert.caIssuers.length > 0 ? 0.9 : 0.75;
+    return [{ cause: 'tls-chain-incomplete', severity, confidence, evidence: withNote(lines, note) }];
+  }
+  const why = cert.selfSigned ? 'self-signed certificate' : `issuer ${cert.issuer} is not trusted`;
+  const lines = [`${code}: ${why} (${store})`];
+  return [{ cause: 'tls-untrusted', severity, confidence: DIRECT, evidence: withNote(lines, note) }];
+}
+
+function nameObservations(input: StrictInput): Observation[] {
+  const { view, peer, cert } = input;
+  const { severity, note } = tolerance(view);
+  const mismatch = tls.checkServerIdentity(view.verifyName, peer);
+  const names = cert.sans.length > 0 ? cert.sans.join(', ') : `no SAN; ${cert.subject}`;
+  if (mismatch) {
+    const lines = [`certificate covers ${names}; the gateway verifies ${view.verifyName}`];
+    return [{ cause: 'tls-hostname-mismatch', severity, confidence: DIRECT, evidence: withNote(lines, note) }];
+  }
+  if (view.subjectAltNames.length > 0) {
+    const values = new Set(cert.sans.map((s) => s.replace(/^(DNS|IP Address|URI|email):/, '')));
+    if (!view.subjectAltNames.some((want) => values.has(want))) {
+      const lines = [`certificate covers ${names}; the gateway accepts only ${view.subjectAltNames.join(', ')} (match_subject_alt_names)`];
+      return [{ cause: 'tls-hostname-mismatch', severity, confidence: DIRECT, evidence: withNote(lines, note) }];
+    }
+  }
+  return [];
+}
+
+/** Every certificate problem a strict client would see, with severities for this gateway. */
+export function strictObservations(input: StrictInput): Observation[] {
+  return [...validityObservations(input), ...trustObservations(input), ...nameObservations(input)];
+}
