@@ -33,33 +33,45 @@ export const tableReporter: Reporter = (diagnosis, options) => {
 };
 
 function findingsTable(findings: readonly Finding[], width: number, paint: ChalkInstance): string {
-  // Borders and padding take 16 columns; split the rest by what each column needs.
-  const room = Math.max(60, width - 16);
-  const colWidths = [4, Math.round(room * 0.22), Math.round(room * 0.2), Math.round(room * 0.33)];
-  colWidths.push(Math.max(10, room - colWidths.reduce((a, b) => a + b, 0) + 4 + 8));
+  const wheres = findings.map(whereLines);
+  const colWidths = columnWidths(findings, wheres, width);
   const table = new Table({
     head: ['#', 'cause', 'where', 'evidence', 'remediation'],
     colWidths,
     wordWrap: true,
     style: { head: [], border: [] },
   });
-  for (const f of findings) {
+  findings.forEach((f, i) => {
     table.push([
       String(f.rank),
-      `${severityMark(f.severity, paint)} ${paint.bold(f.cause)}\n${cause(f.cause).title}${f.ignored ? '\n(ignored by config)' : ''}`,
-      where(f),
+      { content: `${severityMark(f.severity, paint)}\n${paint.bold(f.cause)}\n${cause(f.cause).title}${f.ignored ? '\n(ignored by config)' : ''}` },
+      // Addresses and paths have no spaces: let them break anywhere rather than be cut off.
+      { content: wheres[i]!.join('\n'), wrapOnWordBoundary: false },
       f.evidence.join('\n'),
       f.remediation,
     ]);
-  }
+  });
   return table.toString();
 }
 
-function where(f: Finding): string {
-  const shown = f.targets.slice(0, MAX_TARGETS_SHOWN).join(', ');
-  const more = f.targets.length > MAX_TARGETS_SHOWN ? ` +${f.targets.length - MAX_TARGETS_SHOWN} more` : '';
-  const head = f.group === '' ? '(config)' : f.targets.length > 0 ? `${f.group} → ${shown}${more}` : f.group;
-  return f.loc ? `${head}\n${formatLine(f.loc)}` : head;
+/** Cause and where sized to their content (a cause id is never cut), the rest shared by evidence and remediation. */
+function columnWidths(findings: readonly Finding[], wheres: readonly string[][], width: number): number[] {
+  const clamp = (n: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, n));
+  const causeWidth = clamp(Math.max(...findings.map((f) => f.cause.length)) + 2, 14, 42);
+  const whereWidth = clamp(Math.max(...wheres.flat().map((l) => l.length)) + 2, 14, 34);
+  // Five columns have six border characters.
+  const rest = Math.max(44, width - 6 - 4 - causeWidth - whereWidth);
+  const evidence = Math.round(rest * 0.55);
+  return [4, causeWidth, whereWidth, evidence, rest - evidence];
+}
+
+/** Group, up to three targets each on its own line, then file:line. */
+function whereLines(f: Finding): string[] {
+  const lines = [f.group === '' ? '(config)' : f.targets.length > 0 ? `${f.group} →` : f.group];
+  lines.push(...f.targets.slice(0, MAX_TARGETS_SHOWN));
+  if (f.targets.length > MAX_TARGETS_SHOWN) lines.push(`+${f.targets.length - MAX_TARGETS_SHOWN} more`);
+  if (f.loc) lines.push(formatLine(f.loc));
+  return lines;
 }
 
 function severityMark(severity: Severity, paint: ChalkInstance): string {
