@@ -66,7 +66,7 @@ describe('uh serve: a user puts uh in front of two local services', () => {
     const [t] = body.targets as Record<string, string>[];
     expect(t).toMatchObject({ address: a.address, state: 'unhealthy', cause: 'tcp-refused' });
     expect(t!.reason).toMatch(/^1 consecutive active checks failed: .*ECONNREFUSED/);
-    expect(new Date(t!.since).toISOString()).toBe(t!.since);
+    expect(new Date(t!.since!).toISOString()).toBe(t!.since);
   });
 
   it('serves /status, /metrics and /healthz on the admin listener', async () => {
