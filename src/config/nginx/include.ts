@@ -46,7 +46,7 @@ function includeOne(d: Directive, chain: readonly string[], options: ParseOption
   }
   const pattern = d.args[0]!;
   const out: Directive[] = [];
-  for (const file of resolveInclude(pattern, d, chain[chain.length - 1]!, options)) {
+  for (const { file, text: known } of resolveInclude(pattern, d, chain[chain.length - 1]!, options)) {
     if (chain.includes(file)) {
       const cycle = [...chain.slice(chain.indexOf(file)), file].join(' -> ');
       throw new ConfigError('UH_CONFIG_INVALID', `include cycle: ${cycle}`, d.loc);
@@ -54,7 +54,7 @@ function includeOne(d: Directive, chain: readonly string[], options: ParseOption
     if (chain.length >= MAX_INCLUDE_DEPTH) {
       throw new ConfigError('UH_CONFIG_INVALID', `includes nested deeper than ${MAX_INCLUDE_DEPTH} levels at "${file}"`, d.loc);
     }
-    const text = options.readFile(file);
+    const text = known ?? options.readFile(file);
     if (!files.includes(file)) files.push(file);
     out.push(...expand(parseDirectives(text, file), [...chain, file], options, files));
   }
@@ -72,17 +72,24 @@ function candidates(pattern: string, includingFile: string, options: ParseOption
   return list;
 }
 
-function resolveInclude(pattern: string, d: Directive, includingFile: string, options: ParseOptions): readonly string[] {
+interface IncludedFile {
+  readonly file: string;
+  /** Already read while probing the candidates. */
+  readonly text?: string;
+}
+
+function resolveInclude(pattern: string, d: Directive, includingFile: string, options: ParseOptions): readonly IncludedFile[] {
   const tries = candidates(pattern, includingFile, options);
   if (/[*?[]/.test(pattern)) {
     for (const candidate of tries) {
       const matches = options.glob(candidate);
-      if (matches.length > 0) return matches;
+      if (matches.length > 0) return matches.map((file) => ({ file }));
     }
     return [];
   }
   for (const candidate of tries) {
-    if (readable(candidate, options)) return [candidate];
+    const text = tryRead(candidate, options);
+    if (text !== undefined) return [{ file: candidate, text }];
   }
   throw new ConfigError(
     'UH_CONFIG_UNREADABLE',
@@ -91,11 +98,10 @@ function resolveInclude(pattern: string, d: Directive, includingFile: string, op
   );
 }
 
-function readable(file: string, options: ParseOptions): boolean {
+function tryRead(file: string, options: ParseOptions): string | undefined {
   try {
-    options.readFile(file);
-    return true;
+    return options.readFile(file);
   } catch {
-    return false;
+    return undefined;
   }
 }

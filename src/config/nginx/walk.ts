@@ -5,6 +5,7 @@
  * there: nginx merges a block's settings into its children (http → server → location → if), and
  * a directive's position inside its block does not matter, so each block is read whole first.
  */
+import { ConfigError } from '../../errors.js';
 import type { Directive } from './parse.js';
 import { mapValue } from './variables.js';
 
@@ -50,7 +51,10 @@ export interface Collected {
   readonly order: Map<Directive, number>;
 }
 
-const NOT_WALKED = new Set(['types', 'events', 'split_clients', 'geo', 'upstrand', 'limit_except_x']);
+/** Directives nginx only knows as blocks (outside third-party blocks such as `upstrand`, not walked). */
+const BLOCK_ONLY = new Set(['http', 'stream', 'events', 'location', 'upstream', 'map', 'match', 'split_clients', 'if', 'types']);
+
+const NOT_WALKED = new Set(['types', 'events', 'split_clients', 'geo', 'upstrand']);
 
 /** Walk the top-level directives; `rootContext` is the context a snippet's top level is in. */
 export function collect(root: readonly Directive[], rootContext: NginxContext): Collected {
@@ -88,6 +92,9 @@ function walkBlock(block: readonly Directive[], scope: Scope, out: Collected, to
     out.order.set(d, out.order.size);
     if (d.lua !== undefined) continue;
     if (!d.block) {
+      if (BLOCK_ONLY.has(d.name) || (d.name === 'server' && topLevel)) {
+        throw new ConfigError('UH_CONFIG_PARSE', `directive "${d.name}" has no opening "{"`, d.loc);
+      }
       if (PASS_DIRECTIVES.has(d.name)) out.references.push({ directive: d, scope, healthChecks });
       if (d.name === 'resolver' && topLevel) out.topResolvers.push(d);
       continue;
