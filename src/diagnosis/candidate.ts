@@ -16,6 +16,8 @@ export interface Candidate {
   /** Target addresses as the config names them. */
   readonly targets: readonly string[];
   readonly evidence: readonly string[];
+  /** Later-layer symptoms folded into this root cause; listed after the evidence of every target. */
+  readonly symptoms?: readonly string[];
   readonly loc?: SourceLocation;
 }
 

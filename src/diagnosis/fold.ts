@@ -53,12 +53,11 @@ function foldChain(chain: readonly ProbeResult[], run: TargetRun): Candidate[] {
     const peers = failing.filter((s) => flowRank(s.observation.cause) === rootRank);
     const symptoms = failing.filter((s) => flowRank(s.observation.cause) > rootRank);
     const skips = chain.filter((r) => r.outcome === 'skip' && / failed: /.test(r.message));
-    for (const peer of peers) {
-      out.push(toCandidate(run, peer.observation, [
-        ...symptoms.map((s) => `symptom ${s.observation.cause}: ${s.observation.evidence[0] ?? s.result.message}`),
-        ...skips.map((r) => `${r.probe} check ${r.message.replace(/^skip: /, 'skipped: ')}`),
-      ]));
-    }
+    const folded = [
+      ...symptoms.map((s) => `symptom ${s.observation.cause}: ${s.observation.evidence[0] ?? s.result.message}`),
+      ...skippedLines(skips),
+    ];
+    for (const peer of peers) out.push(toCandidate(run, peer.observation, folded));
   }
   // Warnings and notes (an expiring certificate, a slow-but-passing check) stand on their own.
   for (const s of seen) {
@@ -68,6 +67,16 @@ function foldChain(chain: readonly ProbeResult[], run: TargetRun): Candidate[] {
   return out;
 }
 
+/** `tls, http, h2 checks skipped: tcp failed: ECONNREFUSED` — one line per reason. */
+function skippedLines(skips: readonly ProbeResult[]): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const r of skips) {
+    const reason = r.message.replace(/^skip: /, '');
+    byReason.set(reason, [...(byReason.get(reason) ?? []), r.probe]);
+  }
+  return [...byReason].map(([reason, probes]) => `${probes.join(', ')} check${probes.length > 1 ? 's' : ''} skipped: ${reason}`);
+}
+
 function toCandidate(run: TargetRun, observation: Observation, folded: readonly string[]): Candidate {
   return {
     cause: observation.cause,
@@ -75,7 +84,8 @@ function toCandidate(run: TargetRun, observation: Observation, folded: readonly 
     confidence: observation.confidence,
     group: run.group.name,
     targets: [run.target.address],
-    evidence: [...observation.evidence, ...folded],
+    evidence: observation.evidence,
+    ...(folded.length > 0 ? { symptoms: folded } : {}),
     loc: run.target.loc,
   };
 }

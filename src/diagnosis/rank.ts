@@ -44,7 +44,7 @@ function toFinding(list: readonly Candidate[], ctx: RankContext): Finding {
   const first = list[0]!;
   const entry = cause(first.cause);
   const targets = unique(list.flatMap((c) => c.targets));
-  const evidence = unique(list.flatMap((c) => c.evidence));
+  const evidence = unique([...list.flatMap((c) => c.evidence), ...list.flatMap((c) => c.symptoms ?? [])]);
   const kept = evidence.length > MAX_EVIDENCE
     ? [...evidence.slice(0, MAX_EVIDENCE - 1), `… and ${evidence.length - MAX_EVIDENCE + 1} more line(s)`] : evidence;
   const loc = list.length === 1 ? first.loc : ctx.groupLocs.get(first.group) ?? first.loc;

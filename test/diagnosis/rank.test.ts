@@ -13,7 +13,11 @@ describe('ranking: the root cause first, its symptoms folded in', () => {
     expect(top).toMatchObject({ rank: 1, cause: 'tcp-refused', layer: 'tcp', severity: 'critical', group: 'users' });
     expect(top.targets).toEqual(['127.0.0.1:9001', '127.0.0.1:9002']);
     expect(top.evidence).toContain('connect ECONNREFUSED 127.0.0.1:9001 after 0.4 ms');
-    expect(top.evidence).toContain('http check skipped: tcp failed: ECONNREFUSED');
+    expect(top.evidence).toEqual([
+      'connect ECONNREFUSED 127.0.0.1:9001 after 0.4 ms',
+      'connect ECONNREFUSED 127.0.0.1:9002 after 0.4 ms',
+      'tls, http, h2 checks skipped: tcp failed: ECONNREFUSED',
+    ]);
     expect(d.findings.filter((f) => f.cause === 'tcp-refused')).toHaveLength(1);
     expect(d.groups[0]!.verdict).toBe('no-healthy-upstream');
     expect(d.verdict).toBe('no-healthy-upstream');
@@ -90,7 +94,7 @@ describe('ranking: the root cause first, its symptoms folded in', () => {
     const r = { group: g, target: t, dns, paths: [{ results: [skipped('tcp', 'dns failed: NXDOMAIN'), skipped('http', 'dns failed: NXDOMAIN')] }] };
     const d = diagnose(config([g]), [r], { offline: false });
     expect(d.findings[0]).toMatchObject({ cause: 'dns-nxdomain', layer: 'dns' });
-    expect(d.findings[0]!.evidence).toContain('tcp check skipped: dns failed: NXDOMAIN');
+    expect(d.findings[0]!.evidence).toContain('tcp, http checks skipped: dns failed: NXDOMAIN');
     expect(d.groups[0]).toMatchObject({ verdict: 'no-healthy-upstream', targets: [{ healthy: false }] });
   });
 
