@@ -28,6 +28,8 @@ export interface SampleRequest {
   /** How long to wait for the response head (and between body chunks). */
   readonly waitMs: number;
   readonly signal: AbortSignal;
+  /** Stop reading the body once this holds for the text so far (an SSE stream that stays open). */
+  readonly until?: (bodySoFar: string) => boolean;
 }
 
 export interface TimedSample extends HttpSample {
@@ -52,7 +54,7 @@ export async function takeSample(req: SampleRequest): Promise<TimedSample> {
   try {
     const res = await client.request({ path: req.path, method: req.method as 'GET', headers: { ...req.headers }, body: req.body, signal });
     const firstByteMs = elapsed();
-    const body = await readBounded(res.body);
+    const body = await readBounded(res.body, req.until);
     const headers = flattenHeaders(res.headers);
     return {
       status: res.statusCode, ms: elapsed(), firstByteMs, headers: pick(headers), rawHeaders: headers, body,
@@ -82,13 +84,18 @@ function failedSample(err: unknown, ms: number, timings: ConnectTimings): TimedS
 }
 
 /** Read at most MAX_BODY_BYTES, then stop (the connection is destroyed afterwards anyway). */
-async function readBounded(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
+async function readBounded(body: AsyncIterable<Buffer> & { destroy(): void }, until?: (text: string) => boolean): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= MAX_BODY_BYTES) break;
+  try {
+    for await (const chunk of body) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= MAX_BODY_BYTES) break;
+      if (until?.(Buffer.concat(chunks).toString('utf8'))) break;
+    }
+  } catch {
+    // A body that stalls or resets after the head: keep what arrived, the status still counts.
   }
   body.destroy();
   return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8');
