@@ -1,0 +1,114 @@
+/**
+ * People hand uh whatever Envoy file they have: a bootstrap, a CDS or EDS resource file, a
+ * control plane's DiscoveryResponse, or what `curl :9901/config_dump` printed. Each is read.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse, parseError } from './parse-helper.js';
+
+describe('xDS resource files', () => {
+  it('a CDS DiscoveryResponse yields its clusters', () => {
+    const model = parse(`version_info: "3"
+resources:
+- "@type": type.googleapis.com/envoy.config.cluster.v3.Cluster
+  name: users
+  type: EDS
+  eds_cluster_config: { eds_config: { ads: {} } }
+`);
+    expect(model.groups.map((g) => [g.name, g.discovery])).toEqual([['users', 'dynamic']]);
+  });
+
+  it('an EDS file yields members whose TLS cannot be known from it', () => {
+    const model = parse(`resources:
+- "@type": type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment
+  cluster_name: users
+  endpoints:
+  - lb_endpoints:
+    - endpoint: { address: { socket_address: { address: 10.0.0.7, port_value: 8443 } } }
+`);
+    const group = model.groups[0]!;
+    expect(group.name).toBe('users');
+    expect(group.tlsUnknown).toBe(true);
+    expect(group.targets.map((t) => t.address)).toEqual(['10.0.0.7:8443']);
+  });
+
+  it('a bare list of camelCase ClusterLoadAssignments is read too', () => {
+    const model = parse(`- clusterName: a
+  endpoints:
+  - lbEndpoints:
+    - endpoint: { address: { pipe: { path: /tmp/a.sock } } }
+`);
+    expect(model.groups.map((g) => [g.name, g.targets[0]!.address])).toEqual([['a', 'unix:/tmp/a.sock']]);
+  });
+
+  it('an LDS file yields routes and no groups', () => {
+    const model = parse(`resources:
+- "@type": type.googleapis.com/envoy.config.listener.v3.Listener
+  name: main
+  address: { socket_address: { address: 0.0.0.0, port_value: 10000 } }
+  filter_chains:
+  - filters:
+      name: envoy.filters.network.tcp_proxy
+      typed_config:
+        "@type": type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy
+        cluster: users
+`);
+    expect(model.groups).toEqual([]);
+    expect(model.routes.map((r) => [r.upstream, r.listener])).toEqual([['users', 'main']]);
+    expect(model.notes.some((n) => n.severity === 'warning' && n.message.startsWith('filters is written as a single mapping'))).toBe(true);
+  });
+});
+
+describe('admin config dumps', () => {
+  it('a full /config_dump yields static and dynamic clusters, with their version', () => {
+    const model = parse(
+      JSON.stringify(
+        {
+          configs: [
+            { '@type': 'type.googleapis.com/envoy.admin.v3.BootstrapConfigDump', bootstrap: {} },
+            {
+              '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump',
+              static_clusters: [{ cluster: { name: 'xds', type: 'STATIC' } }],
+              dynamic_active_clusters: [{ version_info: '7', cluster: { name: 'users', type: 'STRICT_DNS' }, last_updated: '2026-01-01T00:00:00Z' }],
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+      'dump.json',
+    );
+    expect(model.groups.map((g) => [g.name, g.params['version_info'] ?? null])).toEqual([
+      ['xds', null],
+      ['users', '7'],
+    ]);
+    expect(model.groups[1]!.loc.file).toBe('dump.json');
+  });
+});
+
+describe('JSON input', () => {
+  it('is YAML, so JSON elements are located by line and column too', () => {
+    const json = '{\n  "static_resources": {\n    "clusters": [\n      {"name": "users", "connect_timeout": "soon"}\n    ]\n  }\n}\n';
+    const err = parseError(json, 'envoy.json');
+    expect(err.message).toBe(
+      'envoy.json:4:44: cluster users: connect_timeout: bad duration "soon": Envoy durations are seconds with an "s" suffix (5s, 0.25s) or {seconds, nanos}',
+    );
+  });
+});
+
+describe('documents uh does not read', () => {
+  it('Envoy v1 says which version was recognised', () => {
+    const err = parseError('{"listeners": [{"address": "tcp://0.0.0.0:80", "filters": []}]}');
+    expect(err.code).toBe('UH_CONFIG_UNSUPPORTED');
+    expect(err.detail).toBe('Envoy v1 JSON config (listeners[].address URL) is not supported: uh reads Envoy v3 (v1 was removed in Envoy 1.8)');
+  });
+
+  it('an empty file is not an Envoy config', () => {
+    expect(parseError('').detail).toMatch(/^not an Envoy config: .* found an empty document$/);
+  });
+
+  it('duplicate keys are a YAML error at the second key', () => {
+    const err = parseError('static_resources:\n  clusters: []\n  clusters: []\n');
+    expect(err.code).toBe('UH_CONFIG_PARSE');
+    expect(err.loc).toEqual({ file: 'envoy.yaml', line: 3, column: 3 });
+  });
+});
