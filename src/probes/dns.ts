@@ -1,6 +1,209 @@
-import type { Probe } from './types.js';
+/**
+ * The DNS layer: which addresses does the target's name stand for, and according to whom?
+ *
+ * Order as the system resolver does it (nsswitch `hosts: files dns`): IP literals need no lookup;
+ * then /etc/hosts (ctx.hostsFile); then DNS, asked DIRECTLY (dns-query.ts) for A and AAAA at
+ * every resolver, so each resolver's own answer is evidence. Resolvers: ctx.resolvers when the
+ * run names them, else the group's (nginx `resolver`, Envoy dns_resolvers), else the system's
+ * (/etc/resolv.conf — tests never take that path; they pass a loopback server).
+ *
+ * Catalog: NXDOMAIN → dns-nxdomain; NOERROR without A/AAAA → dns-no-answer; SERVFAIL, REFUSED or
+ * silence → dns-resolver-unreachable (a warning when another resolver still answered); resolvers
+ * that disagree, or /etc/hosts pinning other addresses than DNS → dns-inconsistent (warning).
+ * Facts carry EVERY resolved address: the TCP layer connects to each of them.
+ */
+import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import type { ResolverAddress } from '../model/index.js';
+import { isIpLiteral, parseResolverAddress } from '../model/index.js';
+import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
+import type { DnsAnswer, RrType } from './dns-query.js';
+import { formatResolver, queryDns } from './dns-query.js';
+import type { HostsEntry } from './hosts-file.js';
+import { lookupHosts } from './hosts-file.js';
 
-/** PLACEHOLDER until the dns probe lands: says skip, never pass. */
-export const dnsProbe: Probe = async () => ({
-  probe: 'dns', outcome: 'skip', ms: 0, message: 'skip: the dns probe is not built yet', observations: [], facts: {},
-});
+export interface DnsAddress {
+  readonly address: string;
+  readonly family: 4 | 6;
+  readonly source: 'hosts' | 'dns' | 'literal';
+}
+
+/** What one resolver said for the name. */
+export interface ResolverReport {
+  readonly resolver: string;
+  readonly verdict: 'answered' | 'nxdomain' | 'nodata' | 'unreachable';
+  readonly answers: Readonly<Record<RrType, DnsAnswer>>;
+  readonly addresses: readonly string[];
+}
+
+export interface DnsFacts {
+  readonly name: string;
+  /** Every address the gateway may use, in answer order, deduplicated. */
+  readonly addresses: readonly DnsAddress[];
+  readonly resolvers: readonly ResolverReport[];
+  readonly hostsFile?: string;
+  /** Lines of the hosts file that name the host. */
+  readonly hostsLines?: readonly number[];
+}
+
+const SYSTEM_RESOLV_CONF = '/etc/resolv.conf';
+const UDP_ATTEMPTS = 2;
+const round = (ms: number): number => Math.round(ms * 10) / 10;
+
+/** The nameservers of resolv.conf(5); glibc falls back to the local host when there are none. */
+export async function systemResolvers(file = SYSTEM_RESOLV_CONF): Promise<ResolverAddress[]> {
+  let text = '';
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    // No resolv.conf: glibc's default applies.
+  }
+  const found = [...text.matchAll(/^\s*nameserver\s+(\S+)/gm)]
+    .map((m) => parseResolverAddress(m[1]!.replace(/%.*$/, '')))
+    .filter((r): r is ResolverAddress => r !== undefined);
+  return found.length > 0 ? found : [{ host: '127.0.0.1', port: 53 }];
+}
+
+async function resolversFor(target: ProbeTarget, ctx: ProbeContext): Promise<readonly ResolverAddress[]> {
+  if (ctx.resolvers.length > 0) return ctx.resolvers;
+  if (target.group.resolvers.length > 0) return target.group.resolvers;
+  return systemResolvers();
+}
+
+/** Per-attempt budget: two UDP attempts fit in the probe's budget. */
+function attemptMs(ctx: ProbeContext): number {
+  return Math.min(2000, Math.max(100, Math.floor(ctx.timeoutMs / UDP_ATTEMPTS)));
+}
+
+function verdictOf(a: DnsAnswer, aaaa: DnsAnswer): ResolverReport['verdict'] {
+  const both = [a, aaaa];
+  if (both.some((x) => x.kind === 'answer' && x.addresses.length > 0)) return 'answered';
+  if (both.some((x) => x.kind === 'answer' && x.rcode === 'NXDOMAIN')) return 'nxdomain';
+  if (both.some((x) => x.kind === 'answer' && x.rcode === 'NOERROR')) return 'nodata';
+  return 'unreachable';
+}
+
+async function askResolver(server: ResolverAddress, name: string, ctx: ProbeContext): Promise<ResolverReport> {
+  const ask = (type: RrType): Promise<DnsAnswer> =>
+    queryDns({ server, name, type, timeoutMs: attemptMs(ctx), attempts: UDP_ATTEMPTS, signal: ctx.signal });
+  const [a, aaaa] = await Promise.all([ask('A'), ask('AAAA')]);
+  const addresses = [a, aaaa].flatMap((x) => (x.kind === 'answer' ? x.addresses : []));
+  return { resolver: formatResolver(server), verdict: verdictOf(a, aaaa), answers: { A: a, AAAA: aaaa }, addresses };
+}
+
+/** `A → 10.0.0.1, 10.0.0.2 (udp, 0.8 ms)`, `AAAA → NXDOMAIN (1.1 ms)`, `A → no answer: 2 × 500 ms`. */
+export function describeAnswer(type: RrType, answer: DnsAnswer): string {
+  switch (answer.kind) {
+    case 'answer': {
+      const what = answer.addresses.length > 0
+        ? answer.addresses.join(', ')
+        : answer.rcode === 'NOERROR' ? 'NOERROR, no records' : answer.rcode;
+      const via = answer.truncatedUdp ? 'TC=1 over UDP, answered over TCP' : answer.via;
+      return `${type} → ${what} (${via}, ${answer.ms} ms)`;
+    }
+    case 'timeout':
+      return `${type} → no answer: ${answer.attempts} × ${answer.perAttemptMs} ms`;
+    case 'error':
+      return `${type} → ${answer.code}: ${answer.message}`;
+    case 'aborted':
+      return `${type} → aborted`;
+  }
+}
+
+function evidenceFor(name: string, report: ResolverReport): string {
+  return `${report.resolver} ${name}: ${describeAnswer('A', report.answers.A)}; ${describeAnswer('AAAA', report.answers.AAAA)}`;
+}
+
+function familyOf(address: string): 4 | 6 {
+  return isIP(address) === 6 ? 6 : 4;
+}
+
+function unique(addresses: readonly string[]): string[] {
+  return [...new Set(addresses)];
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
+function observation(cause: Observation['cause'], severity: Observation['severity'], evidence: string[], confidence = 0.95): Observation {
+  return { cause, severity, confidence, evidence };
+}
+
+/** Warnings when DNS answered: resolvers disagree, or some of them are down. */
+function dnsWarnings(name: string, reports: readonly ResolverReport[]): Observation[] {
+  const answered = reports.filter((r) => r.verdict === 'answered');
+  const out: Observation[] = [];
+  const disagree = reports.filter((r) => r.verdict === 'nxdomain' || r.verdict === 'nodata'
+    || (r.verdict === 'answered' && !sameSet(r.addresses, answered[0]!.addresses)));
+  if (disagree.length > 0) {
+    out.push(observation('dns-inconsistent', 'warning', [...answered, ...disagree].filter((r, i, all) => all.indexOf(r) === i).map((r) => evidenceFor(name, r)), 0.9));
+  }
+  const down = reports.filter((r) => r.verdict === 'unreachable');
+  if (down.length > 0) {
+    const lines = down.map((r) => evidenceFor(name, r));
+    lines.push(`${answered.length} of ${reports.length} resolvers answered: a gateway that rotates resolvers fails some lookups`);
+    out.push(observation('dns-resolver-unreachable', 'warning', lines, 0.85));
+  }
+  return out;
+}
+
+function failure(name: string, reports: readonly ResolverReport[]): { cause: Observation['cause']; code: string; lines: string[] } {
+  const lines = reports.map((r) => evidenceFor(name, r));
+  if (reports.some((r) => r.verdict === 'nxdomain')) return { cause: 'dns-nxdomain', code: 'NXDOMAIN', lines };
+  if (reports.some((r) => r.verdict === 'nodata')) return { cause: 'dns-no-answer', code: 'NODATA', lines };
+  const rcodes = reports.flatMap((r) => [r.answers.A, r.answers.AAAA]).map((x) => (x.kind === 'answer' ? x.rcode : x.kind === 'timeout' ? 'DNS_TIMEOUT' : x.kind === 'error' ? x.code : 'ABORTED'));
+  return { cause: 'dns-resolver-unreachable', code: rcodes[0] ?? 'DNS_TIMEOUT', lines };
+}
+
+function hostsOverride(name: string, file: string, entries: readonly HostsEntry[], reports: readonly ResolverReport[]): Observation[] {
+  const pinned = entries.map((e) => e.address);
+  const differing = reports.filter((r) => r.verdict === 'answered' && !sameSet(r.addresses, pinned));
+  if (differing.length === 0) return [];
+  const where = entries.map((e) => `${file}:${e.line}`).join(', ');
+  return [observation('dns-inconsistent', 'warning', [
+    `${where} pins ${name} to ${pinned.join(', ')}; the gateway's system resolver uses this before DNS`,
+    ...differing.map((r) => `DNS ${evidenceFor(name, r)}`),
+  ], 0.9)];
+}
+
+function result(
+  outcome: ProbeResult['outcome'], started: number, message: string, facts: DnsFacts,
+  observations: Observation[], code?: string,
+): ProbeResult<DnsFacts> {
+  return { probe: 'dns', outcome, ms: round(performance.now() - started), message, ...(code ? { code } : {}), observations, facts };
+}
+
+/** Resolve the target's name as the gateway would (see the file comment). */
+export const dnsProbe: Probe<DnsFacts> = async (target, ctx) => {
+  const started = performance.now();
+  const name = target.host;
+  if (target.target.socket === 'unix' || target.socketPath !== undefined) {
+    return { probe: 'dns', outcome: 'skip', ms: 0, message: 'skip: a unix socket has no name to resolve', observations: [], facts: { name, addresses: [], resolvers: [] } };
+  }
+  if (isIpLiteral(name)) {
+    const addresses: DnsAddress[] = [{ address: name, family: familyOf(name), source: 'literal' }];
+    return result('pass', started, `${name} is an IP literal: no lookup`, { name, addresses, resolvers: [] }, []);
+  }
+  const hosts = await lookupHosts(ctx.hostsFile, name);
+  const servers = await resolversFor(target, ctx);
+  const reports = await Promise.all(servers.map((s) => askResolver(s, name, ctx)));
+  if (ctx.signal.aborted) return result('skip', started, 'skip: the run was aborted', { name, addresses: [], resolvers: reports }, [], 'ABORTED');
+  const base = { name, resolvers: reports, hostsFile: ctx.hostsFile };
+  if (hosts.entries.length > 0) {
+    const addresses = hosts.entries.map((e): DnsAddress => ({ address: e.address, family: e.family, source: 'hosts' }));
+    const observations = hostsOverride(name, ctx.hostsFile, hosts.entries, reports);
+    const facts: DnsFacts = { ...base, addresses, hostsLines: hosts.entries.map((e) => e.line) };
+    const message = `${name} → ${addresses.map((a) => a.address).join(', ')} (${ctx.hostsFile})`;
+    return result(observations.length > 0 ? 'warn' : 'pass', started, message, facts, observations);
+  }
+  const answered = reports.filter((r) => r.verdict === 'answered');
+  if (answered.length > 0) {
+    const addresses = unique(answered.flatMap((r) => r.addresses)).map((address): DnsAddress => ({ address, family: familyOf(address), source: 'dns' }));
+    const observations = dnsWarnings(name, reports);
+    const message = `${name} → ${addresses.map((a) => a.address).join(', ')} (dns ${answered.map((r) => r.resolver).join(', ')})`;
+    return result(observations.length > 0 ? 'warn' : 'pass', started, message, { ...base, addresses }, observations);
+  }
+  const { cause, code, lines } = failure(name, reports);
+  const message = `${name}: ${code} (${reports.map((r) => `${r.resolver} ${r.verdict}`).join(', ')})`;
+  return result('fail', started, message, { ...base, addresses: [] }, [observation(cause, 'critical', lines)], code);
+};
