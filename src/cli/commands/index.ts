@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { defineDiagnose } from './diagnose.js';
 import { defineExplain } from './explain.js';
+import { defineExport } from './export.js';
+import { defineConvert } from './convert.js';
 import { defineLint } from './lint.js';
 import { defineInspect } from './inspect.js';
 import { defineSchema } from './schema.js';
@@ -14,6 +16,8 @@ export type CommandDefinition = (program: Command) => void;
 
 export const COMMANDS: readonly CommandDefinition[] = [
   defineExplain,
+  defineExport,
+  defineConvert,
   defineDiagnose,
   defineLint,
   defineInspect,
