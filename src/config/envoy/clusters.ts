@@ -4,7 +4,7 @@
  * `dns_refresh_rate`, EDS/ORIGINAL_DST and `cluster_type` extensions (aggregate...) get their
  * hosts at run time, so the file does not hold them.
  */
-import type { BalancePolicy, Discovery, Target, UpstreamGroup } from '../../model/index.js';
+import type { ActiveHealthCheck, BalancePolicy, Discovery, Target, UpstreamGroup } from '../../model/index.js';
 import { readDnsResolvers } from './dns.js';
 import { readLegacyHosts, readLoadAssignment } from './endpoints.js';
 import { asList, enumName, field, has, info, invalid, optDurationMs, optStr, optUint32, plain, plainField, str } from './fields.js';
@@ -129,6 +129,22 @@ function readTargets(cluster: YNode, type: string | undefined, discovery: Discov
   return [];
 }
 
+/**
+ * Envoy's effective check for this cluster: an http check without `host` sends the cluster name
+ * as Host, and members may move the check to another port (`health_check_config.port_value`).
+ */
+function effectiveCheck(active: ActiveHealthCheck | undefined, name: string, targets: readonly Target[], ctx: ParseContext): ActiveHealthCheck | undefined {
+  if (!active) return undefined;
+  const withHost = active.type === 'http' && active.host === undefined ? { ...active, host: name } : active;
+  const ports = new Set(targets.map((t) => (t.params['health_check_config'] as { port_value?: unknown } | undefined)?.port_value));
+  if (ports.size !== 1) {
+    if (ports.size > 1) info(ctx, `cluster ${name}: members set different health-check ports (health_check_config): uh checks their traffic ports`, active.loc);
+    return withHost;
+  }
+  const port = [...ports][0];
+  return typeof port === 'number' ? { ...withHost, port } : withHost;
+}
+
 /** Extra params for the group (e.g. config-dump `version_info`/`last_updated`). */
 export interface ClusterExtras {
   readonly params?: Record<string, unknown>;
@@ -152,7 +168,11 @@ export function readCluster(node: YNode, ctx: ParseContext, extras: ClusterExtra
   const policyName = typedPolicy(cluster, ctx);
   const proto = readProtocol(cluster, ctx);
   const tls = readUpstreamTls(cluster, proto.autoSni !== undefined ? { autoSni: proto.autoSni } : {}, ctx);
-  const active = readHealthChecks(field(cluster, 'health_checks'), ctx);
+  const targets = readTargets(cluster, type, discovery, ctx);
+  if (type === 'LOGICAL_DNS' && targets.length > 1) {
+    info(ctx, `cluster ${name}: LOGICAL_DNS uses only its first endpoint (${targets[0]!.address})`, targets[1]!.loc);
+  }
+  const active = effectiveCheck(readHealthChecks(field(cluster, 'health_checks'), ctx), name, targets, ctx);
   const passive = readOutlierDetection(field(cluster, 'outlier_detection'));
   const maxRequests = maxRequestsOf(cluster, ctx);
   const connectMs = optDurationMs(cluster, 'connect_timeout', `cluster ${name}: connect_timeout`) ?? DEFAULT_CONNECT_MS;
@@ -166,7 +186,7 @@ export function readCluster(node: YNode, ctx: ParseContext, extras: ClusterExtra
     source: 'cluster',
     ...(typeNode && has(cluster, 'type') ? { clusterType: String(plain(typeNode)) } : {}),
     discovery,
-    targets: readTargets(cluster, type, discovery, ctx),
+    targets,
     protocol: protocolFor(proto.label, tls !== undefined),
     ...(tls ? { tls } : {}),
     health: { ...(active ? { active } : {}), ...(passive ? { passive } : {}) },

@@ -7,7 +7,7 @@
 import type { Protocol } from '../../model/index.js';
 import { field, has, optBool, optDurationMs, plainField, typeName, warn } from './fields.js';
 import type { ParseContext } from './fields.js';
-import type { YMap, YNode } from './yaml-source.js';
+import type { YNode } from './yaml-source.js';
 
 /** The HTTP version Envoy is configured to use, as a short label kept in group params. */
 export type UpstreamProtocolLabel = 'http1' | 'http2' | 'http3' | 'auto' | 'downstream';
@@ -21,21 +21,23 @@ export interface ProtocolFacts {
   readonly params: Record<string, unknown>;
 }
 
-function httpProtocolOptions(cluster: YNode): { node: YNode; ep?: YNode } | undefined {
+/** The HttpProtocolOptions and EpSpecificHttpProtocolOptions entries, found by their `@type` (or key). */
+function httpProtocolOptions(cluster: YNode): { node?: YNode; ep?: YNode } {
   const options = field(cluster, 'typed_extension_protocol_options');
-  if (!options || options.kind !== 'map') return undefined;
-  let node: YNode | undefined;
-  let ep: YNode | undefined;
+  const found: { node?: YNode; ep?: YNode } = {};
+  if (!options || options.kind !== 'map') return found;
   for (const entry of options.entries) {
     const type = typeName(entry.value) ?? entry.rawKey;
-    if (type.endsWith('EpSpecificHttpProtocolOptions')) ep = entry.value;
-    else if (type.endsWith('upstreams.http.v3.HttpProtocolOptions') || entry.rawKey === 'envoy.upstreams.http.http_protocol_options') node = entry.value;
+    if (type.endsWith('EpSpecificHttpProtocolOptions')) found.ep = entry.value;
+    else if (type.endsWith('upstreams.http.v3.HttpProtocolOptions') || entry.rawKey === 'envoy.upstreams.http.http_protocol_options') {
+      found.node = entry.value;
+    }
   }
-  return node || ep ? { node: node ?? ({ kind: 'map', entries: [], loc: options.loc } satisfies YMap), ...(ep ? { ep } : {}) } : undefined;
+  return found;
 }
 
 function explicitLabel(config: YNode | undefined): UpstreamProtocolLabel | undefined {
-  if (has(config, 'http2_protocol_options') || field(config, 'http2_protocol_options')) return 'http2';
+  if (field(config, 'http2_protocol_options')) return 'http2';
   if (field(config, 'http3_protocol_options')) return 'http3';
   if (field(config, 'http_protocol_options')) return 'http1';
   return undefined;
@@ -44,12 +46,12 @@ function explicitLabel(config: YNode | undefined): UpstreamProtocolLabel | undef
 /** Read the cluster's HTTP protocol settings (not yet tied to TLS: see `protocolFor`). */
 export function readProtocol(cluster: YNode, ctx: ParseContext): ProtocolFacts {
   const params: Record<string, unknown> = {};
-  const found = httpProtocolOptions(cluster);
+  const { node, ep } = httpProtocolOptions(cluster);
   let label: UpstreamProtocolLabel | undefined;
   let autoSni: boolean | undefined;
   let idleMs: number | undefined;
-  if (found) {
-    const { node, ep } = found;
+  if (ep) params['ep_specific_options'] = plainField(ep, 'ep_specific_options');
+  if (node) {
     const explicit = field(node, 'explicit_http_config');
     if (explicit) label = explicitLabel(explicit);
     else if (field(node, 'auto_config')) label = 'auto';
@@ -64,7 +66,6 @@ export function readProtocol(cluster: YNode, ctx: ParseContext): ProtocolFacts {
     }
     const h2 = field(explicit, 'http2_protocol_options') ?? field(field(node, 'auto_config'), 'http2_protocol_options');
     if (has(h2, 'connection_keepalive')) params['http2_connection_keepalive'] = plainField(h2, 'connection_keepalive');
-    if (ep) params['ep_specific_options'] = plainField(ep, 'ep_specific_options');
   }
   if (label === undefined) {
     if (field(cluster, 'http2_protocol_options')) label = 'http2';

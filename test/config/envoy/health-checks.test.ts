@@ -86,6 +86,31 @@ describe('an http_health_check', () => {
     expect(plain.health.active!.expectStatus).toEqual([{ from: 200, to: 200 }]);
     expect(plain.health.active!.method).toBe('GET');
   });
+
+  it('without host sends the cluster name as Host, as Envoy does', () => {
+    const plain = onlyGroup(
+      withCheck('    - { timeout: 1s, interval: 2s, unhealthy_threshold: 2, healthy_threshold: 1, http_health_check: { path: / } }\n'),
+    );
+    expect(plain.health.active!.host).toBe('users');
+    expect(plain.health.active!.declared).not.toHaveProperty('host');
+  });
+
+  it('checks the port every member names in health_check_config', () => {
+    const group = onlyGroup(
+      bootstrap(`  - name: users
+    health_checks:
+    - { timeout: 1s, interval: 2s, unhealthy_threshold: 2, healthy_threshold: 1, http_health_check: { path: /health } }
+    load_assignment:
+      endpoints:
+      - lb_endpoints:
+        - endpoint:
+            address: { socket_address: { address: 127.0.0.1, port_value: 9001 } }
+            health_check_config: { port_value: 9101 }
+`),
+    );
+    expect(group.health.active!.port).toBe(9101);
+    expect(group.targets[0]!.port).toBe(9001);
+  });
 });
 
 describe('tcp and grpc checks', () => {
