@@ -50,7 +50,7 @@ export interface TlsFacts {
 }
 
 /** How long to wait for a ServerHello when only asking "does this port speak TLS?". */
-const DETECT_BUDGET_MS = 1500;
+const DETECT_BUDGET_MS = 1000;
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
@@ -71,7 +71,7 @@ function unreachable(target: ProbeTarget): string | undefined {
 
 /**
  * Does the port answer a TLS ClientHello with TLS (a ServerHello, or a TLS alert)? For the HTTP
- * layer: a plain-HTTP gateway talking to a TLS port. Bounded by min(ctx.timeoutMs, 1.5 s).
+ * layer: a plain-HTTP gateway talking to a TLS port. Bounded by min(ctx.timeoutMs, 1 s).
  */
 export async function detectTlsServer(target: ProbeTarget, ctx: ProbeContext): Promise<boolean> {
   if (unreachable(target)) return false;
@@ -135,7 +135,16 @@ export const tlsProbe: Probe<TlsFacts> = async (target, ctx) => {
   const missing = unreachable(target);
   if (missing) return { probe: 'tls', outcome: 'skip', ms: 0, message: `skip: ${missing}`, observations: [], facts: { chain: [] } };
   const settings = target.group.tls;
-  if (!settings) return plaintextGroup(target, ctx, started);
+  if (!settings) {
+    // A stream (L4) proxy passes TLS through end to end: a TLS upstream is normal there.
+    if (target.group.protocol === 'tcp' || target.group.protocol === 'udp') {
+      return { probe: 'tls', outcome: 'skip', ms: 0, message: `skip: a ${target.group.protocol} stream proxy passes TLS through; the client speaks it end to end`, observations: [], facts: { chain: [] } };
+    }
+    if (target.group.tlsUnknown) {
+      return { probe: 'tls', outcome: 'skip', ms: 0, message: 'skip: the config does not say whether the gateway speaks TLS (the scheme is a variable)', observations: [], facts: { chain: [] } };
+    }
+    return plaintextGroup(target, ctx, started);
+  }
   let view: GatewayTlsView;
   try {
     view = await gatewayTlsView(target, settings);

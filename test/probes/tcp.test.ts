@@ -88,6 +88,22 @@ describe('tcp probe: can the gateway open a connection?', () => {
     }
   });
 
+  it('connects over IPv6 loopback and brackets the address in evidence', async (ctx) => {
+    let port: number;
+    try {
+      port = await refusedPort('::1');
+    } catch (err) {
+      ctx.skip(`no IPv6 loopback here: ${(err as Error).message}`);
+      return;
+    }
+    const refused = await tcpProbe(probeTarget({ host: '::1', ip: '::1', port }), probeContext());
+    expect(refused.observations[0]?.evidence[0]).toMatch(new RegExp(`^connect ECONNREFUSED \\[::1\\]:${port} after`));
+    const hole = await track(startBlackhole('::1'));
+    expect(hole.address).toBe(`[::1]:${hole.port}`);
+    const ok = await tcpProbe(probeTarget({ host: '::1', ip: '::1', port: hole.port }), probeContext());
+    expect(ok.outcome).toBe('pass');
+  });
+
   it('skips, with the reason, when there is no address to connect to', async () => {
     const result = await tcpProbe(probeTarget({ host: 'users.internal', port: 80 }), probeContext());
     expect(result.outcome).toBe('skip');

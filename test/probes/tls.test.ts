@@ -7,6 +7,7 @@ import type { RunningFault } from '../../src/demo/faults/types.js';
 import type { CertPreset } from '../../src/demo/faults/certs.js';
 import { certPreset } from '../../src/demo/faults/certs.js';
 import type { TlsServerOptions } from '../../src/demo/faults/tls-servers.js';
+import { startBlackhole } from '../../src/demo/faults/tcp.js';
 import { startTlsServer } from '../../src/demo/faults/tls-servers.js';
 import { probeContext, probeTarget, tlsSettings } from '../helpers/probe-context.js';
 
@@ -148,6 +149,35 @@ describe('tls probe: handshakes that fail', () => {
     expect(result.observations[0]?.evidence[0]).toMatch(/wrong version number|packet length too long|record layer failure/);
   });
 
+  it('protocol-h2-unsupported: the gateway offers only h2, the server only http/1.1 (alert 120)', async () => {
+    const result = await probe(await server({ alpn: ['http/1.1'] }), { alpn: ['h2'] });
+    expect(result.outcome).toBe('fail');
+    expect(result.observations[0]).toMatchObject({ cause: 'protocol-h2-unsupported', severity: 'critical' });
+    expect(result.observations[0]?.evidence[0]).toContain('ALPN [h2]');
+  });
+
+  it('protocol-http1-to-h2-only: the gateway offers http/1.1, the server only h2', async () => {
+    const result = await probe(await server({ alpn: ['h2'], respond: 'h2' }), { alpn: ['http/1.1'] });
+    expect(result.observations[0]?.cause).toBe('protocol-http1-to-h2-only');
+  });
+
+  it('reports the negotiated ALPN protocol', async () => {
+    const result = await probe(await server({ alpn: ['h2', 'http/1.1'], respond: 'h2' }), { alpn: ['h2', 'http/1.1'] });
+    expect(result.outcome).toBe('pass');
+    expect(result.facts.alpn).toBe('h2');
+  });
+
+  it('health-timeout: TCP connects but the ClientHello never gets an answer (bounded by the connect timeout)', async () => {
+    const hole = await startBlackhole();
+    running.push(hole);
+    const target = probeTarget({ host: 'localhost', ip: '127.0.0.1', port: hole.port, tls: tlsSettings(), connectMs: 600 });
+    const result = await tlsProbe(target, probeContext());
+    expect(result.outcome).toBe('fail');
+    expect(result.code).toBe('TLS_HANDSHAKE_TIMEOUT');
+    expect(result.observations[0]?.cause).toBe('health-timeout');
+    expect(result.message).toContain("Timeout awaiting 'secureConnect' for 600ms");
+  });
+
   it('skips, with the reason, when the trust store named in the config cannot be read', async () => {
     const s = await server({ cert: 'valid' });
     const target = probeTarget({ host: 'localhost', ip: '127.0.0.1', port: s.port, tls: tlsSettings({ ca: '/nonexistent/uh-ca.pem' }) });
@@ -175,6 +205,14 @@ describe('tls probe: a gateway that speaks plain text', () => {
     expect(result.outcome).toBe('skip');
     expect(result.message).toContain('speaks plain text');
     expect(await detectTlsServer(target, probeContext())).toBe(false);
+  });
+
+  it('skips a stream (L4) proxy: TLS there is end to end', async () => {
+    const s = await server({ cert: 'valid' });
+    const target = probeTarget({ ip: '127.0.0.1', port: s.port, group: { protocol: 'tcp' } });
+    const result = await tlsProbe(target, probeContext());
+    expect(result.outcome).toBe('skip');
+    expect(result.message).toContain('stream proxy passes TLS through');
   });
 
   it('detectTlsServer says true even when the server rejects the handshake (an alert is TLS)', async () => {
