@@ -50,7 +50,7 @@ export const grpcProbe: Probe<GrpcFacts> = async (target, ctx) => {
   const timeoutMs = check?.timeoutMs ?? ctx.timeoutMs;
   let tlsOptions: tls.ConnectionOptions | undefined;
   try {
-    tlsOptions = target.group.tls ? await gatewayTlsOptions(target.group.tls, target.host, ['h2']) : undefined;
+    tlsOptions = target.group.tls ? await gatewayTlsOptions(target, target.group.tls, ['h2']) : undefined;
   } catch (err) {
     return skipped('grpc', `cannot build the TLS settings: ${(err as Error).message}`);
   }

@@ -74,7 +74,7 @@ function budget(target: ProbeTarget, ctx: ProbeContext): number {
 async function alpnAttempts(target: ProbeTarget, addr: DialAddress, ctx: ProbeContext): Promise<Record<string, Attempt> | Error> {
   const settings = target.group.tls!;
   const build = (alpn: string[]): Promise<tls.ConnectionOptions> =>
-    gatewayTlsOptions({ ...settings, verify: false }, target.host, alpn).then((o) => ({ ...o, checkServerIdentity: () => undefined }));
+    gatewayTlsOptions(target, { ...settings, verify: false }, alpn).then((o) => ({ ...o, checkServerIdentity: () => undefined }));
   try {
     const [h2, h1] = [await build(['h2']), await build(['http/1.1'])];
     return { h2: await handshake(addr, h2, 'h2', target, ctx), 'http/1.1': await handshake(addr, h1, 'http/1.1', target, ctx) };

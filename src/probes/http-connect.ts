@@ -6,11 +6,10 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
-import { readFile } from 'node:fs/promises';
 import type { buildConnector } from 'undici';
-import { isIpLiteral } from '../model/index.js';
 import type { TlsSettings } from '../model/index.js';
 import type { ProbeTarget } from './types.js';
+import { gatewayTlsView } from './tls-options.js';
 
 /** Per-phase timings of one connection, ms since the dial started. */
 export interface ConnectTimings {
@@ -44,28 +43,25 @@ export function hostHeader(host: string, port: number | undefined, secure: boole
 }
 
 /**
- * node:tls options the gateway would use: SNI = the configured `sni` (or the target host with
- * auto SNI; never an IP literal, RFC 6066 §3), verification on only when the gateway verifies,
- * the check against `verifyName` when it differs from the SNI (nginx `proxy_ssl_name`).
+ * node:tls options the gateway would use, from the TLS probe's view of the gateway (SNI only when
+ * the gateway sends one, never an IP literal, RFC 6066 §3; verification only when the gateway
+ * verifies, against its verify name, e.g. nginx `proxy_ssl_name`; trust store and client
+ * certificate read relative to the config file). Rejects with TlsConfigReadError when a file
+ * the settings name cannot be read.
  */
-export async function gatewayTlsOptions(settings: TlsSettings, host: string, alpn: readonly string[]): Promise<tls.ConnectionOptions> {
-  const sni = settings.sni ?? (settings.autoSni ? host : undefined);
+export async function gatewayTlsOptions(target: ProbeTarget, settings: TlsSettings, alpn: readonly string[]): Promise<tls.ConnectionOptions> {
+  const view = await gatewayTlsView(target, settings);
   const options: tls.ConnectionOptions = {
-    rejectUnauthorized: settings.verify,
+    rejectUnauthorized: view.verify,
     ALPNProtocols: [...alpn],
-    minVersion: settings.minVersion,
-    maxVersion: settings.maxVersion,
+    checkServerIdentity: (_name, cert) => tls.checkServerIdentity(view.verifyName, cert),
   };
-  if (sni && !isIpLiteral(sni)) options.servername = sni;
-  if (settings.ciphers) options.ciphers = settings.ciphers;
-  if (settings.caInline) options.ca = settings.caInline;
-  else if (settings.ca) options.ca = await readFile(settings.ca, 'utf8');
-  if (settings.clientCert?.cert && settings.clientCert.key) {
-    options.cert = await readFile(settings.clientCert.cert, 'utf8');
-    options.key = await readFile(settings.clientCert.key, 'utf8');
-  }
-  const verifyName = settings.verifyName ?? sni ?? host;
-  options.checkServerIdentity = (_name, cert) => tls.checkServerIdentity(verifyName, cert);
+  if (view.servername) options.servername = view.servername;
+  if (view.ca) options.ca = [...view.ca];
+  if (view.cert && view.key) Object.assign(options, { cert: view.cert, key: view.key });
+  if (view.minVersion) options.minVersion = view.minVersion;
+  if (view.maxVersion) options.maxVersion = view.maxVersion;
+  if (view.ciphers) options.ciphers = view.ciphers;
   return options;
 }
 
@@ -122,36 +118,28 @@ export function dial(
   });
 }
 
-/** An undici connector that dials `addr` whatever origin the client names (so Host stays the configured name). */
+/**
+ * An undici connector that dials `addr` whatever origin the client names (so Host stays the
+ * configured name). `priorKnowledgeH2` makes undici speak h2c on the plain socket.
+ */
 export function undiciConnector(
   addr: DialAddress,
   tlsOptions: tls.ConnectionOptions | undefined,
   timings: ConnectTimings,
   timeoutMs: number,
   signal: AbortSignal,
+  priorKnowledgeH2 = false,
 ): buildConnector.connector {
   return (_opts, callback) => {
     dial(addr, tlsOptions, timings, timeoutMs, signal).then(
-      (socket) => callback(null, socket),
+      (socket) => {
+        // undici picks its h2 codec from alpnProtocol; h2c with prior knowledge marks a plain socket (as undici's H2CClient does).
+        if (priorKnowledgeH2) Object.assign(socket, { alpnProtocol: 'h2' });
+        callback(null, socket);
+      },
       (err: Error) => callback(err, null),
     );
   };
-}
-
-/**
- * Whether the port completes a TLS handshake (any certificate accepted): how uh tells "plain
- * HTTP sent to a TLS port" from other resets. Never throws; bounded by `timeoutMs`.
- */
-export async function speaksTls(addr: DialAddress, host: string, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
-  const options: tls.ConnectionOptions = { rejectUnauthorized: false };
-  if (!isIpLiteral(host) && !('socketPath' in addr)) options.servername = host;
-  try {
-    const socket = await dial(addr, options, {}, timeoutMs, signal);
-    socket.destroy();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** An Error with a stable `code` (matched by code, never instanceof: ARCHITECTURE §3 rule 3). */

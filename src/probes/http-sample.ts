@@ -28,6 +28,8 @@ export interface SampleRequest {
   /** How long to wait for the response head (and between body chunks). */
   readonly waitMs: number;
   readonly signal: AbortSignal;
+  /** Speak h2: negotiated by ALPN over TLS, or with prior knowledge in clear text (h2c, RFC 9113 §3.3). */
+  readonly http2?: 'alpn' | 'prior-knowledge';
   /** Stop reading the body once this holds for the text so far (an SSE stream that stays open). */
   readonly until?: (bodySoFar: string) => boolean;
 }
@@ -45,7 +47,8 @@ export async function takeSample(req: SampleRequest): Promise<TimedSample> {
   const timings: ConnectTimings = {};
   const signal = AbortSignal.any([req.signal, AbortSignal.timeout(req.connectTimeoutMs + 2 * req.waitMs + 1000)]);
   const client = new Client(req.origin, {
-    connect: undiciConnector(req.addr, req.tlsOptions, timings, req.connectTimeoutMs, signal),
+    connect: undiciConnector(req.addr, req.tlsOptions, timings, req.connectTimeoutMs, signal, req.http2 === 'prior-knowledge'),
+    allowH2: req.http2 !== undefined,
     headersTimeout: req.waitMs,
     bodyTimeout: req.waitMs,
     pipelining: 1,

@@ -11,7 +11,8 @@ import { cause } from '../diagnosis/catalog.js';
 import type { HealthExpectation, HttpSample } from './http-classify.js';
 import { classifyAnswer, classifyFailure, expectationFor, seconds, statusLine } from './http-classify.js';
 import type { DialAddress } from './http-connect.js';
-import { describeDial, dialAddress, gatewayTlsOptions, hostHeader, speaksTls } from './http-connect.js';
+import { describeDial, dialAddress, gatewayTlsOptions, hostHeader } from './http-connect.js';
+import { detectTlsServer } from './tls.js';
 import type { SampleRequest, TimedSample } from './http-sample.js';
 import { takeSample } from './http-sample.js';
 import { bodyExcerpt } from './body-excerpt.js';
@@ -38,8 +39,6 @@ const MAX_EXTRA_WAIT_MS = 10_000;
 
 /** Protocols this probe does not speak: another probe (h2, grpc, mcp) or none applies. */
 const NOT_FOR_THIS_PROBE: Readonly<Record<string, string>> = {
-  h2c: 'the gateway speaks h2c; the h2 probe checks it',
-  grpc: 'the gateway speaks gRPC; the grpc probe checks it',
   tcp: 'the gateway proxies TCP, not HTTP',
   udp: 'the gateway proxies UDP, not HTTP',
   fastcgi: 'the gateway speaks FastCGI, not HTTP',
@@ -74,6 +73,7 @@ export const httpProbe: Probe<HttpFacts> = async (target, ctx) => {
 function reasonToSkip(target: ProbeTarget): string | undefined {
   const check = target.group.health.active;
   if (check && check.type !== 'http') return `the gateway's active check is ${check.type}, not http`;
+  if (!check && target.group.protocol === 'grpc') return 'the gateway speaks gRPC and declares no http check; the grpc probe checks health';
   return NOT_FOR_THIS_PROBE[target.group.protocol];
 }
 
@@ -83,8 +83,9 @@ async function planFor(target: ProbeTarget, ctx: ProbeContext): Promise<Plan | u
   if (!addr) return undefined;
   const want = expectationFor(check, ctx.timeoutMs);
   const secure = target.group.tls !== undefined;
-  const alpn = target.group.protocol === 'h2' ? ['h2', 'http/1.1'] : ['http/1.1'];
-  const tlsOptions = target.group.tls ? await gatewayTlsOptions(target.group.tls, target.host, alpn) : undefined;
+  const http2 = speaksH2(target.group.protocol) ? (secure ? 'alpn' : 'prior-knowledge') : undefined;
+  const alpn = http2 ? ['h2', 'http/1.1'] : ['http/1.1'];
+  const tlsOptions = target.group.tls ? await gatewayTlsOptions(target, target.group.tls, alpn) : undefined;
   const port = 'socketPath' in addr ? undefined : addr.port;
   const host = check?.host ?? hostHeader(target.host, port, secure);
   const path = check?.path ?? '/';
@@ -92,11 +93,16 @@ async function planFor(target: ProbeTarget, ctx: ProbeContext): Promise<Plan | u
   const waitMs = Math.max(want.timeoutMs, Math.min(5 * want.timeoutMs, MAX_EXTRA_WAIT_MS));
   const scheme = secure ? 'https' : 'http';
   const req: Omit<SampleRequest, 'signal'> = {
-    addr, origin: `${scheme}://${originHost(addr)}`, method, path, tlsOptions, waitMs,
+    addr, origin: `${scheme}://${originHost(addr)}`, method, path, tlsOptions, waitMs, http2,
     headers: { 'user-agent': 'uh-health-check', ...check?.headers, host },
     connectTimeoutMs: target.group.timeouts.connectMs ?? ctx.timeoutMs,
   };
   return { req, want, secure, url: `${scheme}://${host}${path}` };
+}
+
+/** The gateway speaks HTTP/2 to these: the check goes over h2 too (ALPN over TLS, prior knowledge in clear). */
+function speaksH2(protocol: string): boolean {
+  return protocol === 'h2' || protocol === 'h2c' || protocol === 'grpc';
 }
 
 function originHost(addr: DialAddress): string {
@@ -121,7 +127,8 @@ async function judge(samples: readonly TimedSample[], plan: Plan, target: ProbeT
       continue;
     }
     const mayBeTls = !plan.secure && ['NOT_HTTP', 'CLOSED', 'ECONNRESET', 'EPIPE'].includes(sample.code ?? '');
-    const tlsOnPort = mayBeTls && (await speaksTls(plan.req.addr, target.host, plan.req.connectTimeoutMs, ctx.signal));
+    const port = 'port' in plan.req.addr ? plan.req.addr.port : target.port;
+    const tlsOnPort = mayBeTls && (await detectTlsServer({ ...target, port }, ctx));
     verdicts.push({ pass: false, obs: classifyFailure(sample, plan.req.waitMs, tlsOnPort) });
   }
   return verdicts;
@@ -183,7 +190,8 @@ function codeFor(sample: TimedSample): string {
 }
 
 function messageFor(plan: Plan, samples: readonly TimedSample[], verdicts: readonly Verdict[]): string {
-  const head = `${plan.req.method} ${plan.req.path}`;
+  const over = plan.req.http2 === 'prior-knowledge' ? ' over h2c' : plan.req.http2 === 'alpn' ? ' over h2' : '';
+  const head = `${plan.req.method} ${plan.req.path}${over}`;
   const last = samples.at(-1)!;
   const passes = verdicts.filter((v) => v.pass).length;
   const tally = samples.length > 1 ? ` (${passes}/${samples.length} samples pass)` : '';

@@ -58,7 +58,7 @@ async function endpointFor(target: ProbeTarget, ctx: ProbeContext): Promise<Endp
   const addr = dialAddress(target, check?.port);
   if (!addr) return undefined;
   const tls = target.group.tls;
-  const tlsOptions = tls ? await gatewayTlsOptions(tls, target.host, ['http/1.1']) : undefined;
+  const tlsOptions = tls ? await gatewayTlsOptions(target, tls, ['http/1.1']) : undefined;
   const port = 'socketPath' in addr ? undefined : addr.port;
   const host = check?.host ?? hostHeader(target.host, port, tls !== undefined);
   const path = check?.path && check.path !== '/' ? check.path : '/mcp';

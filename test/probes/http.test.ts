@@ -8,7 +8,7 @@ import {
   authServer, failingDependencyServer, flappingServer, hangingServer, healthyServer, overloadedServer, slowServer,
   startHttpServer, wrongHealthPathServer,
 } from '../../src/demo/faults/http-servers.js';
-import { startH2OnlyServer } from '../../src/demo/faults/h2-servers.js';
+import { startH2OnlyServer, startHttp1OnlyServer } from '../../src/demo/faults/h2-servers.js';
 import { startNotHttpServer } from '../../src/demo/faults/not-http.js';
 import { startTlsServer } from '../../src/demo/faults/tls-servers.js';
 import { httpProbe } from '../../src/probes/http.js';
@@ -188,3 +188,27 @@ describe('http probe: TLS on the port', () => {
     expect(result.facts.timings?.tls).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('http probe: the check speaks what the gateway speaks', () => {
+  it('h2c group: the check goes over h2 with prior knowledge', async () => {
+    const fault = await start(startH2OnlyServer());
+    const result = await httpProbe(targetFor(fault, { protocol: 'h2c' }), ctx(1));
+    expect(result.outcome).toBe('pass');
+    expect(result.facts.status).toBe(200);
+  });
+
+  it('h2 group over TLS: ALPN h2', async () => {
+    const fault = await start(startH2OnlyServer({ tls: true }));
+    const tls = tlsSettings({ sni: 'localhost', caInline: fault.caPem });
+    const result = await httpProbe(targetFor(fault, { protocol: 'h2', tls }), ctx(1));
+    expect(result.outcome).toBe('pass');
+  });
+
+  it('h2c group against an HTTP/1.1-only upstream fails without blaming the health endpoint', async () => {
+    const fault = await start(startHttp1OnlyServer());
+    const result = await httpProbe(targetFor(fault, { protocol: 'h2c' }), ctx(1));
+    expect(result.outcome).toBe('fail');
+    expect(result.observations.map((o) => o.cause)).not.toContain('health-status-mismatch');
+  });
+});
+
