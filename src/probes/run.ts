@@ -5,6 +5,7 @@
  * flow). Probes return data; this file owns the bookkeeping: concurrency, the run's deadline,
  * and turning a probe that crashed or outlived the deadline into an honest `skip`.
  */
+import { setMaxListeners } from 'node:events';
 import type { GatewayConfig, ResolverAddress, Target, UpstreamGroup } from '../model/index.js';
 import { effectivePort, isIpLiteral } from '../model/index.js';
 import type { ProbeSet } from './index.js';
@@ -61,6 +62,8 @@ export interface RunOptions extends Omit<ProbeContext, 'signal' | 'resolvers'> {
 export async function runProbes(config: GatewayConfig, options: RunOptions): Promise<ProbeRun> {
   const deadline = AbortSignal.timeout(options.deadlineMs);
   const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
+  // Every in-flight probe listens for the deadline: up to `concurrency` targets × a few probes each.
+  setMaxListeners(Math.max(10, options.concurrency * 16), signal);
   const jobs = config.groups
     .filter((g) => options.group === undefined || g.name === options.group)
     .flatMap((group) => group.targets.map((target) => ({ group, target })));

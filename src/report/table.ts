@@ -22,12 +22,15 @@ const MAX_TARGETS_SHOWN = 3;
 export const tableReporter: Reporter = (diagnosis, options) => {
   const paint = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
-  const active = diagnosis.findings;
+  // Accepted risks (uh `ignore:`) take one line, not a row each; the json report lists them in full.
+  const active = diagnosis.findings.filter((f) => !f.ignored);
+  const ignored = diagnosis.findings.filter((f) => f.ignored);
   if (active.length === 0) out.push(paint.green('No findings: every probed target passed and the config has no known risk.'));
   else out.push(findingsTable(active, options.width ?? DEFAULT_WIDTH, paint));
+  if (ignored.length > 0) out.push(paint.dim(`Ignored by config (accepted risks): ${ignoredSummary(ignored)}`));
   out.push('');
   for (const line of verdictLines(diagnosis)) out.push(colourVerdict(line, paint));
-  const top = active.find((f) => !f.ignored);
+  const top = active[0];
   if (top) out.push('', `Next: \`uh explain ${top.cause}\` (${top.runbook}) — how to confirm it by hand, fix it, prevent it.`);
   return `${out.join('\n')}\n`;
 };
@@ -47,11 +50,28 @@ function findingsTable(findings: readonly Finding[], width: number, paint: Chalk
       { content: `${severityMark(f.severity, paint)}\n${paint.bold(f.cause)}\n${cause(f.cause).title}${f.ignored ? '\n(ignored by config)' : ''}` },
       // Addresses and paths have no spaces: let them break anywhere rather than be cut off.
       { content: wheres[i]!.join('\n'), wrapOnWordBoundary: false },
-      f.evidence.join('\n'),
+      breakLongWords(f.evidence.join('\n'), colWidths[3]! - 2),
       f.remediation,
     ]);
   });
   return table.toString();
+}
+
+/** cli-table3 cuts a word longer than the column (a URL, an address); split such words so nothing is lost. */
+function breakLongWords(text: string, width: number): string {
+  return text.split('\n').map((line) => line.split(' ').map((word) => {
+    if (word.length <= width) return word;
+    const parts: string[] = [];
+    for (let i = 0; i < word.length; i += width) parts.push(word.slice(i, i + width));
+    return parts.join(' ');
+  }).join(' ')).join('\n');
+}
+
+/** `config-single-member (orders, cart)` for each ignored cause. */
+function ignoredSummary(findings: readonly Finding[]): string {
+  const byCause = new Map<string, string[]>();
+  for (const f of findings) byCause.set(f.cause, [...(byCause.get(f.cause) ?? []), f.group || 'whole config']);
+  return [...byCause].map(([id, groups]) => `${id} (${groups.join(', ')})`).join('; ');
 }
 
 /** Cause and where sized to their content (a cause id is never cut), the rest shared by evidence and remediation. */

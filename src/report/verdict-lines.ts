@@ -56,24 +56,34 @@ export function verdictLines(diagnosis: Diagnosis): VerdictLine[] {
 
 function groupLine(group: GroupReport, diagnosis: Diagnosis): string {
   const total = group.targets.length;
-  const failing = group.targets.filter((t) => !t.healthy && t.checks.some((c) => c.outcome === 'fail')).length;
-  const top = diagnosis.findings.find((f) => f.group === group.name && !f.ignored && f.layer !== 'config')
-    ?? diagnosis.findings.find((f) => f.group === group.name && !f.ignored);
+  const mine = diagnosis.findings.filter((f) => f.group === group.name && !f.ignored);
   switch (group.verdict) {
     case 'no-healthy-upstream':
-      return `no healthy upstream for \`${group.name}\`: ${reason(top, failing, total)}`;
+      return `no healthy upstream for \`${group.name}\`: ${reasons(mine, group)}`;
     case 'degraded':
-      return `\`${group.name}\` is degraded: ${reason(top, failing, total)}`;
-    case 'healthy':
-      return `\`${group.name}\` is healthy: ${total}/${total} target(s) pass`;
+      return `\`${group.name}\` is degraded: ${reasons(mine, group)}`;
+    case 'healthy': {
+      const warnings = [...new Set(mine.filter((f) => f.layer !== 'config').map((f) => f.cause))];
+      return `\`${group.name}\` is healthy: ${total}/${total} target(s) pass${warnings.length > 0 ? ` (warning: ${warnings.join(', ')})` : ''}`;
+    }
     case 'unknown':
       return `\`${group.name}\`: unknown — ${diagnosis.offline ? 'not probed (offline)' : 'no target could be probed'}`;
   }
 }
 
-function reason(top: Finding | undefined, failing: number, total: number): string {
-  if (!top) return `${failing}/${total} target(s) fail`;
-  const phrase = PHRASES[top.cause];
-  const n = top.layer === 'config' ? total : top.targets.length;
-  return phrase ? `${n}/${total} target(s) ${phrase}` : `${top.cause} (${n}/${total} target(s))`;
+/** "1/2 target(s) refuse connections, 1/2 accept but never answer": the root cause per failing target. */
+function reasons(findings: readonly Finding[], group: GroupReport): string {
+  const total = group.targets.length;
+  const config = findings.find((f) => f.layer === 'config' && f.severity === 'critical');
+  if (config) return `${config.cause} (${formatLine(config)})`;
+  const roots = findings.filter((f) => f.layer !== 'config' && f.severity === 'critical');
+  if (roots.length === 0) {
+    const failing = group.targets.filter((t) => t.checks.some((c) => c.outcome === 'fail')).length;
+    return `${failing}/${total} target(s) fail`;
+  }
+  return roots.map((f) => `${f.targets.length}/${total} target(s) ${PHRASES[f.cause] ?? `show ${f.cause}`}`).join(', ');
+}
+
+function formatLine(f: Finding): string {
+  return f.loc ? `${f.loc.file}:${f.loc.line}` : 'see findings';
 }

@@ -5,36 +5,28 @@ import { SAMPLE_DIAGNOSIS } from '../fixtures/diagnosis/sample.js';
 describe('table report', () => {
   it('renders the fixed diagnosis exactly (golden, colour off)', () => {
     expect(renderTable(SAMPLE_DIAGNOSIS, 120)).toMatchInlineSnapshot(`
-      "┌────┬────────────────────────┬───────────────────────┬───────────────────────────────────┬────────────────────────────┐
-      │ #  │ cause                  │ where                 │ evidence                          │ remediation                │
-      ├────┼────────────────────────┼───────────────────────┼───────────────────────────────────┼────────────────────────────┤
-      │ 1  │ CRIT                   │ users →               │ connect ECONNREFUSED              │ Start the upstream process │
-      │    │ tcp-refused            │ 10.0.0.11:8080        │ 10.0.0.11:8080 after 0.4 ms       │ or fix the port: nothing   │
-      │    │ Connection refused     │ conf/nginx.conf:13    │ http: skipped (tcp failed)        │ listens at this address    │
-      │    │                        │                       │                                   │ (\`ss -ltnp\` on the host).  │
-      ├────┼────────────────────────┼───────────────────────┼───────────────────────────────────┼────────────────────────────┤
-      │ 2  │ CRIT                   │ users →               │ certificate CN=users-2.internal,  │ Renew the upstream         │
-      │    │ tls-cert-expired       │ users-2.internal:8443 │ O="Acme <&> Co" expired           │ certificate and reload the │
-      │    │ Upstream certificate   │ conf/nginx.conf:14    │ 2026-10-01T00:00:00Z (51 days     │ upstream; automate renewal │
-      │    │ expired                │                       │ ago)                              │ (cert-manager, ACME) with  │
-      │    │                        │                       │ issuer: 100% internal | CA        │ expiry alerts.             │
-      │    │                        │                       │ second line                       │                            │
-      ├────┼────────────────────────┼───────────────────────┼───────────────────────────────────┼────────────────────────────┤
-      │ 3  │ WARN                   │ billing →             │ upstream 'billing' has 1 server   │ Run at least two members   │
-      │    │ config-single-member   │ [::1]:9000            │                                   │ behind the group so one    │
-      │    │ Group has a single     │ conf/billing.conf:3   │                                   │ failure or deploy does not │
-      │    │ member                 │                       │                                   │ take the route down.       │
-      ├────┼────────────────────────┼───────────────────────┼───────────────────────────────────┼────────────────────────────┤
-      │ 4  │ INFO                   │ (config)              │ no proxy_http_version 1.1 in      │ Add \`proxy_http_version    │
-      │    │ config-upstream-http10 │                       │ http, server or location          │ 1.1;\` and                  │
-      │    │ nginx speaks HTTP/1.0  │                       │                                   │ \`proxy_set_header          │
-      │    │ upstream               │                       │                                   │ Connection "";\` with       │
-      │    │ (ignored by config)    │                       │                                   │ \`keepalive\` in the         │
-      │    │                        │                       │                                   │ upstream to reuse          │
-      │    │                        │                       │                                   │ connections.               │
-      └────┴────────────────────────┴───────────────────────┴───────────────────────────────────┴────────────────────────────┘
+      "┌────┬──────────────────────┬───────────────────────┬────────────────────────────────────┬─────────────────────────────┐
+      │ #  │ cause                │ where                 │ evidence                           │ remediation                 │
+      ├────┼──────────────────────┼───────────────────────┼────────────────────────────────────┼─────────────────────────────┤
+      │ 1  │ CRIT                 │ users →               │ connect ECONNREFUSED               │ Start the upstream process  │
+      │    │ tcp-refused          │ 10.0.0.11:8080        │ 10.0.0.11:8080 after 0.4 ms        │ or fix the port: nothing    │
+      │    │ Connection refused   │ conf/nginx.conf:13    │ http: skipped (tcp failed)         │ listens at this address     │
+      │    │                      │                       │                                    │ (\`ss -ltnp\` on the host).   │
+      ├────┼──────────────────────┼───────────────────────┼────────────────────────────────────┼─────────────────────────────┤
+      │ 2  │ CRIT                 │ users →               │ certificate CN=users-2.internal,   │ Renew the upstream          │
+      │    │ tls-cert-expired     │ users-2.internal:8443 │ O="Acme <&> Co" expired            │ certificate and reload the  │
+      │    │ Upstream certificate │ conf/nginx.conf:14    │ 2026-10-01T00:00:00Z (51 days ago) │ upstream; automate renewal  │
+      │    │ expired              │                       │ issuer: 100% internal | CA         │ (cert-manager, ACME) with   │
+      │    │                      │                       │ second line                        │ expiry alerts.              │
+      ├────┼──────────────────────┼───────────────────────┼────────────────────────────────────┼─────────────────────────────┤
+      │ 3  │ WARN                 │ billing →             │ upstream 'billing' has 1 server    │ Run at least two members    │
+      │    │ config-single-member │ [::1]:9000            │                                    │ behind the group so one     │
+      │    │ Group has a single   │ conf/billing.conf:3   │                                    │ failure or deploy does not  │
+      │    │ member               │                       │                                    │ take the route down.        │
+      └────┴──────────────────────┴───────────────────────┴────────────────────────────────────┴─────────────────────────────┘
+      Ignored by config (accepted risks): config-upstream-http10 (whole config)
 
-      no healthy upstream for \`users\`: 1/2 target(s) refuse connections
+      no healthy upstream for \`users\`: 1/2 target(s) refuse connections, 1/2 target(s) serve an expired certificate
       \`billing\` is healthy: 1/1 target(s) pass
       overall: no-healthy-upstream — 2 group(s), 1 with no healthy upstream, 0 degraded
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { defineDemo } from './demo.js';
 import { defineDiagnose } from './diagnose.js';
 import { defineExplain } from './explain.js';
 import { defineExport } from './export.js';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   defineConvert,
   defineDiagnose,
   defineLint,
+  defineDemo,
   defineInspect,
   defineSchema,
   defineServe,

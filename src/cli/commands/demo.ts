@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+
+interface DemoFlags {
+  readonly format: string;
+  readonly keep?: boolean;
+}
+
+/**
+ * `uh demo`: start faulty upstreams on loopback and diagnose them. Exits 0 when the demo ran —
+ * the findings are the point of it, not a failure.
+ */
+export function defineDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('start faulty upstreams on loopback (refused, hang, expired cert, ...) and diagnose them')
+    .option('--format <format>', 'output format: table or json (any `uh diagnose` format)', 'table')
+    .option('--keep', 'keep the upstreams running and print the config path, until Ctrl-C')
+    .action(async (flags: DemoFlags, cmd: Command) => {
+      const [{ runDemo }, { VERSION }] = await Promise.all([import('../../demo/run-demo.js'), import('../main.js')]);
+      const tty = Boolean(process.stdout.isTTY);
+      const isJson = flags.format !== 'table';
+      await runDemo({
+        format: flags.format,
+        color: tty && !process.env.NO_COLOR && cmd.optsWithGlobals().color !== false,
+        version: VERSION,
+        ...(tty && process.stdout.columns ? { width: process.stdout.columns } : {}),
+        ...(flags.keep ? { keep: true } : {}),
+        write: (text) => process.stdout.write(text),
+        note: (text) => (isJson ? process.stderr : process.stdout).write(`${text}\n`),
+      });
+    });
+}
