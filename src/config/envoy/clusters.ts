@@ -145,6 +145,15 @@ function effectiveCheck(active: ActiveHealthCheck | undefined, name: string, tar
   return typeof port === 'number' ? { ...withHost, port } : withHost;
 }
 
+/** `connect_timeout` and `idle_timeout` as written (a `{seconds, nanos}` form as its JSON text). */
+function declaredTimeouts(cluster: YNode, protoParams: Record<string, unknown>): { declared?: Record<string, string> } {
+  const declared: Record<string, string> = {};
+  const asText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+  if (has(cluster, 'connect_timeout')) declared['connect_timeout'] = asText(plainField(cluster, 'connect_timeout'));
+  if (protoParams['idle_timeout'] !== undefined) declared['idle_timeout'] = asText(protoParams['idle_timeout']);
+  return Object.keys(declared).length > 0 ? { declared } : {};
+}
+
 /** Extra params for the group (e.g. config-dump `version_info`/`last_updated`). */
 export interface ClusterExtras {
   readonly params?: Record<string, unknown>;
@@ -191,7 +200,7 @@ export function readCluster(node: YNode, ctx: ParseContext, extras: ClusterExtra
     ...(tls ? { tls } : {}),
     health: { ...(active ? { active } : {}), ...(passive ? { passive } : {}) },
     balance: balanceOf(lbPolicy, policyName),
-    timeouts: { connectMs, ...(proto.idleMs !== undefined ? { idleMs: proto.idleMs } : {}) },
+    timeouts: { connectMs, ...(proto.idleMs !== undefined ? { idleMs: proto.idleMs } : {}), ...declaredTimeouts(cluster, proto.params) },
     ...(maxRequests !== undefined ? { maxRequests } : {}),
     onAllUnhealthy: onAllUnhealthyOf(cluster),
     explain: 'summary',

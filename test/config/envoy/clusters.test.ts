@@ -40,6 +40,7 @@ ${endpoint('10.0.0.1', 8080, '          load_balancing_weight: 3\n')}${endpoint(
   it("applies Envoy's defaults: connect_timeout 5s, round robin, panic mode when all hosts fail", () => {
     const group = onlyGroup(bootstrap('  - name: bare\n'));
     expect(group.timeouts.connectMs).toBe(5000);
+    expect(group.timeouts.declared).toBeUndefined();
     expect(group.balance).toBe('round_robin');
     expect(group.onAllUnhealthy).toBe('fail_open');
     expect(group.discovery).toBe('static');
@@ -73,6 +74,7 @@ ${endpoint('api.internal', 443)}`),
     expect(group.targets[0]!.resolve).toBe(true);
     expect(group.balance).toBe('other:MAGLEV');
     expect(group.timeouts.connectMs).toBe(250);
+    expect(group.timeouts.declared).toEqual({ connect_timeout: '0.25s' });
     expect(group.resolvers.map((r) => [r.host, r.port])).toEqual([['127.0.0.53', 5353]]);
   });
 
@@ -205,6 +207,7 @@ describe('proto JSON spellings', () => {
 `);
     const group = model.groups[0]!;
     expect(group.timeouts.connectMs).toBe(1500);
+    expect(group.timeouts.declared).toEqual({ connect_timeout: '{"seconds":1,"nanos":500000000}' });
     expect(group.params['dns_lookup_family']).toBe('V4_ONLY');
     expect(group.targets.map((t) => [t.address, t.weight])).toEqual([['10.0.0.1:9000', 2]]);
   });

@@ -1,16 +1,12 @@
 /**
  * Maps the parsed model onto the hand-written corpus format (/work/shared/corpus/expected/README.md)
- * so a test can compare the two. Two conventions of the expected files are honoured here, and
- * only these:
- * - a string written `value (explanation)` is a value with a hand-written annotation: the actual
- *   value must equal the part before ` (`;
- * - durations are compared as milliseconds (`"0.250s"`, `"0.25s"` and `{seconds: 0, nanos: 250000000}`
- *   are the same value to Envoy).
+ * so a test can compare the two. One convention of the expected files is honoured here: a string
+ * written `value (explanation)` is a value with a hand-written annotation, and the actual value
+ * must equal the part before ` (`. Timeouts are compared as written (`timeouts.declared`).
  * Group, member, params, tlsParams and timeouts objects are compared on the keys the expected
  * file lists (`null` there means "absent"); every other value is compared in full.
  */
 import type { Target, UpstreamGroup } from '../../../src/model/index.js';
-import { parseEnvoyDuration } from '../../../src/config/envoy/fields.js';
 
 type Json = Record<string, unknown>;
 
@@ -42,7 +38,7 @@ export function mapGroup(group: UpstreamGroup): Json {
     healthCheck: active ? { type: active.type, ...active.declared } : null,
     tls: group.tlsUnknown ? null : group.tls !== undefined,
     tlsParams: group.tls?.declared ?? null,
-    timeouts: group.timeouts.connectMs !== undefined ? { connect_timeout: group.timeouts.connectMs } : {},
+    timeouts: group.timeouts.declared ?? {},
     outlierDetection: group.health.passive?.declared ?? null,
     circuitBreakers: group.params['circuit_breakers'] ?? null,
     params: group.params,
@@ -75,14 +71,10 @@ function alignSubset(expected: Json, actual: Json): Json {
   return out;
 }
 
-/** Expected `timeouts` with durations in ms, as the model holds them. */
-function timeoutsMs(timeouts: Json): Json {
+/** Expected `timeouts` in the model's `declared` spelling: strings as written, object forms as JSON text. */
+function timeoutsAsWritten(timeouts: Json): Json {
   const out: Json = {};
-  for (const [key, value] of Object.entries(timeouts)) {
-    if (typeof value === 'string') out[key] = parseEnvoyDuration(value) ?? value;
-    else if (isObject(value)) out[key] = Number(value['seconds'] ?? 0) * 1000 + Number(value['nanos'] ?? 0) / 1e6;
-    else out[key] = value;
-  }
+  for (const [key, value] of Object.entries(timeouts)) out[key] = typeof value === 'string' ? value : JSON.stringify(value);
   return out;
 }
 
@@ -101,7 +93,7 @@ export function comparableGroup(expected: Json, group: UpstreamGroup): { expecte
       want[key] = value;
       got[key] = members.map((m, i) => alignSubset(isObject(value[i]) ? value[i] : {}, m));
     } else if (key === 'timeouts' && isObject(value)) {
-      want[key] = timeoutsMs(value);
+      want[key] = timeoutsAsWritten(value);
       got[key] = alignSubset(want[key] as Json, mapped['timeouts'] as Json);
     } else if ((key === 'params' || key === 'tlsParams') && isObject(value)) {
       want[key] = value;
