@@ -44,7 +44,10 @@ export function classifyReference(
     throw new ConfigError('UH_CONFIG_PARSE', `invalid number of arguments in "${d.name}" directive`, d.loc);
   }
   const lookup = (host: string): UpstreamBlock | undefined => upstreams.get(`${ref.scope.context}:${host}`);
-  if (variablesIn(text).length === 0) return { ref, resolution: literalResolution(text, lookup) };
+  if (variablesIn(text).length === 0) {
+    checkScheme(text, d.name, ref.scope.context, d);
+    return { ref, resolution: literalResolution(text, lookup) };
+  }
 
   const sub = substitute(text, ref.scope.sets, maps);
   const resolvedValue = sub.unresolved.length === 0 ? sub.text : addressPrefix(sub.text, sub.firstUnresolvedAt!);
@@ -55,6 +58,24 @@ export function classifyReference(
     loc: d.loc,
   };
   return { ref, resolution: variableResolution(sub.text, lookup), unresolved };
+}
+
+/** Schemes each pass module accepts (nginx rejects others at start-up); undefined = no scheme allowed. */
+const SCHEMES: Readonly<Record<string, readonly string[]>> = {
+  proxy_pass: ['http', 'https'],
+  grpc_pass: ['grpc', 'grpcs', ''],
+  uwsgi_pass: ['uwsgi', 'suwsgi', ''],
+};
+
+/** nginx's `invalid URL prefix in "..."` for a literal target whose scheme the module does not speak. */
+function checkScheme(text: string, directive: string, context: 'http' | 'stream', d: PassReference['directive']): void {
+  if (context === 'stream') return;
+  const allowed = SCHEMES[directive];
+  if (!allowed) return;
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(text)?.[1]?.toLowerCase() ?? '';
+  if (!allowed.includes(scheme)) {
+    throw new ConfigError('UH_CONFIG_INVALID', `invalid URL prefix in "${text}"`, d.loc);
+  }
 }
 
 function literalResolution(text: string, lookup: (host: string) => UpstreamBlock | undefined): Resolution {

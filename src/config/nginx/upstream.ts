@@ -74,12 +74,14 @@ function balanceOf(block: readonly Directive[]): { balance: BalancePolicy; hashO
 }
 
 /**
- * Where the members come from: SRV (`service=`), the Plus API/state file (no static server), run-time
+ * Where the members come from: Lua (`balancer_by_lua_block`), SRV (`service=`), the Plus API/state
+ * file (no static server), run-time
  * re-resolution (`resolve`), start-up DNS (host names), or fixed IP literals / unix sockets.
  */
 function discoveryOf(targets: readonly Target[], params: Readonly<Record<string, unknown>>): Discovery {
+  // balancer_by_lua_block picks the peer per request: declared servers are placeholders (0.0.0.1).
+  if (params['balancer_by_lua_block'] !== undefined) return 'dynamic';
   if (targets.length === 0 || targets.some((t) => t.params['service'] !== undefined)) return 'dynamic';
-  if (params['state'] !== undefined && targets.length === 0) return 'dynamic';
   if (targets.some((t) => t.resolve)) return 'dns-refresh';
   if (targets.some((t) => t.socket === 'inet' && !isIpLiteral(t.host))) return 'dns-once';
   return 'static';

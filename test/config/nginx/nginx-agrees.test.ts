@@ -32,6 +32,8 @@ const CASES: readonly { file: string; sameWords: boolean }[] = [
   { file: 'invalid-pass-two-targets.conf', sameWords: true },
   { file: 'invalid-include-no-argument.conf', sameWords: true },
   { file: 'invalid-missing-include.conf', sameWords: false },
+  { file: 'invalid-url-prefix.conf', sameWords: false },
+  { file: 'invalid-proxy-pass-without-scheme.conf', sameWords: false },
 ];
 
 function findNginx(): string | undefined {

@@ -73,6 +73,11 @@ http {
     expect(group(c, 'r').resolvers.map((r) => r.host)).toEqual(['10.0.0.53']);
   });
 
+  it('treats servers of a balancer_by_lua_block upstream as placeholders: the peers are dynamic', () => {
+    const c = parse('http { upstream b { server 0.0.0.1; balancer_by_lua_block { local b = require "ngx.balancer" } } }');
+    expect(group(c, 'b')).toMatchObject({ discovery: 'dynamic', params: { balancer_by_lua_block: 'present' } });
+  });
+
   it('prefers a resolver written inside the upstream block (nginx 1.27.3+)', () => {
     const c = parse('http { resolver 1.1.1.1; upstream u { resolver 10.0.0.2 [fe80::12] valid=5s; server a.internal resolve; } }');
     expect(group(c, 'u').resolvers.map((r) => r.host)).toEqual(['10.0.0.2', 'fe80::12']);
