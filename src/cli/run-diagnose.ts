@@ -11,7 +11,7 @@ import type { DiagnosisOptions } from '../diagnosis/run-diagnosis.js';
 import { runDiagnosis } from '../diagnosis/run-diagnosis.js';
 import { UsageError } from '../errors.js';
 import type { ConfigFormat, ResolverAddress } from '../model/index.js';
-import { parseDuration, parseResolverAddress } from '../model/index.js';
+import { isIpLiteral, parseDuration, parseResolverAddress } from '../model/index.js';
 import { exitCodeFor } from '../report/exit-code.js';
 import { REPORTERS } from '../report/index.js';
 import { VERSION } from './main.js';
@@ -85,6 +85,7 @@ function duration(flag: string, text: string): number {
 
 function resolver(text: string): ResolverAddress {
   const parsed = parseResolverAddress(text);
-  if (!parsed) throw new UsageError(`--resolver takes host:port (e.g. 127.0.0.1:53 or [::1]:53), got "${text}"`);
+  // Resolvers are addresses, not names: looking a resolver up would need a resolver.
+  if (!parsed || !isIpLiteral(parsed.host)) throw new UsageError(`--resolver takes an IP address with an optional port (e.g. 127.0.0.1:53 or [::1]:53), got "${text}"`);
   return parsed;
 }
