@@ -2,6 +2,10 @@
  * The health-endpoint layer against real loopback upstreams: each fault a gateway meets behind
  * "no healthy upstream" shows as its catalog cause, with evidence a person can act on.
  */
+import http from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningFault } from '../../src/demo/faults/types.js';
 import {
@@ -12,7 +16,7 @@ import { startH2OnlyServer, startHttp1OnlyServer } from '../../src/demo/faults/h
 import { startNotHttpServer } from '../../src/demo/faults/not-http.js';
 import { startTlsServer } from '../../src/demo/faults/tls-servers.js';
 import { httpProbe } from '../../src/probes/http.js';
-import { probeContext, tlsSettings } from '../helpers/probe-context.js';
+import { probeContext, probeTarget, tlsSettings } from '../helpers/probe-context.js';
 import { activeCheck, targetFor } from './http-fixtures.js';
 
 let faults: RunningFault[] = [];
@@ -209,6 +213,37 @@ describe('http probe: the check speaks what the gateway speaks', () => {
     const result = await httpProbe(targetFor(fault, { protocol: 'h2c' }), ctx(1));
     expect(result.outcome).toBe('fail');
     expect(result.observations.map((o) => o.cause)).not.toContain('health-status-mismatch');
+  });
+});
+
+describe('http probe: bounds and other sockets', () => {
+  it('stops when the run is cancelled (ctx.signal), without waiting out the check', async () => {
+    const fault = await start(hangingServer());
+    const check = activeCheck({ timeoutMs: 2000 }); // would listen up to 10 s
+    const started = performance.now();
+    const result = await httpProbe(targetFor(fault, { health: { active: check } }), probeContext({ signal: AbortSignal.timeout(300) }));
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(result.outcome).toBe('fail');
+    expect(result.observations.map((o) => o.cause)).not.toContain('health-timeout-too-short');
+  });
+
+  it('checks an upstream on a unix socket, with the configured Host', async () => {
+    const socketPath = path.join(mkdtempSync(path.join(tmpdir(), 'uh-http-')), 'app.sock');
+    const hosts: Array<string | undefined> = [];
+    const server = http.createServer((req, res) => {
+      hosts.push(req.headers.host);
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    try {
+      const target = probeTarget({ socketPath, host: 'app.internal', group: { health: { active: activeCheck() } } });
+      const result = await httpProbe({ ...target, host: 'app.internal' }, ctx(1));
+      expect(result.outcome).toBe('pass');
+      expect(hosts).toEqual(['app.internal']);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 
