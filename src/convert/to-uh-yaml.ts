@@ -1,6 +1,6 @@
 import { basename, dirname, relative } from 'node:path';
 import type { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { Document } from 'yaml';
+import { Document, isScalar, isSeq, visit } from 'yaml';
 import type { GatewayConfig } from '../model/gateway.js';
 import type { SourceLocation } from '../model/location.js';
 import type { Route } from '../model/route.js';
@@ -37,7 +37,17 @@ export function toUhYaml(config: GatewayConfig): string {
     const r = kept[i]!;
     (item as YAMLMap).commentBefore = ` from ${where(r.route.loc)} (${r.route.via}${r.route.listener ? `, ${r.route.listener}` : ''})`;
   });
+  flowScalarLists(doc);
   return doc.toString({ lineWidth: 0 });
+}
+
+/** Lists of plain values in flow style (`expect_status: [200, 300-399]`), as people write them. */
+function flowScalarLists(doc: Document): void {
+  visit(doc, {
+    Seq(_, node) {
+      if (isSeq(node) && node.items.length > 0 && node.items.every((item) => isScalar(item))) node.flow = true;
+    },
+  });
 }
 
 function rootObject(config: GatewayConfig, groups: Record<string, unknown>, routes: unknown[]): Record<string, unknown> {

@@ -81,6 +81,8 @@ function routeEntry(route: Route, group: UpstreamGroup, notes: string[]): Obj {
   const action: Obj = { cluster: route.upstream };
   if (group.timeouts.requestMs !== undefined) action.timeout = envoyDuration(group.timeouts.requestMs);
   if (group.retries) action.retry_policy = retryPolicy(group.retries, route.upstream, notes);
+  const hash = hashPolicy(group);
+  if (hash) action.hash_policy = [hash];
   return { match, route: action };
 }
 
@@ -102,4 +104,13 @@ function retryPolicy(r: RetryPolicy, group: string, notes: string[]): Obj {
     ...(r.perTryTimeoutMs !== undefined ? { per_try_timeout: envoyDuration(r.perTryTimeoutMs) } : {}),
     retry_back_off: { base_interval: envoyDuration(r.backoffMs), max_interval: envoyDuration(r.maxBackoffMs) },
   };
+}
+
+/** RING_HASH needs the route to say what to hash: the client IP (ip_hash), a header or a cookie. */
+function hashPolicy(group: UpstreamGroup): Obj | undefined {
+  if (group.balance === 'ip_hash') return { connection_properties: { source_ip: true } };
+  if (group.balance !== 'hash' || !group.hashOn) return undefined;
+  if ('header' in group.hashOn) return { header: { header_name: group.hashOn.header } };
+  if ('cookie' in group.hashOn) return { cookie: { name: group.hashOn.cookie } };
+  return undefined;
 }

@@ -17,7 +17,7 @@ export function groupsAndTargets(config: GatewayConfig, opts = { backup: true })
 /** The settings a group carries through a uh → gateway → uh round trip, as far as that gateway can express them. */
 export function groupView(g: UpstreamGroup, parts: { active: boolean; passive: boolean; protocol: boolean }): Record<string, unknown> {
   const a = g.health.active;
-  const p = g.health.passive;
+  const p = g.health.passive ?? memberPassive(g);
   return {
     tls: g.tls ? { sni: g.tls.sni, verify: g.tls.verify, ca: g.tls.ca, minVersion: g.tls.minVersion } : undefined,
     connectMs: g.timeouts.connectMs,
@@ -31,4 +31,10 @@ export function groupView(g: UpstreamGroup, parts: { active: boolean; passive: b
 
 export function routeView(r: Route): Record<string, unknown> {
   return { pathPrefix: r.match.pathPrefix, path: r.match.path, host: r.match.host, upstream: r.upstream };
+}
+
+/** nginx keeps passive checking per server (max_fails/fail_timeout); uh keeps it per group. */
+function memberPassive(g: UpstreamGroup): { maxFailures: number; failureWindowMs: number } | undefined {
+  const p = g.targets[0]?.passive;
+  return p ? { maxFailures: p.maxFails, failureWindowMs: p.failTimeoutMs } : undefined;
 }
