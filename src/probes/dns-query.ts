@@ -69,7 +69,8 @@ function bounded(
       resolve(e);
     };
     const onAbort = (): void => settle({ kind: 'aborted' });
-    const timer = setTimeout(() => settle({ kind: 'timeout' }), timeoutMs);
+    // Deferred past the next poll phase: an answer already queued beats a timer that fired late.
+    const timer = setTimeout(() => setImmediate(() => settle({ kind: 'timeout' })), timeoutMs);
     if (signal.aborted) return settle({ kind: 'aborted' });
     signal.addEventListener('abort', onAbort, { once: true });
     cleanup = start(settle);

@@ -56,6 +56,15 @@ type WatchEnd =
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
+/**
+ * Run `fn` after the event loop's next poll phase. A timer that fires late (a stalled, loaded
+ * process) must not beat I/O that already arrived: the connect or the RST we were waiting for
+ * may be sitting in the poll queue. setImmediate runs after that poll phase.
+ */
+function afterPendingIo(fn: () => void): void {
+  setImmediate(fn);
+}
+
 /** Open one connection, bounded by `budgetMs` and the run's signal. Never rejects. */
 function connect(target: ProbeTarget, budgetMs: number, signal: AbortSignal): Promise<ConnectEnd> {
   const started = performance.now();
@@ -64,7 +73,10 @@ function connect(target: ProbeTarget, budgetMs: number, signal: AbortSignal): Pr
     const socket = target.socketPath !== undefined
       ? net.connect({ path: target.socketPath })
       : net.connect({ host: target.ip!, port: target.port!, noDelay: true });
+    let settled = false;
     const finish = (end: ConnectEnd): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
       socket.removeListener('error', onError);
@@ -75,7 +87,7 @@ function connect(target: ProbeTarget, budgetMs: number, signal: AbortSignal): Pr
     const onError = (err: Error): void => finish({ kind: 'error', error: classifyError(err), ms: elapsed() });
     const onConnect = (): void => finish({ kind: 'connected', connectMs: elapsed(), socket });
     const onAbort = (): void => finish({ kind: 'aborted', ms: elapsed() });
-    const timer = setTimeout(() => finish({ kind: 'timeout', ms: elapsed() }), budgetMs);
+    const timer = setTimeout(() => afterPendingIo(() => finish({ kind: 'timeout', ms: elapsed() })), budgetMs);
     socket.once('error', onError);
     socket.once('connect', onConnect);
     if (signal.aborted) onAbort();
@@ -98,7 +110,7 @@ function watchForReset(socket: net.Socket, windowMs: number): Promise<WatchEnd> 
       socket.destroy();
       resolve(end);
     };
-    const timer = setTimeout(() => finish({ kind: 'quiet' }), windowMs);
+    const timer = setTimeout(() => afterPendingIo(() => finish({ kind: 'quiet' })), windowMs);
     socket.on('error', (err) =>
       finish({ kind: 'closed', how: 'reset', error: classifyError(err), afterMs: round(performance.now() - started) }));
     socket.on('end', () => finish({ kind: 'closed', how: 'fin', afterMs: round(performance.now() - started) }));

@@ -91,7 +91,9 @@ export function handshake(o: HandshakeOptions): Promise<HandshakeOutcome> {
     // The certificate and verdict are read at 'secureConnect', while the socket is surely open.
     const succeed = (): void => finish(snapshot ?? { kind: 'timeout', ms: elapsed() });
     const onAbort = (): void => finish({ kind: 'aborted', ms: elapsed() });
-    const budgetTimer = setTimeout(() => (secured ? succeed() : finish({ kind: 'timeout', ms: elapsed() })), o.budgetMs);
+    // Timers defer through setImmediate so I/O already queued (a late ServerHello, an alert) wins over
+    // a timer that fired late in a stalled process.
+    const budgetTimer = setTimeout(() => setImmediate(() => (secured ? succeed() : finish({ kind: 'timeout', ms: elapsed() }))), o.budgetMs);
     let watchTimer: NodeJS.Timeout | undefined;
     try {
       socket = tls.connect(connectOptions(o));
@@ -107,7 +109,7 @@ export function handshake(o: HandshakeOptions): Promise<HandshakeOutcome> {
       snapshot = readSocket(socket, elapsed());
       if (socket.getProtocol() !== 'TLSv1.3') return succeed();
       socket.once('session', succeed);
-      watchTimer = setTimeout(succeed, o.watchMs ?? DEFAULT_WATCH_MS);
+      watchTimer = setTimeout(() => setImmediate(succeed), o.watchMs ?? DEFAULT_WATCH_MS);
     });
     if (o.signal.aborted) onAbort();
     else o.signal.addEventListener('abort', onAbort, { once: true });
