@@ -3,7 +3,7 @@
  * `hosts: [{url: "tcp://..."}]`) was removed in Envoy 1.5-1.8 and has a different shape: uh does
  * not read it. v2 (removed in Envoy 1.18) is close enough to v3 that clusters read the same; we
  * recognise it to say so, from `envoy.api.v2.*` / `envoy.config.*.v2.*` types, untyped filter
- * `config`, `deprecated_v1` filter configs or the cluster-level `hosts` field.
+ * `config`, `deprecated_v1` filter configs or the cluster-level `hosts` / `tls_context` fields.
  */
 import type { SourceLocation } from '../../model/index.js';
 import { field } from './fields.js';
@@ -49,11 +49,14 @@ function v2Evidence(node: YNode, parentKey: string, budget: { left: number }): D
   }
   for (const entry of node.entries) {
     if (entry.key === 'deprecated_v1') return { version: 'v2', evidence: 'deprecated_v1 filter config', loc: entry.keyLoc };
-    if (entry.key === 'config' && entry.value.kind === 'map' && field(node, 'name')) {
+    if (entry.key === 'config' && entry.value.kind === 'map' && field(node, 'name') && !field(node, '@type')) {
       return { version: 'v2', evidence: 'untyped filter config', loc: entry.keyLoc };
     }
     if (entry.key === 'hosts' && parentKey === 'clusters' && entry.value.kind === 'seq') {
       return { version: 'v2', evidence: 'cluster hosts field', loc: entry.keyLoc };
+    }
+    if (entry.key === 'tls_context' && parentKey === 'clusters') {
+      return { version: 'v2', evidence: 'cluster tls_context field', loc: entry.keyLoc };
     }
     const found = v2Evidence(entry.value, entry.key, budget);
     if (found) return found;
