@@ -48,6 +48,8 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   readonly #upstreamHeaders: string[];
   #target: TargetState | undefined;
   #retries = 0;
+  /** Attempts actually dispatched (a retry that found no target is not one). */
+  #attempts = 0;
   /** A retry slot was taken for the next attempt / is held by the current one. */
   #nextIsRetry = false;
   #attemptHoldsSlot = false;
@@ -152,6 +154,7 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     this.#nextIsRetry = false;
     t.active++;
     t.requests++;
+    this.#attempts++;
     const timeouts = runtime.group.timeouts;
     const tryMs = runtime.retry.perTryTimeoutMs ?? timeouts.readMs ?? timeouts.requestMs ?? DEFAULT_TRY_TIMEOUT_MS;
     runtime.pool(t).dispatch(
@@ -250,7 +253,7 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
       requestId,
       group: runtime.group.name,
       cause: failure.cause,
-      attempts: this.#retries + 1,
+      attempts: this.#attempts,
       ...(detail ? { detail } : {}),
     });
     this.#finish(timeout ? 504 : 502, failure);
@@ -270,7 +273,7 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     if (!log.accessEnabled) return;
     log.access({
       requestId: this.#i.requestId, method: this.#i.req.method, path: this.#i.req.url, route: this.#i.route,
-      group: runtime.group.name, target: this.#target?.address, attempts: this.#retries + 1, status,
+      group: runtime.group.name, target: this.#target?.address, attempts: this.#attempts, status,
       ms: Math.round(ms * 10) / 10, ...(failure ? { cause: failure.cause } : {}), ...(this.#sessionLost ? { session: 'lost' } : {}),
     });
   }
