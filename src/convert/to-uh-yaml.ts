@@ -2,6 +2,7 @@ import { basename, dirname, relative } from 'node:path';
 import type { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { Document, isScalar, isSeq, visit } from 'yaml';
 import type { GatewayConfig } from '../model/gateway.js';
+import { isIpLiteral } from '../model/target.js';
 import type { SourceLocation } from '../model/location.js';
 import type { Route } from '../model/route.js';
 import { groupToUh } from './uh-group.js';
@@ -63,11 +64,19 @@ function rootObject(config: GatewayConfig, groups: Record<string, unknown>, rout
   };
 }
 
-/** uh has one resolver list; the gateway's top-level ones first, then any a group adds. */
+/**
+ * uh has one resolver list: the gateway's top-level ones first, then any a group adds. uh takes
+ * resolvers as IP addresses only (it does not resolve its resolvers); others are left out.
+ */
 function uniqueResolvers(config: GatewayConfig): string[] {
-  const all = [...config.resolvers, ...config.groups.flatMap((g) => g.resolvers)];
+  const all = [...config.resolvers, ...config.groups.flatMap((g) => g.resolvers)].filter((r) => isIpLiteral(r.host));
   const text = all.map((r) => (r.host.includes(':') ? `[${r.host}]:${r.port}` : `${r.host}:${r.port}`));
   return [...new Set(text)];
+}
+
+function namedResolvers(config: GatewayConfig): string[] {
+  const all = [...config.resolvers, ...config.groups.flatMap((g) => g.resolvers)].filter((r) => !isIpLiteral(r.host));
+  return [...new Set(all.map((r) => `${r.host}:${r.port}`))];
 }
 
 interface ConvertedRoute {
@@ -95,6 +104,7 @@ function header(config: GatewayConfig, dropped: readonly string[], droppedRoutes
     ` uh config converted from ${basename(config.source.path)} (${config.source.format}) by uh convert.`,
     ' Comments name the source line of each group and route; "note:" lines say what uh cannot express.',
   ];
+  for (const r of namedResolvers(config)) lines.push(` left out: resolver ${r} (uh takes resolvers as IP addresses)`);
   for (const d of dropped) lines.push(` left out: group ${d}`);
   for (const d of droppedRoutes) lines.push(` left out: route ${d}`);
   for (const u of config.unresolved.filter((x) => x.resolvedValue === undefined)) {

@@ -60,10 +60,13 @@ export function groupToUh(group: UpstreamGroup): Converted<Obj | undefined> {
 
 /** `host:port` as uh writes it; a target uh cannot address (template port, odd host) becomes a note. */
 export function uhAddress(target: Target): string | undefined {
-  if (target.socket === 'unix') return `unix:${target.host}`;
-  const port = effectivePort(target);
-  if (port === undefined) return undefined;
-  const address = target.host.includes(':') ? `[${target.host}]:${port}` : `${target.host}:${port}`;
+  let address: string;
+  if (target.socket === 'unix') address = `unix:${target.host}`;
+  else {
+    const port = effectivePort(target);
+    if (port === undefined) return undefined;
+    address = target.host.includes(':') ? `[${target.host}]:${port}` : `${target.host}:${port}`;
+  }
   return typeof parseTargetAddress(address) === 'string' ? undefined : address;
 }
 
