@@ -45,7 +45,7 @@ export function blockGroup(
   topResolvers: readonly ResolverAddress[],
 ): UpstreamGroup {
   const keepalive = block.params['keepalive_timeout'];
-  const common = fromReferences(block.name, block.context, refs, matches);
+  const { scopeResolvers, ...common } = fromReferences(block.name, block.context, refs, matches);
   return {
     name: block.name,
     source: 'upstream block',
@@ -59,9 +59,11 @@ export function blockGroup(
     },
     balance: block.balance,
     ...(block.hashOn ? { hashOn: block.hashOn } : {}),
+    ...(block.sticky ? { sticky: block.sticky } : {}),
+    ...(block.maxRequests !== undefined ? { maxRequests: block.maxRequests } : {}),
     onAllUnhealthy: 'fail_closed',
     explain: 'summary',
-    resolvers: block.resolvers.length > 0 ? block.resolvers : (common.scopeResolvers ?? topResolvers),
+    resolvers: block.resolvers.length > 0 ? block.resolvers : (scopeResolvers ?? topResolvers),
     params: block.params,
     loc: block.loc,
   };
@@ -74,7 +76,7 @@ export function literalGroup(
 ): UpstreamGroup {
   const { name, target, context } = draft.literal!;
   const first = draft.refs[0]!.ref.directive;
-  const common = fromReferences(target.host, context, draft.refs, matches);
+  const { scopeResolvers, ...common } = fromReferences(target.host, context, draft.refs, matches);
   const member = literalTarget(target, first);
   return {
     name,
@@ -87,7 +89,7 @@ export function literalGroup(
     balance: 'round_robin',
     onAllUnhealthy: 'fail_closed',
     explain: 'summary',
-    resolvers: common.scopeResolvers ?? topResolvers,
+    resolvers: scopeResolvers ?? topResolvers,
     params: {},
     loc: first.loc,
   };

@@ -49,9 +49,14 @@ export function toModel(expanded: ExpandedConfig, path: string): GatewayConfig {
         ? blockGroup(draft.block, draft.refs, collected.matches, topResolvers)
         : literalGroup(draft, collected.matches, topResolvers),
     );
-  const notes: ConfigNote[] = unresolved
-    .filter((u) => u.resolvedValue === undefined)
-    .map((u) => ({ severity: 'info', message: `${u.directive} ${u.text}: the target depends on run-time variables`, loc: u.loc }));
+  const notes: ConfigNote[] = [
+    ...unresolved
+      .filter((u) => u.resolvedValue === undefined)
+      .map((u): ConfigNote => ({ severity: 'info', message: `${u.directive} ${u.text}: the target depends on run-time variables`, loc: u.loc })),
+    ...groups
+      .filter((g) => g.tlsUnknown)
+      .map((g): ConfigNote => ({ severity: 'info', message: `upstream "${g.name}": its scheme is a variable, so whether nginx speaks TLS to it is decided at run time`, loc: g.loc })),
+  ];
   return {
     source: { path, format: 'nginx', files: expanded.files },
     groups,

@@ -3,8 +3,9 @@
  * members, load-balancing method, group directives as written (keepalive, zone, state, queue,
  * third-party ones), and an upstream-level `resolver` (nginx 1.27.3+ / Plus R27+).
  */
-import type { BalancePolicy, Discovery, HashKey, ResolverAddress, SourceLocation, Target } from '../../model/index.js';
+import type { BalancePolicy, Discovery, HashKey, ResolverAddress, SourceLocation, StickyPolicy, Target } from '../../model/index.js';
 import { isIpLiteral } from '../../model/index.js';
+import { stickyOf } from './sticky.js';
 import type { Directive } from './parse.js';
 import { parseResolvers } from './resolvers.js';
 import { serverTarget } from './server-line.js';
@@ -15,6 +16,9 @@ export interface UpstreamBlock {
   readonly targets: readonly Target[];
   readonly balance: BalancePolicy;
   readonly hashOn?: HashKey;
+  readonly sticky?: StickyPolicy;
+  /** `max_conns` when every server declares the same value. */
+  readonly maxRequests?: number;
   readonly params: Readonly<Record<string, unknown>>;
   readonly resolvers: readonly ResolverAddress[];
   readonly discovery: Discovery;
@@ -33,11 +37,17 @@ export function readUpstream(d: Directive, context: 'http' | 'stream'): Upstream
     addParam(params, child.name, child.lua !== undefined ? 'present' : child.args.join(' '));
   }
   const resolverDirective = (d.block ?? []).find((c) => c.name === 'resolver');
+  const stickyDirective = (d.block ?? []).find((c) => c.name === 'sticky');
+  const sticky = stickyDirective ? stickyOf(stickyDirective) : undefined;
+  const maxConns = new Set(targets.map((t) => t.params['max_conns']));
+  const maxRequests = maxConns.size === 1 ? Number([...maxConns][0]) : NaN;
   return {
     name: d.args[0] ?? '',
     context,
     targets,
     ...balanceOf(d.block ?? []),
+    ...(sticky ? { sticky } : {}),
+    ...(Number.isInteger(maxRequests) && maxRequests > 0 ? { maxRequests } : {}),
     params,
     resolvers: resolverDirective ? parseResolvers(resolverDirective) : [],
     discovery: discoveryOf(targets, params),

@@ -87,12 +87,21 @@ http {
     expect(cfg.routes.map((r) => r.upstream)).toEqual(['app']);
     expect(group(cfg, 'app').tls).toBeDefined();
     expect(cfg.groups.map((g) => g.name)).toEqual(['app']);
+    expect(cfg.notes.map((n) => n.message)).toEqual([
+      'proxy_pass http://$arg_host/x: the target depends on run-time variables',
+      'proxy_pass http://$pick: the target depends on run-time variables',
+      'proxy_pass http://app$cookie_x: the target depends on run-time variables',
+    ]);
   });
 
   it('marks TLS unknown when the scheme is a variable nothing resolves', () => {
     const cfg = parse('http { upstream s { server 10.0.0.1; } server { location / { proxy_pass $proto://s$uri; } } }');
     expect(group(cfg, 's').tls).toBeUndefined();
     expect(group(cfg, 's').tlsUnknown).toBe(true);
+    expect(group(cfg, 's')).not.toHaveProperty('scopeResolvers');
+    expect(cfg.notes.map((n) => n.message)).toEqual([
+      'upstream "s": its scheme is a variable, so whether nginx speaks TLS to it is decided at run time',
+    ]);
   });
 
   it('infers a stream snippet from servers that proxy without locations', () => {

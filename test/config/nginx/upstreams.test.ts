@@ -78,6 +78,20 @@ http {
     expect(group(c, 'b')).toMatchObject({ discovery: 'dynamic', params: { balancer_by_lua_block: 'present' } });
   });
 
+  it('reads Plus "sticky learn" as session affinity learned from the upstream, and a shared max_conns as the group limit', () => {
+    const c = parse(`
+upstream a { zone a 64k; server 10.0.0.1 max_conns=50; server 10.0.0.2 max_conns=50;
+  sticky learn create=$upstream_cookie_sessionid lookup=$cookie_sessionid zone=client_sessions:1m timeout=30m; }
+upstream h { zone h 64k; server 10.0.0.1 max_conns=5; server 10.0.0.2;
+  sticky learn create=$upstream_http_mcp_session_id lookup=$http_mcp_session_id zone=s:1m; }
+upstream c { server 10.0.0.1; sticky cookie srv_id expires=1h; }`);
+    expect(group(c, 'a')).toMatchObject({ sticky: { learn: 'cookie:sessionid', ttlMs: 1_800_000 }, maxRequests: 50 });
+    expect(group(c, 'h').sticky).toEqual({ learn: 'mcp-session-id', ttlMs: 600_000 });
+    expect(group(c, 'h').maxRequests).toBeUndefined();
+    expect(group(c, 'c').sticky).toBeUndefined();
+    expect(group(c, 'c').params['sticky']).toBe('cookie srv_id expires=1h');
+  });
+
   it('prefers a resolver written inside the upstream block (nginx 1.27.3+)', () => {
     const c = parse('http { resolver 1.1.1.1; upstream u { resolver 10.0.0.2 [fe80::12] valid=5s; server a.internal resolve; } }');
     expect(group(c, 'u').resolvers.map((r) => r.host)).toEqual(['10.0.0.2', 'fe80::12']);
