@@ -64,13 +64,21 @@ function trustObservations(input: StrictInput): Observation[] {
   const { cert, view } = input;
   const store = `trust store: ${view.caSource}`;
   if (kind === 'chain-incomplete' && !cert.selfSigned && input.chainLength <= 1) {
+    // "Unable to verify the first certificate": the leaf's issuer is neither sent nor trusted. A leaf
+    // that names its issuer's URL (AIA caIssuers, as public and most enterprise CAs write) was issued
+    // by an intermediate the server should send; without that hint, an unknown private CA is likelier.
+    if (cert.caIssuers.length > 0) {
+      const lines = [
+        `${code}: the server sent only its leaf; its issuer ${cert.issuer} is not sent and not in the ${store}`,
+        `the leaf names its issuer at ${cert.caIssuers.join(', ')}: serve the full chain (leaf + intermediates)`,
+      ];
+      return [{ cause: 'tls-chain-incomplete', severity, confidence: 0.9, evidence: withNote(lines, note) }];
+    }
     const lines = [
-      `${code}: the server sent only its leaf (issued by ${cert.issuer}) and ${cert.issuer} is not in the ${store}`,
-      'serve the full chain (leaf + intermediates); if that issuer is a private root instead, add it to the trust store',
+      `${code}: issuer ${cert.issuer} is not in the ${store}, and the server sent only its leaf`,
+      `if ${cert.issuer} is an intermediate, the server must send it too (incomplete chain)`,
     ];
-    if (cert.caIssuers.length > 0) lines.push(`the leaf names its issuer at ${cert.caIssuers.join(', ')}`);
-    const confidence = cert.caIssuers.length > 0 ? 0.9 : 0.75;
-    return [{ cause: 'tls-chain-incomplete', severity, confidence, evidence: withNote(lines, note) }];
+    return [{ cause: 'tls-untrusted', severity, confidence: 0.7, evidence: withNote(lines, note) }];
   }
   const why = cert.selfSigned ? 'self-signed certificate' : `issuer ${cert.issuer} is not trusted`;
   const lines = [`${code}: ${why} (${store})`];

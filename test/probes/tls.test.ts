@@ -8,7 +8,10 @@ import type { CertPreset } from '../../src/demo/faults/certs.js';
 import { certPreset } from '../../src/demo/faults/certs.js';
 import type { TlsServerOptions } from '../../src/demo/faults/tls-servers.js';
 import { startBlackhole } from '../../src/demo/faults/tcp.js';
-import { startTlsServer } from '../../src/demo/faults/tls-servers.js';
+import { clientIdentity, startTlsServer } from '../../src/demo/faults/tls-servers.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { probeContext, probeTarget, tlsSettings } from '../helpers/probe-context.js';
 
 const running: { close(): Promise<void> }[] = [];
@@ -55,7 +58,7 @@ describe('tls probe: a gateway that verifies certificates', () => {
     ['wrong-host', 'tls-hostname-mismatch', /covers DNS:wrong\.example\.test; the gateway verifies localhost/],
     ['self-signed', 'tls-untrusted', /DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate/],
     ['untrusted-ca', 'tls-untrusted', /SELF_SIGNED_CERT_IN_CHAIN: issuer CN=uh Untrusted Root CA/],
-    ['missing-intermediate', 'tls-chain-incomplete', /sent only its leaf \(issued by CN=uh Test Intermediate CA/],
+    ['missing-intermediate', 'tls-chain-incomplete', /sent only its leaf; its issuer CN=uh Test Intermediate CA.*\n.*pki\.uh\.invalid/],
   ];
   it.each(critical)('%s certificate → %s, critical', async (preset, cause, evidence) => {
     const result = await probe(await server({ cert: preset }));
@@ -218,5 +221,31 @@ describe('tls probe: a gateway that speaks plain text', () => {
   it('detectTlsServer says true even when the server rejects the handshake (an alert is TLS)', async () => {
     const s = await server({ requestClientCert: true, maxVersion: 'TLSv1.2' });
     expect(await detectTlsServer(probeTarget({ ip: '127.0.0.1', port: s.port }), probeContext())).toBe(true);
+  });
+});
+
+describe('tls probe: the gateway\'s own files (trust store, client certificate)', () => {
+  it('reads the CA file relative to the config file, and presents the configured client certificate', async () => {
+    const s = await server({ requestClientCert: true });
+    const dir = mkdtempSync(path.join(tmpdir(), 'uh-tls-'));
+    const identity = clientIdentity();
+    writeFileSync(path.join(dir, 'ca.pem'), s.caPem);
+    writeFileSync(path.join(dir, 'client.pem'), identity.certPem);
+    writeFileSync(path.join(dir, 'client.key'), identity.keyPem);
+    const tls = tlsSettings({
+      ca: 'ca.pem', clientCert: { cert: 'client.pem', key: 'client.key' },
+      loc: { file: path.join(dir, 'uh.yaml'), line: 3, column: 5 },
+    });
+    const result = await tlsProbe(probeTarget({ host: 'localhost', ip: '127.0.0.1', port: s.port, tls }), probeContext());
+    expect(result.outcome).toBe('pass');
+    expect(result.facts.authorized).toBe(true);
+  });
+
+  it('without the trust store, the system roots do not know the test CA: tls-untrusted', async () => {
+    const s = await server({ cert: 'valid' });
+    const target = probeTarget({ host: 'localhost', ip: '127.0.0.1', port: s.port, tls: tlsSettings() });
+    const result = await tlsProbe(target, probeContext());
+    expect(result.observations[0]).toMatchObject({ cause: 'tls-untrusted', confidence: 0.7 });
+    expect(result.observations[0]?.evidence[0]).toContain('is not in the trust store: system');
   });
 });

@@ -54,6 +54,21 @@ export interface CertSpec {
   readonly isCa: boolean;
   /** DNS names and IP literals for subjectAltName (leaves). */
   readonly hosts?: readonly string[];
+  /** Authority Information Access "CA Issuers" URL (RFC 5280 §4.2.2.1): where the issuer's cert lives. */
+  readonly caIssuersUrl?: string;
+}
+
+const OID_AIA = '1.3.6.1.5.5.7.1.1';
+const OID_CA_ISSUERS = '1.3.6.1.5.5.7.48.2';
+
+/** AuthorityInfoAccess ::= SEQUENCE OF { accessMethod OID, accessLocation GeneralName [6] URI }. */
+function aiaExtension(url: string): object {
+  const { asn1 } = forge;
+  const description = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(OID_CA_ISSUERS).getBytes()),
+    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 6, false, url),
+  ]);
+  return { id: OID_AIA, value: asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [description]) };
 }
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -85,6 +100,7 @@ export function makeCert(spec: CertSpec): CertBundle {
   }
   if (!spec.isCa) extensions.push({ name: 'extKeyUsage', serverAuth: true, clientAuth: true });
   if (spec.hosts && spec.hosts.length > 0) extensions.push({ name: 'subjectAltName', altNames: altNames(spec.hosts) });
+  if (spec.caIssuersUrl) extensions.push(aiaExtension(spec.caIssuersUrl));
   cert.setExtensions(extensions);
   cert.sign(spec.issuer?.key ?? privateKey, forge.md.sha256.create());
   return { cert, key: privateKey, certPem: pki.certificateToPem(cert), keyPem: privatePem };
@@ -108,6 +124,7 @@ export interface LeafSpec {
   readonly notAfter?: Date;
   readonly commonName?: string;
   readonly keyRole?: KeyRole;
+  readonly caIssuersUrl?: string;
 }
 
 /** A server (or client) leaf for `hosts`, CN = the first host. */
@@ -120,8 +137,12 @@ export function makeLeaf(spec: LeafSpec): CertBundle {
     ...(spec.hosts ? { hosts: spec.hosts } : {}),
     ...(spec.notBefore ? { notBefore: spec.notBefore } : {}),
     ...(spec.notAfter ? { notAfter: spec.notAfter } : {}),
+    ...(spec.caIssuersUrl ? { caIssuersUrl: spec.caIssuersUrl } : {}),
   });
 }
+
+/** Where leaves issued by the test intermediate say it can be fetched (never served: `.invalid`). */
+export const INTERMEDIATE_URL = 'http://pki.uh.invalid/intermediate.crt';
 
 export const CERT_PRESETS = [
   'valid', 'valid-chain', 'expired', 'not-yet-valid', 'expiring-soon', 'wrong-host', 'self-signed', 'untrusted-ca',
@@ -167,7 +188,7 @@ export function certPreset(preset: CertPreset, hosts: readonly string[] = ['loca
     case 'valid':
       return served(makeLeaf({ issuer: ca, hosts }));
     case 'valid-chain':
-      return served(makeLeaf({ issuer: testIntermediate(), hosts }), testIntermediate());
+      return served(makeLeaf({ issuer: testIntermediate(), hosts, caIssuersUrl: INTERMEDIATE_URL }), testIntermediate());
     case 'expired':
       return served(makeLeaf({ issuer: ca, hosts, notBefore: days(-90), notAfter: days(-2) }));
     case 'not-yet-valid':
@@ -184,6 +205,7 @@ export function certPreset(preset: CertPreset, hosts: readonly string[] = ['loca
       return served(makeLeaf({ issuer: other, hosts }), other);
     }
     case 'missing-intermediate':
-      return served(makeLeaf({ issuer: testIntermediate(), hosts }));
+      // Like a public CA's leaf, it names its issuer's URL (AIA); the server just does not send it.
+      return served(makeLeaf({ issuer: testIntermediate(), hosts, caIssuersUrl: INTERMEDIATE_URL }));
   }
 }

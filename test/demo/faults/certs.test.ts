@@ -50,6 +50,7 @@ describe('test PKI: certificates a real TLS stack accepts or rejects for the rig
     const missing = chain(certPreset('missing-intermediate').chainPem);
     expect(missing).toHaveLength(1);
     expect(missing[0]!.issuer).toContain('uh Test Intermediate CA');
+    expect(missing[0]!.infoAccess).toContain('CA Issuers - URI:http://pki.uh.invalid/intermediate.crt');
     const untrusted = chain(certPreset('untrusted-ca').chainPem);
     expect(untrusted[1]!.subject).toContain('uh Untrusted Root CA');
     expect(untrusted[1]!.checkIssued(x509(testCa().certPem))).toBe(false);
