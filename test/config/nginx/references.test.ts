@@ -100,6 +100,7 @@ http {
     expect(group(cfg, 's').tlsUnknown).toBe(true);
     expect(group(cfg, 's')).not.toHaveProperty('scopeResolvers');
     expect(cfg.notes.map((n) => n.message)).toEqual([
+      'proxy_pass $proto://s$uri: the target depends on run-time variables',
       'upstream "s": its scheme is a variable, so whether nginx speaks TLS to it is decided at run time',
     ]);
   });
