@@ -60,6 +60,8 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   #resume: (() => void) | undefined;
   #sessionId: string | undefined;
   #sessionLost = false;
+  /** The target this request's session is pinned to (if it was used). */
+  #pinned: TargetState | undefined;
   #status = 0;
   #done = false;
   #clientGone = false;
@@ -179,10 +181,8 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
       const address = this.#sessionId === undefined ? undefined : sessions.lookup(this.#sessionId, Date.now());
       if (address !== undefined) {
         const pinned = runtime.byAddress(address);
-        if (pinned?.available()) return pinned;
-        this.#sessionLost = true;
-        runtime.metrics.sessionsLost++;
-        sessions.forget(this.#sessionId!);
+        if (pinned?.available()) return (this.#pinned = pinned);
+        this.#loseSession();
       }
     }
     const t = runtime.pick(this);
@@ -193,6 +193,15 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     const again = runtime.pick(this);
     this.exclude = exclude;
     return again;
+  }
+
+  /** The pinned target cannot take the request: fail over, forget the pin, and say so in the answer. */
+  #loseSession(): void {
+    const { runtime } = this.#i;
+    this.#sessionLost = true;
+    this.#pinned = undefined;
+    runtime.metrics.sessionsLost++;
+    if (this.#sessionId !== undefined) runtime.sessions?.forget(this.#sessionId);
   }
 
   #wantsRetry(outcome: AttemptOutcome): boolean {
@@ -219,6 +228,7 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     this.#retries++;
     runtime.metrics.retries++;
     (this.exclude ??= new Set()).add(this.#target!);
+    if (this.#pinned === this.#target) this.#loseSession();
     const delay = retryDelay(this.#retries, outcome, runtime.retry);
     if (delay <= 0) return this.#attempt();
     setTimeout(() => (this.#clientGone ? this.#finish(499) : this.#attempt()), delay);
