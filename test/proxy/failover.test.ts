@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Agent } from 'undici';
 import type { Proxy } from '../../src/proxy/server.js';
@@ -73,7 +74,7 @@ describe('uh serve: a target dies under load', () => {
   it('keeps retries within the budget during a total outage (counting upstream attempts)', async () => {
     const clients = 50;
     const held: (() => void)[] = [];
-    const outage = (_req: unknown, res: import('node:http').ServerResponse): void => {
+    const outage = (_req: unknown, res: ServerResponse): void => {
       const answer = (): void => void res.writeHead(503).end('down');
       // The first wave is held until every client request is in flight, so the budget sees them all.
       if (held.length < clients && !released) {
