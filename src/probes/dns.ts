@@ -75,20 +75,33 @@ function attemptMs(ctx: ProbeContext): number {
   return Math.min(2000, Math.max(100, Math.floor(ctx.timeoutMs / UDP_ATTEMPTS)));
 }
 
-function verdictOf(a: DnsAnswer, aaaa: DnsAnswer): ResolverReport['verdict'] {
-  const both = [a, aaaa];
-  if (both.some((x) => x.kind === 'answer' && x.addresses.length > 0)) return 'answered';
-  if (both.some((x) => x.kind === 'answer' && x.rcode === 'NXDOMAIN')) return 'nxdomain';
-  if (both.some((x) => x.kind === 'answer' && x.rcode === 'NOERROR')) return 'nodata';
+/**
+ * The record types the gateway asks for. Envoy's `dns_lookup_family` (kept in group.params by the
+ * parser) can restrict it to one family; AUTO / V4_PREFERRED / ALL and everything else use both.
+ */
+export function wantedTypes(target: ProbeTarget): readonly RrType[] {
+  const family = String(target.group.params['dns_lookup_family'] ?? '').toUpperCase();
+  if (family === 'V4_ONLY') return ['A'];
+  if (family === 'V6_ONLY') return ['AAAA'];
+  return ['A', 'AAAA'];
+}
+
+function verdictOf(wanted: readonly DnsAnswer[]): ResolverReport['verdict'] {
+  if (wanted.some((x) => x.kind === 'answer' && x.addresses.length > 0)) return 'answered';
+  if (wanted.some((x) => x.kind === 'answer' && x.rcode === 'NXDOMAIN')) return 'nxdomain';
+  if (wanted.some((x) => x.kind === 'answer' && x.rcode === 'NOERROR')) return 'nodata';
   return 'unreachable';
 }
 
-async function askResolver(server: ResolverAddress, name: string, ctx: ProbeContext): Promise<ResolverReport> {
+/** Both types are always asked (the other family is evidence); only the wanted ones decide. */
+async function askResolver(server: ResolverAddress, name: string, types: readonly RrType[], ctx: ProbeContext): Promise<ResolverReport> {
   const ask = (type: RrType): Promise<DnsAnswer> =>
     queryDns({ server, name, type, timeoutMs: attemptMs(ctx), attempts: UDP_ATTEMPTS, signal: ctx.signal });
   const [a, aaaa] = await Promise.all([ask('A'), ask('AAAA')]);
-  const addresses = [a, aaaa].flatMap((x) => (x.kind === 'answer' ? x.addresses : []));
-  return { resolver: formatResolver(server), verdict: verdictOf(a, aaaa), answers: { A: a, AAAA: aaaa }, addresses };
+  const answers = { A: a, AAAA: aaaa };
+  const wanted = types.map((t) => answers[t]);
+  const addresses = wanted.flatMap((x) => (x.kind === 'answer' ? x.addresses : []));
+  return { resolver: formatResolver(server), verdict: verdictOf(wanted), answers, addresses };
 }
 
 /** `A → 10.0.0.1, 10.0.0.2 (udp, 0.8 ms)`, `AAAA → NXDOMAIN (1.1 ms)`, `A → no answer: 2 × 500 ms`. */
@@ -186,7 +199,8 @@ export const dnsProbe: Probe<DnsFacts> = async (target, ctx) => {
   }
   const hosts = await lookupHosts(ctx.hostsFile, name);
   const servers = await resolversFor(target, ctx);
-  const reports = await Promise.all(servers.map((s) => askResolver(s, name, ctx)));
+  const types = wantedTypes(target);
+  const reports = await Promise.all(servers.map((s) => askResolver(s, name, types, ctx)));
   if (ctx.signal.aborted) return result('skip', started, 'skip: the run was aborted', { name, addresses: [], resolvers: reports }, [], 'ABORTED');
   const base = { name, resolvers: reports, hostsFile: ctx.hostsFile };
   if (hosts.entries.length > 0) {
@@ -204,6 +218,7 @@ export const dnsProbe: Probe<DnsFacts> = async (target, ctx) => {
     return result(observations.length > 0 ? 'warn' : 'pass', started, message, { ...base, addresses }, observations);
   }
   const { cause, code, lines } = failure(name, reports);
+  if (types.length === 1) lines.push(`the gateway asks only for ${types[0]} records (dns_lookup_family ${String(target.group.params['dns_lookup_family'])})`);
   const message = `${name}: ${code} (${reports.map((r) => `${r.resolver} ${r.verdict}`).join(', ')})`;
   return result('fail', started, message, { ...base, addresses: [] }, [observation(cause, 'critical', lines)], code);
 };

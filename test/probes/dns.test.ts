@@ -70,6 +70,19 @@ describe('dns probe: what does the target name stand for, and who says so?', () 
     expect(result.observations[0]?.evidence[0]).toContain('A → NOERROR, no records');
   });
 
+  it('dns-no-answer: the name has only AAAA and the gateway asks only for A (Envoy V4_ONLY)', async () => {
+    const server = await dns({ 'users.internal': { A: [], AAAA: ['::1'] } });
+    const ctx = probeContext({ resolvers: [server] });
+    const target = probeTarget({ host: 'users.internal', port: 8080, group: { params: { dns_lookup_family: 'V4_ONLY' } } });
+    const result = await dnsProbe(target, ctx);
+    expect(result.outcome).toBe('fail');
+    expect(result.observations[0]?.cause).toBe('dns-no-answer');
+    expect(result.observations[0]?.evidence[0]).toContain('AAAA → ::1');
+    expect(result.observations[0]?.evidence[1]).toBe('the gateway asks only for A records (dns_lookup_family V4_ONLY)');
+    const both = await dnsProbe(probeTarget({ host: 'users.internal', port: 8080 }), ctx);
+    expect(both.outcome).toBe('pass');
+  });
+
   it.each([['servfail', 'SERVFAIL'], ['refused', 'REFUSED']] as const)('dns-resolver-unreachable: the resolver answers %s', async (fault, rcode) => {
     const server = await dns({ 'users.internal': fault });
     const result = await resolve('users.internal', [server]);
