@@ -6,7 +6,7 @@
  */
 import { ConfigError } from '../../errors.js';
 import type { ConfigNote, SourceLocation } from '../../model/index.js';
-import type { YMap, YNode } from './yaml-source.js';
+import type { YNode } from './yaml-source.js';
 
 /** Shared state of one parse: the file name and the non-fatal notes collected on the way. */
 export interface ParseContext {
@@ -14,14 +14,17 @@ export interface ParseContext {
   readonly notes: ConfigNote[];
 }
 
+/** A value Envoy would reject: UH_CONFIG_INVALID at the value. */
 export function invalid(detail: string, loc: SourceLocation): ConfigError {
   return new ConfigError('UH_CONFIG_INVALID', detail, loc);
 }
 
+/** Something the user should fix or know (Envoy would reject it, or uh reads it leniently). */
 export function warn(ctx: ParseContext, message: string, loc?: SourceLocation): void {
   ctx.notes.push({ severity: 'warning', message, ...(loc ? { loc } : {}) });
 }
 
+/** Context for the report: what is decided at run time, what uh does not read. */
 export function info(ctx: ParseContext, message: string, loc?: SourceLocation): void {
   ctx.notes.push({ severity: 'info', message, ...(loc ? { loc } : {}) });
 }
@@ -45,12 +48,6 @@ export function has(node: YNode | undefined, key: string): boolean {
   return value !== undefined && !(value.kind === 'scalar' && value.value === null);
 }
 
-export function asMap(node: YNode, what: string): YMap {
-  if (node.kind === 'map') return node;
-  if (node.kind === 'scalar' && node.value === null) return { kind: 'map', entries: [], loc: node.loc };
-  throw invalid(`${what} must be a mapping, found ${describe(node)}`, node.loc);
-}
-
 /**
  * A repeated field. A single mapping where a list belongs (seen in published Envoy examples) is
  * read as a one-element list with a warning: Envoy's strict loader rejects it, so the user should know.
@@ -66,6 +63,7 @@ export function asList(node: YNode | undefined, what: string, ctx: ParseContext)
   throw invalid(`${what} must be a list, found ${describe(node)}`, node.loc);
 }
 
+/** A string; numbers are accepted as their text (YAML reads `port: 80` and `name: 1` as numbers). */
 export function str(node: YNode, what: string): string {
   if (node.kind === 'scalar' && (typeof node.value === 'string' || typeof node.value === 'number')) {
     return String(node.value);
@@ -101,7 +99,7 @@ export function optUint32(parent: YNode | undefined, key: string, what: string):
   return node && has(parent, key) ? uint32(node, what) : undefined;
 }
 
-export function bool(node: YNode, what: string): boolean {
+function bool(node: YNode, what: string): boolean {
   if (node.kind === 'scalar') {
     if (typeof node.value === 'boolean') return node.value;
     if (node.value === 'true' || node.value === 'false') return node.value === 'true';
