@@ -145,7 +145,7 @@ type Classified = Omit<ProbeResult<GrpcFacts>, 'ms'>;
 
 async function classify(call: Call, service: string, timeoutMs: number, target: ProbeTarget, addr: DialAddress, ctx: ProbeContext): Promise<Classified> {
   const where = describeDial(addr);
-  const named = service === '' ? 'the server (service "")' : `service ${JSON.stringify(service)}`;
+  const named = service === '' ? 'the whole server (service "")' : `service ${JSON.stringify(service)}`;
   const base = { probe: 'grpc' as const };
   if (call.kind === 'connect-error') {
     return { ...base, outcome: 'fail', code: call.code, message: `${where}: ${call.message}`, observations: [], facts: { service } };
@@ -167,7 +167,7 @@ async function classify(call: Call, service: string, timeoutMs: number, target: 
   }
   if (call.grpcStatus !== 0) {
     const detail = call.grpcStatus === 12 ? 'the server does not implement grpc.health.v1.Health'
-      : call.grpcStatus === 5 ? `the server does not know ${named}` : `the call failed`;
+      : call.grpcStatus === 5 ? `no health status is registered for ${named}` : 'the call failed';
     const msg = call.grpcMessage ? ` (${call.grpcMessage})` : '';
     const obs = observe('protocol-grpc-not-serving', [`Health/Check → grpc-status ${grpcStatusName(call.grpcStatus)}${msg}: ${detail}`],
       [5, 12].includes(call.grpcStatus) ? 0.9 : 0.7);

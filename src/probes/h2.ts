@@ -41,6 +41,8 @@ const GATEWAY_SPEAKS: Partial<Record<Protocol, 'http/1.1' | 'h2'>> = {
 export interface Attempt {
   readonly answer: Answer;
   readonly seen: string;
+  /** Another protocol the answer proves (an HTTP/1.1 400 to the h2 preface proves HTTP/1.1). */
+  readonly proves?: string;
 }
 
 export const h2Probe: Probe<H2Facts> = async (target, ctx) => {
@@ -66,6 +68,7 @@ export async function protocolAttempts(target: ProbeTarget, addr: DialAddress, c
   return attempts;
 }
 
+/** Connect budget: the gateway's connect timeout, else the probe budget. */
 function budget(target: ProbeTarget, ctx: ProbeContext): number {
   return Math.min(target.group.timeouts.connectMs ?? ctx.timeoutMs, ctx.timeoutMs);
 }
@@ -116,10 +119,10 @@ interface Exchanged {
 
 /** Write `request`, return the first chunk back (or that the peer closed, or stayed silent). Bounded. */
 async function exchange(addr: DialAddress, request: Buffer, target: ProbeTarget, ctx: ProbeContext): Promise<Exchanged> {
-  const timeoutMs = budget(target, ctx);
+  const timeoutMs = ctx.timeoutMs;
   let socket: net.Socket;
   try {
-    socket = await dial(addr, undefined, {}, timeoutMs, ctx.signal);
+    socket = await dial(addr, undefined, {}, budget(target, ctx), ctx.signal);
   } catch (err) {
     return { error: `${errorCode(err) ?? 'ERROR'}: ${(err as Error).message}` };
   }
@@ -146,8 +149,10 @@ function firstLine(bytes: Buffer): string {
 function judgeH2c(x: Exchanged): Attempt {
   if (x.bytes) {
     if (isH2FrameHeader(x.bytes.toString('latin1'))) return { answer: 'yes', seen: 'answered the h2 preface with a SETTINGS frame' };
-    if (x.bytes.toString('latin1').startsWith('HTTP/')) return { answer: 'no', seen: `answered the h2 preface with ${firstLine(x.bytes)}` };
-    return { answer: 'other', seen: `answered the h2 preface with ${JSON.stringify(firstLine(x.bytes))}` };
+    if (/^HTTP\/1\.[01] \d{3}/.test(x.bytes.toString('latin1'))) {
+      return { answer: 'no', seen: `answered the h2 preface with ${firstLine(x.bytes)}`, proves: 'http/1.1' };
+    }
+    return { answer: 'other', seen: `answered the h2 preface with "${firstLine(x.bytes)}"` };
   }
   if (x.error && !x.closed) return { answer: 'error', seen: x.error };
   return x.closed ? { answer: 'no', seen: 'closed the connection on the h2 preface' } : { answer: 'silent', seen: 'no answer to the h2 preface' };
@@ -158,7 +163,7 @@ function judgeHttp1(x: Exchanged): Attempt {
     const text = x.bytes.toString('latin1');
     if (/^HTTP\/1\.[01] \d{3}/.test(text)) return { answer: 'yes', seen: firstLine(x.bytes) };
     if (isH2FrameHeader(text)) return { answer: 'no', seen: 'answered an HTTP/1.1 request with an HTTP/2 frame' };
-    return { answer: 'other', seen: `answered an HTTP/1.1 request with ${JSON.stringify(firstLine(x.bytes))}` };
+    return { answer: 'other', seen: `answered an HTTP/1.1 request with "${firstLine(x.bytes)}"` };
   }
   if (x.error && !x.closed) return { answer: 'error', seen: x.error };
   return x.closed ? { answer: 'no', seen: 'closed the connection on an HTTP/1.1 request' } : { answer: 'silent', seen: 'no answer to an HTTP/1.1 request' };
@@ -169,7 +174,8 @@ function observation(id: CauseId, evidence: string[], confidence = 0.9): Observa
 }
 
 function verdict(gateway: 'http/1.1' | 'h2', attempts: Record<string, Attempt>, secure: boolean, addr: DialAddress, ms: number): ProbeResult<H2Facts> {
-  const speaks = Object.entries(attempts).filter(([, a]) => a.answer === 'yes').map(([p]) => p);
+  const proven = Object.entries(attempts).flatMap(([p, a]) => [...(a.answer === 'yes' ? [p] : []), ...(a.proves ? [a.proves] : [])]);
+  const speaks = [...new Set(proven)];
   const answers = Object.fromEntries(Object.entries(attempts).map(([p, a]) => [p, a.seen]));
   const evidence = Object.entries(answers).map(([p, seen]) => `${p}: ${seen}`);
   const facts: H2Facts = { gatewaySpeaks: gateway === 'h2' ? (secure ? 'h2' : 'h2c') : 'http/1.1', speaks, tls: secure, answers };
@@ -192,6 +198,6 @@ function verdict(gateway: 'http/1.1' | 'h2', attempts: Record<string, Attempt>, 
     const obs = observation('protocol-not-http', [`${where} answers, but in neither HTTP/1.1 nor h2`, ...evidence], 0.85);
     return { ...base, outcome: 'fail', code: 'NOT_HTTP', message: `${where} does not speak HTTP`, observations: [obs] };
   }
-  // Silence, resets or TLS failures: the tcp, tls and http layers explain those.
-  return { ...base, outcome: 'fail', code: 'NO_ANSWER', message: `${where}: no HTTP answer (${evidence.join('; ')})`, observations: [] };
+  // Silence, resets or TLS failures: nothing to judge here; the tcp, tls and http layers explain those.
+  return { ...base, outcome: 'skip', code: 'NO_ANSWER', message: `skip: ${where} gave no HTTP answer to judge (${evidence.join('; ')})`, observations: [] };
 }

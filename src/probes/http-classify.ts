@@ -134,7 +134,7 @@ export function classifyFailure(sample: HttpSample, waitedMs: number, tlsOnPort:
     ], 0.95);
   }
   if (sample.code === 'NOT_HTTP') {
-    const bytes = sample.firstBytes ? `: ${JSON.stringify(sample.firstBytes)}` : '';
+    const bytes = sample.firstBytes ? `: "${sample.firstBytes}"` : '';
     return observe('protocol-not-http', [`the answer is not HTTP${bytes}`], 0.9);
   }
   return undefined;

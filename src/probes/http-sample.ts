@@ -38,7 +38,7 @@ export interface TimedSample extends HttpSample {
   readonly timings: ConnectTimings & { firstByteMs?: number; totalMs: number };
   readonly rawHeaders: Readonly<Record<string, string>>;
   /** The non-HTTP answer starts with an HTTP/2 SETTINGS or GOAWAY frame header (RFC 9113 §4.1, §6.5). */
-  readonly h2Frame?: boolean;
+  readonly h2Frame?: 'SETTINGS' | 'GOAWAY';
 }
 
 /** Send one request and read (a bounded prefix of) the answer. */
@@ -79,8 +79,8 @@ function failedSample(err: unknown, ms: number, timings: ConnectTimings): TimedS
   if (raw.startsWith('HPE_') || (err as Error | undefined)?.name === 'HTTPParserError') {
     const data = (err as { data?: unknown }).data;
     const firstBytes = typeof data === 'string' ? printable(data) : undefined;
-    const h2Frame = typeof data === 'string' && isH2FrameHeader(data);
-    return { ...base, code: 'NOT_HTTP', error: `HTTP parse error ${raw}: ${message}`, firstBytes, h2Frame };
+    const h2Frame = typeof data === 'string' ? h2FrameType(data) : undefined;
+    return { ...base, code: 'NOT_HTTP', error: `the answer is not HTTP (${message})`, firstBytes, h2Frame };
   }
   if (raw === 'UND_ERR_SOCKET') return { ...base, code: 'CLOSED', error: `connection closed without a response (${message})` };
   return { ...base, code: raw, error: message };
@@ -125,5 +125,12 @@ export function printable(data: string): string {
 
 /** 24-bit length, then frame type 0x04 (SETTINGS) or 0x07 (GOAWAY): what an h2-only server sends first. */
 export function isH2FrameHeader(data: string): boolean {
-  return data.length >= 9 && data.charCodeAt(0) === 0 && [4, 7].includes(data.charCodeAt(3));
+  return h2FrameType(data) !== undefined;
+}
+
+/** The type of the HTTP/2 frame `data` starts with, when it is SETTINGS or GOAWAY (RFC 9113 §4.1). */
+export function h2FrameType(data: string): 'SETTINGS' | 'GOAWAY' | undefined {
+  if (data.length < 9 || data.charCodeAt(0) !== 0) return undefined;
+  const type = data.charCodeAt(3);
+  return type === 4 ? 'SETTINGS' : type === 7 ? 'GOAWAY' : undefined;
 }

@@ -8,7 +8,7 @@
 import type { Observation, Probe, ProbeResult, ProbeTarget, ProbeContext } from './types.js';
 import { skipped } from './types.js';
 import { cause } from '../diagnosis/catalog.js';
-import type { HealthExpectation, HttpSample } from './http-classify.js';
+import type { HealthExpectation } from './http-classify.js';
 import { classifyAnswer, classifyFailure, expectationFor, seconds, statusLine } from './http-classify.js';
 import type { DialAddress } from './http-connect.js';
 import { describeDial, dialAddress, gatewayTlsOptions, hostHeader } from './http-connect.js';
@@ -134,10 +134,10 @@ async function judge(samples: readonly TimedSample[], plan: Plan, target: ProbeT
   return verdicts;
 }
 
-function h2OnlyObservation(sample: HttpSample): Observation {
+function h2OnlyObservation(sample: TimedSample): Observation {
   return {
     cause: 'protocol-http1-to-h2-only', severity: cause('protocol-http1-to-h2-only').severity, confidence: 0.85,
-    evidence: [`an HTTP/1.1 request was answered with an HTTP/2 frame (${sample.firstBytes ?? ''}): the port speaks h2 only`],
+    evidence: [`an HTTP/1.1 request was answered with an HTTP/2 ${sample.h2Frame ?? ''} frame: the port speaks h2 only`],
   };
 }
 

@@ -48,7 +48,7 @@ describe('grpc probe: the health service answers', () => {
     const result = await grpcProbe(grpcTarget(fault, 'orders'), ctx());
     expect(result.observations[0]?.cause).toBe('protocol-grpc-not-serving');
     expect(result.observations[0]!.evidence[0]).toContain('grpc-status 5 NOT_FOUND');
-    expect(result.observations[0]!.evidence[0]).toContain('does not know service "orders"');
+    expect(result.observations[0]!.evidence[0]).toContain('no health status is registered for service "orders"');
   });
 
   it('no health service registered (12 UNIMPLEMENTED) → protocol-grpc-not-serving', async () => {

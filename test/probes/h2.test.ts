@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningFault } from '../../src/demo/faults/types.js';
 import { startH2OnlyServer, startHttp1OnlyServer } from '../../src/demo/faults/h2-servers.js';
 import { startNotHttpServer } from '../../src/demo/faults/not-http.js';
+import { startBlackhole } from '../../src/demo/faults/tcp.js';
+import { hangingServer } from '../../src/demo/faults/http-servers.js';
 import { h2Probe } from '../../src/probes/h2.js';
 import type { Protocol } from '../../src/model/index.js';
 import { probeContext, tlsSettings } from '../helpers/probe-context.js';
@@ -90,6 +92,23 @@ describe('h2 probe over TLS (ALPN)', () => {
     const fault = await start(startH2OnlyServer({ tls: true }));
     const result = await h2Probe(overTls(fault, 'h2'), ctx());
     expect(result.outcome).toBe('pass');
+  });
+});
+
+describe('h2 probe: hung upstreams', () => {
+  it('an HTTP server that hangs on requests still shows HTTP/1.1 by its 400 to the h2 preface', async () => {
+    const fault = await start(hangingServer());
+    const result = await h2Probe(clear(fault, 'http1'), probeContext({ timeoutMs: 500 }));
+    expect(result.outcome).toBe('pass');
+    expect(result.facts.speaks).toEqual(['http/1.1']);
+  });
+
+  it('a port that accepts and says nothing: skip with the reason, no protocol verdict', async () => {
+    const fault = await start(startBlackhole());
+    const result = await h2Probe(clear(fault, 'h2c'), probeContext({ timeoutMs: 300 }));
+    expect(result.outcome).toBe('skip');
+    expect(result.observations).toEqual([]);
+    expect(result.message).toContain('no answer to the h2 preface');
   });
 });
 

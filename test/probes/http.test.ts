@@ -162,7 +162,7 @@ describe('http probe: something other than HTTP on the port', () => {
     const fault = await start(startH2OnlyServer());
     const result = await httpProbe(targetFor(fault), ctx());
     expect(result.observations[0]).toMatchObject({ cause: 'protocol-http1-to-h2-only', severity: 'critical' });
-    expect(result.observations[0]!.evidence[0]).toContain('HTTP/2 frame');
+    expect(result.observations[0]!.evidence[0]).toContain('HTTP/2 SETTINGS frame');
   });
 
   it('no address to connect to → skip with the reason', async () => {
