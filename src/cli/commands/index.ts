@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { defineDemo } from './demo.js';
 import { defineDiagnose } from './diagnose.js';
 import { defineExplain } from './explain.js';
+import { defineCompletion } from './completion.js';
 import { defineExport } from './export.js';
 import { defineConvert } from './convert.js';
 import { defineLint } from './lint.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   defineExplain,
   defineExport,
   defineConvert,
+  defineCompletion,
   defineDiagnose,
   defineLint,
   defineDemo,
