@@ -149,7 +149,7 @@ export async function diagnoseText(format: ConfigFormat, text: string, options: 
     const config = loadConfig(file, { format });
     return await runDiagnosis(config, {
       hostsFile, resolvers: options.resolvers ?? [{ host: '127.0.0.1', port: 9 }],
-      samples: options.samples ?? 1, timeoutMs: 5000, deadlineMs: 25_000, concurrency: 8,
+      samples: options.samples ?? 1, timeoutMs: 3000, deadlineMs: 25_000, concurrency: 8,
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
