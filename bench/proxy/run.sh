@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Run the shared reverse-proxy benchmark (/work/shared/bench/proxy-peers.sh) with `uh serve` as the
+# candidate. Arguments are passed through (e.g. --all, --failover, --quick, --only node,candidate).
+# PROXY_RETRY (set by the harness per failover variant) turns uh's retries on (2) or off (0).
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+HARNESS=${HARNESS:-/work/shared/bench/proxy-peers.sh}
+# Build first (type errors in files under way elsewhere still emit JavaScript).
+(cd "$ROOT" && npx tsc -p tsconfig.build.json >/dev/null 2>&1 || true)
+export UH_ROOT=$ROOT UH_TMPL=$HERE/uh.yaml.tmpl
+export CANDIDATE_NAME=${CANDIDATE_NAME:-uh}
+export CANDIDATE_VERSION_CMD=${CANDIDATE_VERSION_CMD:-"node $ROOT/bin/uh.js --version"}
+# shellcheck disable=SC2016 # expanded by the harness's bash -c, with its exported variables
+export CANDIDATE_CMD='export RETRY_ATTEMPTS=$(( ${PROXY_RETRY:-1} == 1 ? 2 : 0 )) ADMIN_PORT=$(( LISTEN_PORT + 100 )); envsubst <"$UH_TMPL" >"${TMPDIR:-/tmp}/uh-bench.yaml" && exec node "$UH_ROOT/bin/uh.js" serve "${TMPDIR:-/tmp}/uh-bench.yaml"'
+exec bash "$HARNESS" "$@"
