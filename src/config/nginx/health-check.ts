@@ -7,8 +7,10 @@
  * check waits as long as the proxied request would (proxy_connect/read_timeout, 60s), and a stream
  * check for `health_check_timeout` (5s).
  */
+import { ConfigError } from '../../errors.js';
 import type { ActiveHealthCheck, BodyMatch, StatusRange } from '../../model/index.js';
 import { parseDuration } from '../../model/index.js';
+import { HEALTH_CHECK_FLAGS, HEALTH_CHECK_VALUE_PARAMS, didYouMean } from './known-params.js';
 import type { Directive } from './parse.js';
 import type { NginxContext } from './walk.js';
 
@@ -34,6 +36,11 @@ export function readHealthCheck(input: HealthCheckInput): ActiveHealthCheck {
   const flags: string[] = [];
   for (const arg of d.args) {
     const eq = arg.indexOf('=');
+    const known = eq < 0 ? HEALTH_CHECK_FLAGS.includes(arg) : HEALTH_CHECK_VALUE_PARAMS.includes(arg.slice(0, eq));
+    if (!known) {
+      const hint = didYouMean(arg, HEALTH_CHECK_VALUE_PARAMS, HEALTH_CHECK_FLAGS);
+      throw new ConfigError('UH_CONFIG_INVALID', `invalid parameter "${arg}" in "health_check" directive${hint}`, d.loc);
+    }
     if (eq < 0) flags.push(arg);
     else params[arg.slice(0, eq)] = arg.slice(eq + 1);
   }

@@ -7,6 +7,7 @@ import { ConfigError } from '../../errors.js';
 import type { Target } from '../../model/index.js';
 import { parseDuration } from '../../model/index.js';
 import { parseAddress } from './address.js';
+import { SERVER_FLAGS, SERVER_VALUE_PARAMS, didYouMean } from './known-params.js';
 import type { Directive } from './parse.js';
 
 /** nginx defaults for per-server passive checking (ngx_http_upstream_server). */
@@ -25,13 +26,17 @@ export function serverTarget(d: Directive, defaultPort: number | undefined): Tar
   let weight: number | undefined;
   for (const arg of rest) {
     const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    if (eq < 0 ? !SERVER_FLAGS.includes(arg) : !SERVER_VALUE_PARAMS.includes(name)) {
+      throw invalid(arg, d, didYouMean(arg, SERVER_VALUE_PARAMS, SERVER_FLAGS));
+    }
     if (eq < 0) {
       flags.push(arg);
-    } else if (arg.slice(0, eq) === 'weight') {
-      weight = positiveInt(arg.slice(eq + 1), d, arg);
-    } else {
-      params[arg.slice(0, eq)] = arg.slice(eq + 1);
+      continue;
     }
+    const value = arg.slice(eq + 1);
+    if (name === 'weight') weight = positiveInt(value, d, arg);
+    else params[name] = checked(name, value, d, arg);
   }
   const unix = address.socket === 'unix';
   return {
@@ -67,8 +72,22 @@ export function formatHostPort(host: string, port: number | string | undefined):
 
 function positiveInt(text: string, d: Directive, arg: string): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1) {
-    throw new ConfigError('UH_CONFIG_INVALID', `invalid parameter "${arg}" in "server" directive`, d.loc);
-  }
+  if (!/^\d+$/.test(text) || n < 1) throw invalid(arg, d, '');
   return n;
+}
+
+/** Numbers and times must be what nginx accepts; names (service, route) are free text. */
+function checked(name: string, value: string, d: Directive, arg: string): string {
+  const ok =
+    name === 'max_fails' || name === 'max_conns'
+      ? /^\d+$/.test(value)
+      : name === 'fail_timeout' || name === 'slow_start'
+        ? parseDuration(value) !== undefined
+        : value !== '';
+  if (!ok) throw invalid(arg, d, '');
+  return value;
+}
+
+function invalid(arg: string, d: Directive, hint: string): ConfigError {
+  return new ConfigError('UH_CONFIG_INVALID', `invalid parameter "${arg}" in "server" directive${hint}`, d.loc);
 }

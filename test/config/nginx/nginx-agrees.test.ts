@@ -34,6 +34,9 @@ const CASES: readonly { file: string; sameWords: boolean }[] = [
   { file: 'invalid-missing-include.conf', sameWords: false },
   { file: 'invalid-url-prefix.conf', sameWords: false },
   { file: 'invalid-proxy-pass-without-scheme.conf', sameWords: false },
+  { file: 'invalid-server-parameter-typo.conf', sameWords: false },
+  { file: 'invalid-server-flag-typo.conf', sameWords: false },
+  { file: 'invalid-max-fails.conf', sameWords: false },
 ];
 
 function findNginx(): string | undefined {
