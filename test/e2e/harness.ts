@@ -16,6 +16,8 @@ import type { RunningFault } from '../../src/demo/faults/types.js';
 import type { ConfigFormat, ResolverAddress } from '../../src/model/index.js';
 
 export interface UpstreamSpec {
+  /** Resolvers the run queries (`--resolver`): a loopback DNS server the test started. */
+  readonly resolvers?: readonly ResolverAddress[];
   /** host:port, as each config names the target. */
   readonly addresses: readonly string[];
   readonly protocol?: 'http1' | 'h2c' | 'grpc' | 'mcp';
@@ -217,6 +219,7 @@ export function defineCases(title: string, cases: readonly FaultCase[]): void {
           try {
             const spec = await c.start(servers);
             const d = await diagnoseSpec(format, spec, {
+              ...(spec.resolvers ? { resolvers: spec.resolvers } : {}),
               ...(c.samples ? { samples: c.samples } : {}),
               ...(c.hostsLines ? { hostsLines: c.hostsLines } : {}),
             });
