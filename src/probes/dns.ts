@@ -50,6 +50,15 @@ const SYSTEM_RESOLV_CONF = '/etc/resolv.conf';
 const UDP_ATTEMPTS = 2;
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
+/**
+ * RFC 6761 §6.3: `localhost` and `*.localhost` are loopback and never sent to a resolver. Used when
+ * the hosts file has no line for them (a hosts file that does wins, as it does for the system).
+ */
+export function isLocalhostName(name: string): boolean {
+  const n = name.toLowerCase().replace(/\.$/, '');
+  return n === 'localhost' || n.endsWith('.localhost');
+}
+
 /** The nameservers of resolv.conf(5); glibc falls back to the local host when there are none. */
 export async function systemResolvers(file = SYSTEM_RESOLV_CONF): Promise<ResolverAddress[]> {
   let text = '';
@@ -198,6 +207,10 @@ export const dnsProbe: Probe<DnsFacts> = async (target, ctx) => {
     return result('pass', started, `${name} is an IP literal: no lookup`, { name, addresses, resolvers: [] }, []);
   }
   const hosts = await lookupHosts(ctx.hostsFile, name);
+  if (hosts.entries.length === 0 && isLocalhostName(name)) {
+    const addresses: DnsAddress[] = [{ address: '127.0.0.1', family: 4, source: 'literal' }];
+    return result('pass', started, `${name} is a localhost name (RFC 6761): loopback, no lookup`, { name, addresses, resolvers: [] }, []);
+  }
   const servers = await resolversFor(target, ctx);
   const types = wantedTypes(target);
   const reports = await Promise.all(servers.map((s) => askResolver(s, name, types, ctx)));

@@ -155,6 +155,16 @@ describe('dns probe: what does the target name stand for, and who says so?', () 
     expect(down?.evidence.at(-1)).toContain('1 of 2 resolvers answered');
   });
 
+  it('resolves localhost names to loopback without a query when the hosts file has no line (RFC 6761)', async () => {
+    const server = await dns({});
+    const result = await resolve('api.localhost', [server]);
+    expect(result.outcome).toBe('pass');
+    expect(result.facts.addresses).toEqual([{ address: '127.0.0.1', family: 4, source: 'literal' }]);
+    expect(server.queries).toEqual([]);
+    const pinned = await resolve('localhost', [server], { hostsFile: hostsFile(['::1 localhost']) });
+    expect(pinned.facts.addresses).toEqual([{ address: '::1', family: 6, source: 'hosts' }]);
+  });
+
   it('skips unix sockets', async () => {
     const result = await dnsProbe(probeTarget({ socketPath: '/tmp/x.sock' }), probeContext());
     expect(result.outcome).toBe('skip');
