@@ -106,9 +106,11 @@ async function handshake(addr: DialAddress, options: tls.ConnectionOptions, offe
 async function clearTextAttempts(target: ProbeTarget, addr: DialAddress, ctx: ProbeContext): Promise<Record<string, Attempt>> {
   const port = 'socketPath' in addr ? undefined : addr.port;
   const get = `GET / HTTP/1.1\r\nHost: ${hostHeader(target.host, port, false)}\r\nUser-Agent: uh\r\nConnection: close\r\n\r\n`;
-  const h2c = await exchange(addr, H2_PREFACE, target, ctx);
+  const h2c = judgeH2c(await exchange(addr, H2_PREFACE, target, ctx));
+  // An HTTP/1 status line to the preface already proves HTTP/1.1: no second wait on a slow upstream.
+  if (h2c.proves === 'http/1.1') return { h2c, 'http/1.1': { answer: 'yes', seen: 'shown by its HTTP/1 answer to the h2 preface' } };
   const h1 = await exchange(addr, Buffer.from(get, 'latin1'), target, ctx);
-  return { h2c: judgeH2c(h2c), 'http/1.1': judgeHttp1(h1) };
+  return { h2c, 'http/1.1': judgeHttp1(h1) };
 }
 
 interface Exchanged {

@@ -80,7 +80,8 @@ function failedSample(err: unknown, ms: number, timings: ConnectTimings): TimedS
     const data = (err as { data?: unknown }).data;
     const firstBytes = typeof data === 'string' ? printable(data) : undefined;
     const h2Frame = typeof data === 'string' ? h2FrameType(data) : undefined;
-    return { ...base, code: 'NOT_HTTP', error: `the answer is not HTTP (${message})`, firstBytes, h2Frame };
+    const error = firstBytes ? `the answer is not HTTP: "${firstBytes.slice(0, 40)}"` : `the answer is not HTTP (${message})`;
+    return { ...base, code: 'NOT_HTTP', error, firstBytes, h2Frame };
   }
   if (raw === 'UND_ERR_SOCKET') return { ...base, code: 'CLOSED', error: `connection closed without a response (${message})` };
   return { ...base, code: raw, error: message };
