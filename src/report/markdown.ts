@@ -43,8 +43,10 @@ function groupTable(groups: readonly GroupReport[]): string[] {
   if (groups.length === 0) return [];
   const rows = groups.map((g) => {
     const healthy = g.targets.filter((t) => t.healthy).length;
+    const probed = g.targets.some((t) => t.checks.length > 0);
+    const count = probed ? `${healthy}/${g.targets.length}` : `not probed (${plural(g.targets.length, 'target')})`;
     const where = g.loc ? inlineCode(formatLine(g.loc)) : '';
-    return `| ${cell(g.name)} | ${g.verdict} | ${healthy}/${g.targets.length} | ${where} |`;
+    return `| ${cell(g.name)} | ${g.verdict} | ${count} | ${where} |`;
   });
   return ['| Group | Verdict | Healthy targets | Defined at |', '|---|---|---|---|', ...rows, ''];
 }

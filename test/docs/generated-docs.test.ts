@@ -15,7 +15,7 @@ describe('docs/causes.md is the catalog', () => {
   it('the committed file equals the generated text (UPDATE_DOCS=1 rewrites it)', () => {
     const text = causesDoc();
     if (process.env.UPDATE_DOCS) writeFileSync(CAUSES_MD, text);
-    expect(readFileSync(CAUSES_MD, 'utf8')).toBe(text);
+    expect(readFileSync(CAUSES_MD, 'utf8'), 'docs/causes.md is stale: UPDATE_DOCS=1 npx vitest run test/docs').toBe(text);
   });
 
   it('has one row per cause id, in catalog order, linking its runbook', () => {
@@ -29,7 +29,7 @@ describe('docs/config.md is the uh YAML schema', () => {
   it.skipIf(SCHEMA_MISSING)(`the committed file equals the text generated from schema/uh.schema.json${WHY}`, () => {
     const text = configDoc(JSON.parse(readFileSync(SCHEMA, 'utf8')));
     if (process.env.UPDATE_DOCS) writeFileSync(CONFIG_MD, text);
-    expect(readFileSync(CONFIG_MD, 'utf8')).toBe(text);
+    expect(readFileSync(CONFIG_MD, 'utf8'), 'docs/config.md is stale: UPDATE_DOCS=1 npx vitest run test/docs').toBe(text);
   });
 
   it.skipIf(SCHEMA_MISSING)(`documents every key of the schema, nested ones by dotted path${WHY}`, () => {

@@ -124,6 +124,7 @@ describe('junit report: CI test tabs', () => {
   it('a clean offline run is still a valid report with one passing case', () => {
     const root = parseXml(junitReporter(HEALTHY_DIAGNOSIS, OPTIONS));
     expect(root.attrs.failures).toBe('0');
+    expect(root.children.map((s) => s.attrs.name)).toEqual(['config']); // no empty suite for the unprobed group
     expect(root.children.at(-1)!.children[0]!.attrs.name).toBe('static checks uh.yaml');
     expect(REPORTERS.junit).toBe(junitReporter);
   });

@@ -40,6 +40,7 @@ describe('markdown report: what a PR comment or job summary shows', () => {
     expect(out).toContain('## uh: ✅ healthy');
     expect(out).toContain('(offline: static checks only)');
     expect(out).toContain('No findings.');
+    expect(out).toContain('| api | unknown | not probed (0 targets) |');
     expect(REPORTERS.markdown).toBe(markdownReporter);
   });
 });
