@@ -116,6 +116,8 @@ describe('dns probe: what does the target name stand for, and who says so?', () 
     expect(result.facts.addresses.map((a) => a.address)).toEqual(['127.0.0.5']);
     expect(result.facts.resolvers[0]?.answers.A).toMatchObject({ kind: 'answer', via: 'tcp', truncatedUdp: true });
     expect(server.queries).toContainEqual({ name: 'big.internal', type: 'A', transport: 'tcp' });
+    const shorthand = await resolve('short.internal', [await dns({ 'short.internal': 'truncate' })]);
+    expect(shorthand.facts.addresses.map((a) => a.address)).toEqual(['127.0.0.1']);
   });
 
   it('dns-inconsistent: /etc/hosts pins an address DNS does not give', async () => {

@@ -210,6 +210,14 @@ describe('tls probe: a gateway that speaks plain text', () => {
     expect(await detectTlsServer(target, probeContext())).toBe(false);
   });
 
+  it('detectTlsServer says false, within its 1 s bound, for a port that never answers', async () => {
+    const hole = await startBlackhole();
+    running.push(hole);
+    const started = performance.now();
+    expect(await detectTlsServer(probeTarget({ ip: '127.0.0.1', port: hole.port }), probeContext())).toBe(false);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
+  });
+
   it('skips a stream (L4) proxy: TLS there is end to end', async () => {
     const s = await server({ cert: 'valid' });
     const target = probeTarget({ ip: '127.0.0.1', port: s.port, group: { protocol: 'tcp' } });
