@@ -145,7 +145,7 @@ function fromReferences(
         tlsRefs[0].ref.directive.loc,
       )
     : undefined;
-  const active = healthCheckOf(refs, context, matches);
+  const active = healthCheckOf(proxyHost, refs, context, matches);
   const resolverDirective = refs.map((r) => r.ref.scope.settings.get('resolver')).find((d) => d !== undefined);
   return {
     protocol,
@@ -159,7 +159,7 @@ function fromReferences(
 
 /** What the gateway speaks: the pass directive's protocol; for proxy_pass, `proxy_http_version` (default 1.0). */
 function protocolOf(first: GroupRef | undefined, context: NginxContext): Protocol {
-  if (context === 'stream') return 'tcp';
+  if (context === 'stream') return first?.ref.scope.udp ? 'udp' : 'tcp';
   const name = first?.ref.directive.name ?? 'proxy_pass';
   if (name === 'grpc_pass') return 'grpc';
   if (name !== 'proxy_pass') return familyOf(name) as Protocol;
@@ -169,7 +169,13 @@ function protocolOf(first: GroupRef | undefined, context: NginxContext): Protoco
   return 'http1.0';
 }
 
+/** The Host a Plus check sends: the location's literal `proxy_set_header Host`, else `$proxy_host`. */
+function checkHost(header: string | undefined, proxyHost: string): string {
+  return header !== undefined && !header.includes('$') ? header : proxyHost;
+}
+
 function healthCheckOf(
+  proxyHost: string,
   refs: readonly GroupRef[],
   context: NginxContext,
   matches: ReadonlyMap<string, Directive>,
@@ -188,6 +194,7 @@ function healthCheckOf(
     requestTimeoutMs: scopeTimeouts.readMs ?? 60_000,
     ...(streamTimeout !== undefined ? { streamTimeout } : {}),
     where: withCheck.ref.scope.where,
+    host: checkHost(withCheck.ref.scope.proxyHeaders.get('host'), proxyHost),
   });
 }
 

@@ -27,6 +27,8 @@ export interface HealthCheckInput {
   /** Stream `health_check_timeout`, when written in scope. */
   readonly streamTimeout?: string;
   readonly where: string;
+  /** The Host header the check sends. */
+  readonly host: string;
 }
 
 /** One `health_check` directive → the model's ActiveHealthCheck (effective values + `declared`). */
@@ -53,7 +55,7 @@ export function readHealthCheck(input: HealthCheckInput): ActiveHealthCheck {
   const port = params['port'] !== undefined ? Number(params['port']) : undefined;
   return {
     type,
-    ...(type === 'http' ? { path: params['uri'] ?? '/', method: 'GET' } : {}),
+    ...(type === 'http' ? { path: params['uri'] ?? '/', method: 'GET', host: input.host } : {}),
     ...(port !== undefined && Number.isInteger(port) ? { port } : {}),
     ...(type === 'grpc' ? { grpcService: params['grpc_service'] ?? '' } : {}),
     intervalMs,

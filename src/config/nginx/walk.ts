@@ -31,6 +31,13 @@ export interface Scope {
   /** The innermost `location` directive (modifier and path in its args). */
   readonly location?: Directive;
   readonly serverLabel?: string;
+  /** A stream server listening on UDP (`listen 53 udp`). */
+  readonly udp?: boolean;
+  /**
+   * `proxy_set_header` in force, names lower-cased. An array directive: a level that writes any
+   * replaces the whole inherited set (ngx_http_proxy_merge_loc_conf).
+   */
+  readonly proxyHeaders: ReadonlyMap<string, string>;
 }
 
 export interface PassReference {
@@ -66,7 +73,7 @@ export function collect(root: readonly Directive[], rootContext: NginxContext): 
     topResolvers: [],
     order: new Map(),
   };
-  const top: Scope = { context: rootContext, settings: new Map(), sets: new Map(), where: '', serverNames: [] };
+  const top: Scope = { context: rootContext, settings: new Map(), sets: new Map(), where: '', serverNames: [], proxyHeaders: new Map() };
   walkBlock(root, enter(top, root), out, true);
   return out;
 }
@@ -75,6 +82,9 @@ export function collect(root: readonly Directive[], rootContext: NginxContext): 
 function enter(parent: Scope, block: readonly Directive[], patch: Partial<Scope> = {}): Scope {
   const settings = new Map(parent.settings);
   const sets = new Map(parent.sets);
+  const headerLines = block.filter((d) => d.name === 'proxy_set_header' && d.args.length === 2);
+  const proxyHeaders =
+    headerLines.length > 0 ? new Map(headerLines.map((d) => [d.args[0]!.toLowerCase(), d.args[1]!] as const)) : parent.proxyHeaders;
   for (const d of block) {
     if (d.block || d.lua !== undefined) continue;
     if (d.name === 'set' && d.args.length >= 1) {
@@ -83,7 +93,7 @@ function enter(parent: Scope, block: readonly Directive[], patch: Partial<Scope>
     }
     settings.set(d.name, d);
   }
-  return { ...parent, settings, sets, ...patch };
+  return { ...parent, settings, sets, proxyHeaders, ...patch };
 }
 
 function walkBlock(block: readonly Directive[], scope: Scope, out: Collected, topLevel: boolean): void {
@@ -108,7 +118,7 @@ function walkChild(d: Directive, scope: Scope, out: Collected): void {
   switch (d.name) {
     case 'http':
     case 'stream': {
-      const inner = enter({ ...scope, context: d.name, settings: new Map(), sets: new Map() }, block);
+      const inner = enter({ ...scope, context: d.name, settings: new Map(), sets: new Map(), proxyHeaders: new Map() }, block);
       walkBlock(block, inner, out, true);
       return;
     }
@@ -148,7 +158,8 @@ function serverPatch(d: Directive, scope: Scope, block: readonly Directive[]): P
   const listens = block.filter((c) => c.name === 'listen').map((c) => listenLabel(c.args[0] ?? ''));
   const names = block.find((c) => c.name === 'server_name')?.args.filter((n) => n !== '' && n !== '_') ?? [];
   const label = `${scope.context === 'stream' ? 'stream server' : 'server'} ${names[0] ?? ''}${listens.join('/')}`.trim();
-  return { where: label, serverNames: names, serverLabel: label, location: undefined };
+  const udp = block.some((c) => c.name === 'listen' && c.args.includes('udp'));
+  return { where: label, serverNames: names, serverLabel: label, location: undefined, udp };
 }
 
 function listenLabel(arg: string): string {

@@ -57,6 +57,22 @@ http {
     });
   });
 
+  it('sends the location\'s literal proxy_set_header Host, else the upstream name ($proxy_host)', () => {
+    const cfg = parse(`
+http {
+  upstream a { zone a 64k; server 10.0.0.1:80; }
+  upstream b { zone b 64k; server 10.0.0.2:80; }
+  proxy_set_header Host cafe.example.com;
+  server {
+    location /a { proxy_pass http://a; health_check; }
+    location /b { proxy_set_header X-Forwarded-For $remote_addr; proxy_pass http://b; health_check; }
+  }
+}`);
+    expect(group(cfg, 'a').health.active!.host).toBe('cafe.example.com');
+    // A level that writes any proxy_set_header replaces the inherited set (nginx array-directive merge).
+    expect(group(cfg, 'b').health.active!.host).toBe('b');
+  });
+
   it('reads "status ! 500" as everything but 500 and "body !~" as a body that must not match', () => {
     const cfg = parse(`
 http {

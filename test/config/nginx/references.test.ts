@@ -105,6 +105,11 @@ http {
     ]);
   });
 
+  it('speaks udp to a stream upstream behind a udp listener', () => {
+    const cfg = parse('stream { upstream dns { server 10.0.0.53:53; } server { listen 53 udp; proxy_pass dns; } }');
+    expect(group(cfg, 'dns').protocol).toBe('udp');
+  });
+
   it('infers a stream snippet from servers that proxy without locations', () => {
     const cfg = parse('upstream db { server 10.0.0.1:5432; }\nserver { listen 5432; proxy_pass db; proxy_timeout 2s; }');
     expect(group(cfg, 'db')).toMatchObject({ context: 'stream', protocol: 'tcp' });
