@@ -5,7 +5,7 @@
  * (snake_case) here, once, because Envoy accepts both `connectTimeout` and `connect_timeout`.
  */
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
 import { ConfigError } from '../../errors.js';
 import type { SourceLocation } from '../../model/index.js';
 import { snakeKey } from './keys.js';
@@ -43,12 +43,23 @@ export type YNode = YScalar | YMap | YSeq;
 
 /** Upper bound on nesting, so a hostile document cannot exhaust the stack. */
 const MAX_DEPTH = 200;
+/** Upper bound on nodes built by alias expansion ("billion laughs" stops here). */
+const MAX_ALIAS_NODES = 100_000;
+
+/** What one conversion needs: the document (to resolve aliases), positions, and the node budget. */
+interface Walk {
+  readonly doc: Document;
+  readonly locAt: (offset: number) => SourceLocation;
+  /** How many aliases are being expanded around the current node. */
+  aliasDepth: number;
+  aliasNodesLeft: number;
+}
 
 /**
  * Parse `text` into a positioned tree. YAML syntax errors become ConfigError(UH_CONFIG_PARSE) at
- * the position the `yaml` package reports. A collection used as a mapping key (what an unquoted
- * Jinja placeholder such as `path: {{ x }}` turns into) is rejected too: proto JSON keys are
- * strings, and Envoy's own loader fails on it.
+ * the position the `yaml` package reports. Anchors, aliases and `<<` merge keys are expanded, as
+ * Envoy's YAML loader does. A collection used as a mapping key (what an unquoted Jinja placeholder
+ * such as `path: {{ x }}` turns into) is rejected: proto JSON keys are strings, and Envoy fails too.
  */
 export function loadYaml(text: string, file: string): YNode {
   const lineCounter = new LineCounter();
@@ -63,7 +74,7 @@ export function loadYaml(text: string, file: string): YNode {
   }
   const contents = doc.contents as YamlNode | null;
   if (contents === null) return { kind: 'scalar', value: null, loc: { file, line: 1, column: 1 } };
-  return convert(contents, locAt, 0);
+  return convert(contents, { doc, locAt, aliasDepth: 0, aliasNodesLeft: MAX_ALIAS_NODES }, 0);
 }
 
 function firstLine(message: string): string {
@@ -74,43 +85,67 @@ function startOf(node: YamlNode): number {
   return node.range?.[0] ?? 0;
 }
 
-function convert(node: YamlNode, locAt: (offset: number) => SourceLocation, depth: number): YNode {
-  const loc = locAt(startOf(node));
+function convert(node: YamlNode, walk: Walk, depth: number): YNode {
+  const loc = walk.locAt(startOf(node));
   if (depth > MAX_DEPTH) throw new ConfigError('UH_CONFIG_PARSE', `nesting deeper than ${MAX_DEPTH} levels`, loc);
+  if (walk.aliasDepth > 0 && --walk.aliasNodesLeft < 0) {
+    throw new ConfigError('UH_CONFIG_PARSE', `YAML aliases expand to more than ${MAX_ALIAS_NODES} nodes`, loc);
+  }
   if (isAlias(node)) {
-    throw new ConfigError('UH_CONFIG_PARSE', 'YAML aliases (*name) are not supported in Envoy configs here', loc);
+    const target = node.resolve(walk.doc);
+    if (!target) throw new ConfigError('UH_CONFIG_PARSE', `YAML alias *${node.source} names no anchor`, loc);
+    walk.aliasDepth++;
+    try {
+      return convert(target, walk, depth + 1);
+    } finally {
+      walk.aliasDepth--;
+    }
   }
   if (isScalar(node)) return { kind: 'scalar', value: scalarValue(node.value), loc };
   if (isSeq(node)) {
     const items = node.items.map((item) =>
-      item === null ? ({ kind: 'scalar', value: null, loc } as const) : convert(item as YamlNode, locAt, depth + 1),
+      item === null ? ({ kind: 'scalar', value: null, loc } as const) : convert(item as YamlNode, walk, depth + 1),
     );
     return { kind: 'seq', items, loc };
   }
-  if (isMap(node)) {
-    const entries: YEntry[] = [];
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const keyNode = pair.key as YamlNode | null;
-      const keyLoc = keyNode ? locAt(startOf(keyNode)) : loc;
-      if (keyNode && !isScalar(keyNode)) {
-        throw new ConfigError(
-          'UH_CONFIG_PARSE',
-          'a mapping or list is used as a mapping key (an unquoted template placeholder such as {{ name }}? ' +
-            'render the template or quote the value)',
-          keyLoc,
-        );
-      }
-      const rawKey = keyNode && isScalar(keyNode) ? String(keyNode.value) : '';
-      const valueNode = pair.value as YamlNode | null;
-      const value: YNode = valueNode
-        ? convert(valueNode, locAt, depth + 1)
-        : { kind: 'scalar', value: null, loc: keyLoc };
-      entries.push({ key: snakeKey(rawKey), rawKey, keyLoc, value });
-    }
-    return { kind: 'map', entries, loc };
-  }
+  if (isMap(node)) return convertMap(node.items, loc, walk, depth);
   throw new ConfigError('UH_CONFIG_PARSE', 'unrecognised YAML node', loc);
+}
+
+function convertMap(pairs: readonly unknown[], loc: SourceLocation, walk: Walk, depth: number): YMap {
+  const entries: YEntry[] = [];
+  const merged: YEntry[] = [];
+  for (const pair of pairs) {
+    if (!isPair(pair)) continue;
+    const keyNode = pair.key as YamlNode | null;
+    const keyLoc = keyNode ? walk.locAt(startOf(keyNode)) : loc;
+    if (keyNode && !isScalar(keyNode)) {
+      throw new ConfigError(
+        'UH_CONFIG_PARSE',
+        'a mapping or list is used as a mapping key (an unquoted template placeholder such as {{ name }}? ' +
+          'render the template or quote the value)',
+        keyLoc,
+      );
+    }
+    const rawKey = keyNode && isScalar(keyNode) ? String(keyNode.value) : '';
+    const valueNode = pair.value as YamlNode | null;
+    const value: YNode = valueNode ? convert(valueNode, walk, depth + 1) : { kind: 'scalar', value: null, loc: keyLoc };
+    if (rawKey === '<<' && valueNode) merged.push(...mergeSources(value, keyLoc));
+    else entries.push({ key: snakeKey(rawKey), rawKey, keyLoc, value });
+  }
+  // YAML merge keys: explicit keys win, then earlier merge sources win over later ones.
+  for (const entry of merged) if (!entries.some((e) => e.key === entry.key)) entries.push(entry);
+  return { kind: 'map', entries, loc };
+}
+
+function mergeSources(value: YNode, keyLoc: SourceLocation): YEntry[] {
+  const sources = value.kind === 'seq' ? value.items : [value];
+  const out: YEntry[] = [];
+  for (const source of sources) {
+    if (source.kind !== 'map') throw new ConfigError('UH_CONFIG_PARSE', 'a << merge key needs a mapping or a list of mappings', keyLoc);
+    for (const entry of source.entries) if (!out.some((e) => e.key === entry.key)) out.push(entry);
+  }
+  return out;
 }
 
 function scalarValue(value: unknown): ScalarValue {
