@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { startProgress, wantsProgress } from '../../src/cli/progress.js';
+
+const stream = (isTTY: boolean) => ({ isTTY }) as NodeJS.WriteStream;
+
+describe('uh diagnose progress', () => {
+  it('shows a spinner only on an interactive stderr outside CI', () => {
+    expect(wantsProgress({}, stream(true))).toBe(true);
+    expect(wantsProgress({ CI: 'true' }, stream(true))).toBe(false);
+    expect(wantsProgress({}, stream(false))).toBe(false);
+  });
+
+  it('without a spinner, progress is a no-op that can still be stopped', async () => {
+    const progress = await startProgress(false, 'probing');
+    expect(progress.onProgress).toBeUndefined();
+    expect(() => progress.stop()).not.toThrow();
+  });
+});

@@ -1,0 +1,119 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { diagnose } from '../../src/diagnosis/diagnose.js';
+import { startDnsServer } from '../../src/demo/faults/dns-server.js';
+import { hangingServer, healthyServer } from '../../src/demo/faults/http-servers.js';
+import type { RunningFault } from '../../src/demo/faults/types.js';
+import type { ProbeSet } from '../../src/probes/index.js';
+import { PROBES } from '../../src/probes/index.js';
+import type { RunOptions } from '../../src/probes/run.js';
+import { runProbes } from '../../src/probes/run.js';
+import { activeCheck, config, group, target } from '../diagnosis/builders.js';
+
+const servers: RunningFault[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+const emptyHosts = (): string => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'uh-run-')), 'hosts');
+  writeFileSync(file, '');
+  return file;
+};
+
+const options = (overrides: Partial<RunOptions> = {}): RunOptions => ({
+  concurrency: 8, deadlineMs: 20_000, timeoutMs: 3000, samples: 1, expiringWithinDays: 14, now: Date.now,
+  hostsFile: emptyHosts(), resolvers: [{ host: '127.0.0.1', port: 9 }], ...overrides,
+});
+
+describe('the probe orchestrator', () => {
+  it('probes EVERY address a name resolves to, each with its own chain', async () => {
+    const web = await healthyServer();
+    const dns = await startDnsServer({ 'app.test': { A: ['127.0.0.1', '127.0.0.2'] } });
+    servers.push(web, dns);
+    const t = target(`app.test:${web.port}`, { host: 'app.test' });
+    const g = group('app', [t, target(web.address)], { discovery: 'dns-refresh' });
+    const run = await runProbes(config([g]), options({ resolvers: [{ host: dns.host, port: dns.port }] }));
+    const named = run.targets[0]!;
+    expect(named.dns.outcome).toBe('pass');
+    expect(named.paths.map((p) => [p.ip, p.results[0]!.outcome])).toEqual([['127.0.0.1', 'pass'], ['127.0.0.2', 'fail']]);
+    const d = diagnose(config([g]), run.targets, { offline: false });
+    expect(d.groups[0]!.verdict).toBe('degraded');
+    expect(d.groups[0]!.targets[0]!.checks.filter((c) => c.probe === 'tcp').map((c) => c.message.slice(0, 12)))
+      .toEqual(['[127.0.0.1] ', '[127.0.0.2] ']);
+    expect(d.findings[0]).toMatchObject({ cause: 'tcp-refused', targets: [t.address] });
+  });
+
+  it('a failed layer turns the later ones into skips that name it', async () => {
+    const t = target('127.0.0.1:1');
+    const run = await runProbes(config([group('app', [t])]), options());
+    const results = run.targets[0]!.paths[0]!.results;
+    expect(results[0]).toMatchObject({ probe: 'tcp', outcome: 'fail', code: 'ECONNREFUSED' });
+    expect(results.slice(1).map((r) => [r.probe, r.outcome, r.message])).toEqual([
+      ['tls', 'skip', 'skip: tcp failed: ECONNREFUSED'],
+      ['http', 'skip', 'skip: tcp failed: ECONNREFUSED'],
+      ['h2', 'skip', 'skip: tcp failed: ECONNREFUSED'],
+    ]);
+  });
+
+  it('skips, with the reason, what it cannot probe: template ports, dynamic endpoints, udp', async () => {
+    const templated = target('127.0.0.1:{{ port }}', { port: undefined, portText: '{{ port }}' });
+    const g1 = group('templated', [templated]);
+    const g2 = group('udp', [target('127.0.0.1:53')], { protocol: 'udp' });
+    const g3 = group('eds', [target('10.0.0.1:80')], { discovery: 'dynamic' });
+    const run = await runProbes(config([g1, g2, g3]), options());
+    const reasons = run.targets.map((r) => r.paths[0]!.results[0]!.message);
+    expect(reasons).toEqual([
+      'skip: the port is a template ({{ port }}), not a number',
+      'skip: udp upstreams are not probed',
+      'skip: endpoints come from service discovery, not from the file',
+    ]);
+  });
+
+  it('the run deadline cuts a hanging probe short: a skip naming the deadline, never an unbounded wait', async () => {
+    const hang = await hangingServer();
+    servers.push(hang);
+    const g = group('app', [target(hang.address)], { health: { active: activeCheck({ timeoutMs: 10_000 }) } });
+    const started = performance.now();
+    const run = await runProbes(config([g]), options({ deadlineMs: 800 }));
+    expect(performance.now() - started).toBeLessThan(8000);
+    expect(run.deadlineHit).toBe(true);
+    const http = run.targets[0]!.paths[0]!.results.find((r) => r.probe === 'http')!;
+    expect(http).toMatchObject({ outcome: 'skip' });
+    expect(http.message).toMatch(/deadline \(800 ms\)/);
+  });
+
+  it('never has more than --concurrency targets in flight, and only probes --group', async () => {
+    const web = await healthyServer();
+    servers.push(web);
+    let inFlight = 0;
+    let peak = 0;
+    const counting: ProbeSet = {
+      ...PROBES,
+      tcp: async (pt, ctx) => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        try {
+          return await PROBES.tcp(pt, ctx);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    };
+    const targets = Array.from({ length: 10 }, () => target(web.address));
+    const other = group('other', [target('127.0.0.1:1')]);
+    const run = await runProbes(config([group('app', targets), other]), options({ concurrency: 3, probes: counting, group: 'app' }));
+    expect(run.targets).toHaveLength(10);
+    expect(run.targets.every((r) => r.group.name === 'app')).toBe(true);
+    expect(peak).toBeLessThanOrEqual(3);
+    expect(peak).toBeGreaterThan(0);
+  });
+
+  it('a probe that throws (a bug) becomes a skip naming the crash, not a pass', async () => {
+    const crashing: ProbeSet = { ...PROBES, tcp: async () => { throw new Error('boom'); } };
+    const run = await runProbes(config([group('app', [target('127.0.0.1:1')])]), options({ probes: crashing }));
+    expect(run.targets[0]!.paths[0]!.results[0]).toMatchObject({ outcome: 'skip', message: 'skip: the tcp probe crashed: boom' });
+  });
+});
