@@ -183,6 +183,15 @@ describe('http probe: TLS on the port', () => {
     expect(result.observations[0]!.evidence[0]).toContain('the port completes a TLS handshake');
   });
 
+  it('a certificate the gateway would reject: fail with the TLS code, and no health verdict (the tls probe owns it)', async () => {
+    const fault = await start(startTlsServer({ cert: 'expired' }));
+    const tls = tlsSettings({ sni: 'localhost', caInline: fault.caPem, verify: true });
+    const result = await httpProbe(targetFor(fault, { tls }), ctx(1));
+    expect(result.outcome).toBe('fail');
+    expect(result.code).toBe('CERT_HAS_EXPIRED');
+    expect(result.observations).toEqual([]);
+  });
+
   it('speaks HTTPS with the gateway SNI and trust store when the group has tls', async () => {
     const fault = await start(startTlsServer({ cert: 'valid' }));
     const tls = tlsSettings({ sni: 'localhost', caInline: (fault as { caPem?: string }).caPem });
