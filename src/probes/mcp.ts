@@ -105,6 +105,12 @@ async function handshake(ep: Endpoint): Promise<Result> {
     }
     return { probe: 'mcp', outcome: 'fail', code: init.code, message: `${sent}: ${init.error ?? init.code}`, observations: [], facts };
   }
+  if (init.status === 401 || init.status === 403) {
+    // Remote MCP servers are often OAuth-protected (MCP spec, "Authorization"): the check needs a token.
+    const challenge = init.rawHeaders['www-authenticate'];
+    const evidence = [`${sent} → ${statusLine(init)}${challenge ? ` (www-authenticate: ${challenge})` : ''}`];
+    return failed('health-auth-required', 'HTTP_STATUS', `${sent} → ${statusLine(init)}`, evidence, facts);
+  }
   const response = findResponse(init.body, contentType, INIT_ID);
   if (!response) return notJsonRpc(ep, init, sent, facts);
   if (response.error) return rpcError(response.error, sent, facts);

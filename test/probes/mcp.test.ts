@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningFault } from '../../src/demo/faults/types.js';
 import type { McpServerOptions } from '../../src/demo/faults/mcp-server.js';
 import { startMcpServer } from '../../src/demo/faults/mcp-server.js';
+import { authServer } from '../../src/demo/faults/http-servers.js';
 import { mcpProbe } from '../../src/probes/mcp.js';
 import { probeContext } from '../helpers/probe-context.js';
 import { activeCheck, targetFor } from './http-fixtures.js';
@@ -17,8 +18,8 @@ afterEach(async () => {
   faults = [];
 });
 
-async function probe(options: McpServerOptions) {
-  const fault = await startMcpServer(options);
+async function probe(options: McpServerOptions | 'auth') {
+  const fault = options === 'auth' ? await authServer() : await startMcpServer(options);
   faults.push(fault);
   const target = targetFor(fault, { protocol: 'mcp', health: { active: activeCheck({ type: 'mcp', path: '/mcp', timeoutMs: 3000 }) } });
   return mcpProbe(target, probeContext({ timeoutMs: 3000 }));
@@ -81,3 +82,12 @@ describe('mcp probe: the handshake fails', () => {
     expect(result.observations[0]!.evidence.join('\n')).toContain('no MCP endpoint at /mcp');
   });
 });
+
+describe('mcp probe: an OAuth-protected endpoint', () => {
+  it('401 with a Bearer challenge → health-auth-required', async () => {
+    const result = await probe('auth');
+    expect(result.observations[0]).toMatchObject({ cause: 'health-auth-required', severity: 'critical' });
+    expect(result.observations[0]!.evidence[0]).toContain('401 Unauthorized (www-authenticate: Bearer realm="api")');
+  });
+});
+
