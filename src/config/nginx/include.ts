@@ -1,7 +1,7 @@
 /**
  * `include` expansion, as ngx_conf_include() does it: the argument is a file or a glob; a relative
- * path is tried next to the including file and then under the nginx prefix (`nginx -p`, where
- * nginx itself resolves it); a glob that matches nothing is fine (nginx's `include x[.]conf` idiom
+ * path is tried next to the including file and then under the nginx prefix (where nginx itself
+ * resolves it: `ParseOptions.nginxPrefix`, else the main file's directory, nginx's conf prefix); a glob that matches nothing is fine (nginx's `include x[.]conf` idiom
  * for optional files), a missing plain file is an error at the include line. Cycles and nesting
  * deeper than MAX_INCLUDE_DEPTH stop with a clear error instead of recursing forever.
  */
@@ -46,7 +46,7 @@ function includeOne(d: Directive, chain: readonly string[], options: ParseOption
   }
   const pattern = d.args[0]!;
   const out: Directive[] = [];
-  for (const { file, text: known } of resolveInclude(pattern, d, chain[chain.length - 1]!, options)) {
+  for (const { file, text: known } of resolveInclude(pattern, d, chain, options)) {
     if (chain.includes(file)) {
       const cycle = [...chain.slice(chain.indexOf(file)), file].join(' -> ');
       throw new ConfigError('UH_CONFIG_INVALID', `include cycle: ${cycle}`, d.loc);
@@ -62,13 +62,11 @@ function includeOne(d: Directive, chain: readonly string[], options: ParseOption
 }
 
 /** Candidate bases: next to the including file, then the prefix; absolute paths are used as written. */
-function candidates(pattern: string, includingFile: string, options: ParseOptions): string[] {
+function candidates(pattern: string, chain: readonly string[], options: ParseOptions): string[] {
   if (isAbsolute(pattern)) return [pattern];
-  const list = [join(dirname(includingFile), pattern)];
-  if (options.nginxPrefix !== undefined) {
-    const viaPrefix = join(options.nginxPrefix, pattern);
-    if (!list.includes(viaPrefix)) list.push(viaPrefix);
-  }
+  const list = [join(dirname(chain[chain.length - 1]!), pattern)];
+  const viaPrefix = join(options.nginxPrefix ?? dirname(chain[0]!), pattern);
+  if (!list.includes(viaPrefix)) list.push(viaPrefix);
   return list;
 }
 
@@ -78,8 +76,8 @@ interface IncludedFile {
   readonly text?: string;
 }
 
-function resolveInclude(pattern: string, d: Directive, includingFile: string, options: ParseOptions): readonly IncludedFile[] {
-  const tries = candidates(pattern, includingFile, options);
+function resolveInclude(pattern: string, d: Directive, chain: readonly string[], options: ParseOptions): readonly IncludedFile[] {
+  const tries = candidates(pattern, chain, options);
   if (/[*?[]/.test(pattern)) {
     for (const candidate of tries) {
       const matches = options.glob(candidate);

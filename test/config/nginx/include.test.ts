@@ -21,6 +21,15 @@ describe('include: files are spliced where nginx would read them', () => {
     expect(names(out.directives)).toEqual(['keepalive']);
   });
 
+  it('without a prefix, uses the main file\'s directory, as nginx uses its conf prefix', () => {
+    const options = memOptions({
+      '/etc/nginx/conf.d/site.conf': 'include snippets/proxy.conf;',
+      '/etc/nginx/snippets/proxy.conf': 'proxy_read_timeout 5s;',
+    });
+    const out = parseWithIncludes('http { include conf.d/*.conf; }', '/etc/nginx/nginx.conf', options);
+    expect(names(out.directives)).toEqual(['http', 'proxy_read_timeout']);
+  });
+
   it('expands globs in sorted order and accepts a glob that matches nothing (optional include idiom)', () => {
     const options = memOptions({ '/c/b.conf': 'b;', '/c/a.conf': 'a;', '/c/skip.txt': 'no;' });
     const out = parseWithIncludes('include /c/*.conf;\ninclude /c/custom[.]conf;', '/main.conf', options);
