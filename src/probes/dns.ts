@@ -2,7 +2,7 @@
  * The DNS layer: which addresses does the target's name stand for, and according to whom?
  *
  * Order as the system resolver does it (nsswitch `hosts: files dns`): IP literals need no lookup;
- * then /etc/hosts (ctx.hostsFile); then DNS, asked DIRECTLY (dns-query.ts) for A and AAAA at
+ * then /etc/hosts (ctx.hostsFile; not for nginx's run-time `resolve`, whose resolver ignores it); then DNS, asked DIRECTLY (dns-query.ts) for A and AAAA at
  * every resolver, so each resolver's own answer is evidence. Resolvers: ctx.resolvers when the
  * run names them, else the group's (nginx `resolver`, Envoy dns_resolvers), else the system's
  * (/etc/resolv.conf — tests never take that path; they pass a loopback server).
@@ -57,6 +57,16 @@ const round = (ms: number): number => Math.round(ms * 10) / 10;
 export function isLocalhostName(name: string): boolean {
   const n = name.toLowerCase().replace(/\.$/, '');
   return n === 'localhost' || n.endsWith('.localhost');
+}
+
+/**
+ * nginx re-resolving at run time (`server name resolve;`) asks its own `resolver` over UDP and never
+ * reads /etc/hosts (ngx_resolver.c); only its start-up resolution goes through getaddrinfo. Envoy's
+ * c-ares resolver does read /etc/hosts, so this applies to nginx groups only.
+ */
+export function skipsHostsFile(target: ProbeTarget): boolean {
+  const nginx = target.group.source === 'upstream block' || target.group.source === 'proxy_pass literal';
+  return nginx && target.target.resolve;
 }
 
 /** The nameservers of resolv.conf(5); glibc falls back to the local host when there are none. */
@@ -206,7 +216,7 @@ export const dnsProbe: Probe<DnsFacts> = async (target, ctx) => {
     const addresses: DnsAddress[] = [{ address: name, family: familyOf(name), source: 'literal' }];
     return result('pass', started, `${name} is an IP literal: no lookup`, { name, addresses, resolvers: [] }, []);
   }
-  const hosts = await lookupHosts(ctx.hostsFile, name);
+  const hosts = skipsHostsFile(target) ? { entries: [] } : await lookupHosts(ctx.hostsFile, name);
   if (hosts.entries.length === 0 && isLocalhostName(name)) {
     const addresses: DnsAddress[] = [{ address: '127.0.0.1', family: 4, source: 'literal' }];
     return result('pass', started, `${name} is a localhost name (RFC 6761): loopback, no lookup`, { name, addresses, resolvers: [] }, []);

@@ -54,6 +54,14 @@ const DETECT_BUDGET_MS = 1000;
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
+/** Result codes for certificate findings OpenSSL did not name (our clock, our name check, a warning). */
+const CERT_CODES: Readonly<Partial<Record<Observation['cause'], string>>> = {
+  'tls-cert-expired': 'CERT_HAS_EXPIRED',
+  'tls-cert-not-yet-valid': 'CERT_NOT_YET_VALID',
+  'tls-cert-expiring': 'CERT_EXPIRING',
+  'tls-hostname-mismatch': 'ERR_TLS_CERT_ALTNAME_INVALID',
+};
+
 function address(target: ProbeTarget): Pick<HandshakeOptions, 'ip' | 'port' | 'socketPath'> {
   return target.socketPath !== undefined ? { socketPath: target.socketPath } : { ip: target.ip!, port: target.port! };
 }
@@ -159,7 +167,8 @@ export const tlsProbe: Probe<TlsFacts> = async (target, ctx) => {
   const end = await handshake(options);
   if (end.kind === 'ok') {
     const { observations, facts, message } = succeeded(end, view, ctx, base);
-    const code = observations.length > 0 ? (end.authorizationError ?? observations[0]!.cause.toUpperCase()) : undefined;
+    const first = observations[0]?.cause;
+    const code = first === undefined ? undefined : (end.authorizationError ?? CERT_CODES[first] ?? first);
     return { probe: 'tls', outcome: outcomeOf(observations), ms: ms(), message, ...(code ? { code } : {}), observations, facts };
   }
   if (end.kind === 'aborted') {

@@ -137,6 +137,17 @@ describe('dns probe: what does the target name stand for, and who says so?', () 
     expect(result.facts.addresses[0]).toMatchObject({ address: '127.0.0.9', source: 'hosts' });
   });
 
+  it('ignores /etc/hosts where nginx re-resolves at run time (its resolver never reads it)', async () => {
+    const server = await dns({ 'users.internal': 'nxdomain' });
+    const target = probeTarget({ host: 'users.internal', port: 8080, group: { source: 'upstream block' } });
+    const runtime = { ...target, target: { ...target.target, resolve: true } };
+    const ctx = probeContext({ resolvers: [server], hostsFile: hostsFile(['127.0.0.9 users.internal']) });
+    const result = await dnsProbe(runtime, ctx);
+    expect(result.outcome).toBe('fail');
+    expect(result.observations[0]?.cause).toBe('dns-nxdomain');
+    expect((await dnsProbe(target, ctx)).outcome).toBe('pass');
+  });
+
   it('dns-inconsistent: two resolvers give different addresses', async () => {
     const one = await dns({ 'users.internal': { A: ['127.0.0.2'] } });
     const two = await dns({ 'users.internal': { A: ['127.0.0.3'] } });

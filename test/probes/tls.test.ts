@@ -73,6 +73,7 @@ describe('tls probe: a gateway that verifies certificates', () => {
     expect(result.outcome).toBe('warn');
     expect(result.observations).toHaveLength(1);
     expect(result.observations[0]).toMatchObject({ cause: 'tls-cert-expiring', severity: 'warning' });
+    expect(result.code).toBe('CERT_EXPIRING');
     expect(result.observations[0]?.evidence[0]).toMatch(/[23] days left \(threshold 14\)/);
     expect(result.facts.cert?.daysLeft).toBeLessThanOrEqual(3);
   });
@@ -97,6 +98,7 @@ describe('tls probe: a gateway that does not verify (nginx proxy_ssl_verify off)
   it('reports a wrong host name as a warning', async () => {
     const result = await probe(await server({ cert: 'wrong-host' }), { verify: false });
     expect(result.observations.find((o) => o.cause === 'tls-hostname-mismatch')?.severity).toBe('warning');
+    expect(result.code).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
   });
 });
 
