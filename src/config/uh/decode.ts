@@ -5,18 +5,24 @@
  * Values come out in model units (durations in ms, percentages as fractions, status ranges as
  * {from, to}); every decoded path remembers where it was written.
  */
-import type { Document, LineCounter, Node } from 'yaml';
-import { isAlias, isMap, isScalar, isSeq } from 'yaml';
+import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit } from 'yaml';
 import { ConfigError } from '../../errors.js';
 import { parseDuration } from '../../model/durations.js';
 import type { SourceLocation } from '../../model/location.js';
 import { didYouMean } from './did-you-mean.js';
 import type { FieldTable, TypeSpec } from './schema-types.js';
+import { EXTENSION_PREFIX } from './schema.js';
 import { STRING_CHECKS } from './string-checks.js';
 import { describeType, displayPath, pathKey } from './paths.js';
 
-/** Aliases can make a small file expand exponentially ("billion laughs"): bound the walk. */
-const MAX_NODES = 2_000_000;
+/**
+ * Aliases can make a small file expand enormously ("billion laughs"): bound the walk by what the
+ * text could hold without aliases (a node takes at least ~4 characters), plus room for real reuse.
+ */
+function nodeBudget(textLength: number): number {
+  return 100_000 + Math.ceil(textLength / 4);
+}
 
 export interface DecodeResult {
   readonly value: Record<string, unknown>;
@@ -24,8 +30,8 @@ export interface DecodeResult {
   readonly locs: ReadonlyMap<string, SourceLocation>;
 }
 
-export function decodeDocument(doc: Document, lineCounter: LineCounter, file: string, root: TypeSpec): DecodeResult {
-  const decoder = new Decoder(doc, lineCounter, file);
+export function decodeDocument(doc: Document, lineCounter: LineCounter, file: string, root: TypeSpec, textLength: number): DecodeResult {
+  const decoder = new Decoder(doc, lineCounter, file, nodeBudget(textLength));
   const contents = doc.contents as Node | null;
   const value = decoder.decode(contents, root, []);
   return { value: value as Record<string, unknown>, locs: decoder.locs };
@@ -35,20 +41,28 @@ type Path = readonly (string | number)[];
 
 class Decoder {
   readonly locs = new Map<string, SourceLocation>();
-  #doc: Document;
   #lineCounter: LineCounter;
   #file: string;
   #visited = 0;
+  #maxNodes: number;
 
-  constructor(doc: Document, lineCounter: LineCounter, file: string) {
-    this.#doc = doc;
+  /** Anchor name → anchored nodes in document order; yaml's Alias.resolve walks the whole document per call. */
+  #anchors = new Map<string, Node[]>();
+
+  constructor(doc: Document, lineCounter: LineCounter, file: string, maxNodes: number) {
+    this.#maxNodes = maxNodes;
+    visit(doc, {
+      Node: (_key, node) => {
+        if (node.anchor) this.#anchors.set(node.anchor, [...(this.#anchors.get(node.anchor) ?? []), node]);
+      },
+    });
     this.#lineCounter = lineCounter;
     this.#file = file;
   }
 
   decode(node: Node | null | undefined, type: TypeSpec, path: Path): unknown {
-    if (++this.#visited > MAX_NODES) throw this.#error('UH_CONFIG_INVALID', node, path, `the document expands to more than ${MAX_NODES} nodes (aliases?)`);
-    const resolved = isAlias(node) ? (node.resolve(this.#doc) as Node | undefined) : node;
+    if (++this.#visited > this.#maxNodes) throw this.#error('UH_CONFIG_INVALID', node, path, `aliases expand the document beyond ${this.#maxNodes} nodes; write the values out, or share fewer`);
+    const resolved = this.#resolve(node);
     switch (type.kind) {
       case 'object': return this.#object(resolved, type.fields, type.exactlyOne === true, path);
       case 'map': return this.#map(resolved, type.of, path);
@@ -58,14 +72,25 @@ class Decoder {
     }
   }
 
+  /** An alias names the closest anchor of that name written before it (YAML 1.2 §3.2.2.2). */
+  #resolve(node: Node | null | undefined): Node | null | undefined {
+    if (!isAlias(node)) return node;
+    const offset = node.range?.[0] ?? Infinity;
+    const candidates = this.#anchors.get(node.source) ?? [];
+    const found = candidates.filter((n) => (n.range?.[0] ?? 0) < offset).at(-1);
+    if (!found) throw this.#error('UH_CONFIG_INVALID', node, [], `the alias *${node.source} names no anchor written before it`);
+    return found;
+  }
+
   #object(node: Node | null | undefined, fields: FieldTable, exactlyOne: boolean, path: Path): Record<string, unknown> {
     if (isNull(node)) return this.#object(undefined, fields, exactlyOne, path);
     if (node !== undefined && !isMap(node)) throw this.#mismatch(node, path, 'a mapping of keys');
     const out: Record<string, unknown> = {};
     const known = Object.keys(fields);
-    for (const pair of node?.items ?? []) {
+    for (const pair of node ? this.#pairs(node, path) : []) {
       const keyNode = pair.key as Node | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
+      if (key !== undefined && path.length === 0 && key.startsWith(EXTENSION_PREFIX)) continue;
       if (key === undefined || !(key in fields)) {
         const shown = key ?? 'a non-scalar key';
         const where = path.length === 0 ? 'at the top level' : `in ${displayPath(path)}`;
@@ -76,7 +101,7 @@ class Decoder {
     }
     for (const [key, spec] of Object.entries(fields)) {
       if (key in out) continue;
-      if (spec.required) throw this.#error('UH_CONFIG_INVALID', node, path, `missing required key \`${key}\` (${spec.doc})`);
+      if (spec.required) throw this.#error('UH_CONFIG_INVALID', this.locs.has(pathKey(path)) ? undefined : node, path, `missing required key \`${key}\``);
       if (spec.default === undefined) continue;
       // An object default ({}) is decoded like an empty mapping, so its own keys get their defaults.
       out[key] = spec.type.kind === 'object' ? this.#object(undefined, spec.type.fields, false, [...path, key]) : decodeDefault(spec.default, spec.type, [...path, key]);
@@ -87,11 +112,36 @@ class Decoder {
     return out;
   }
 
+  /**
+   * The mapping's pairs with YAML merge keys (`<<: *defaults`) expanded: the mapping's own keys
+   * win over merged ones, earlier merged mappings over later ones (yaml.org/type/merge).
+   */
+  #pairs(node: YAMLMap, path: Path): Pair[] {
+    const own = node.items.filter((pair) => !isMergeKey(pair));
+    const seen = new Set(own.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')));
+    const merged: Pair[] = [];
+    for (const pair of node.items.filter(isMergeKey)) {
+      const value = pair.value as Node | null;
+      const sources = isSeq(value) ? (value.items as Node[]) : [value];
+      for (const source of sources) {
+        const map = this.#resolve(source);
+        if (!isMap(map)) throw this.#mismatch(source, path, 'a mapping (or a list of them) after <<');
+        for (const inner of this.#pairs(map, path)) {
+          const key = isScalar(inner.key) ? String(inner.key.value) : '';
+          if (seen.has(key)) continue;
+          seen.add(key);
+          merged.push(inner);
+        }
+      }
+    }
+    return [...own, ...merged];
+  }
+
   #map(node: Node | null | undefined, of: TypeSpec, path: Path): Record<string, unknown> {
     if (isNull(node)) return {};
     if (!isMap(node)) throw this.#mismatch(node, path, 'a mapping of names');
     const out: Record<string, unknown> = {};
-    for (const pair of node.items) {
+    for (const pair of this.#pairs(node, path)) {
       const keyNode = pair.key as Node | null;
       const key = isScalar(keyNode) ? keyNode.value : undefined;
       if (typeof key !== 'string' || key.trim() === '') {
@@ -157,6 +207,13 @@ class Decoder {
   }
 }
 
+/** yaml (merge: true) marks `<<` keys with a symbol; plain `<<` covers documents parsed without it. */
+function isMergeKey(pair: Pair): boolean {
+  if (!isScalar(pair.key)) return false;
+  const value: unknown = pair.key.value;
+  return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
+}
+
 function isNull(node: Node | null | undefined): boolean {
   return node === null || (isScalar(node) && node.value === null);
 }
@@ -213,7 +270,9 @@ function decodeScalar(value: Scalar, type: TypeSpec): unknown {
     case 'status-range': return decodeStatusRange(value, bad) ?? expected();
     case 'enum': {
       if (typeof value !== 'string') return expected();
-      return type.values.includes(value) ? value : bad(`${JSON.stringify(value)} is not one of ${type.values.join(', ')}${didYouMean(value, type.values)}`);
+      if (type.values.includes(value)) return value;
+      const allowed = type.hint !== undefined ? `is not ${type.hint}` : `is not one of ${type.values.join(', ')}`;
+      return bad(`${JSON.stringify(clip(value))} ${allowed}${didYouMean(value, type.values)}`);
     }
     default: return expected();
   }

@@ -6,7 +6,7 @@
  */
 import { formatDuration } from '../../model/durations.js';
 import type { FieldTable, TypeSpec } from './schema-types.js';
-import { ROOT_FIELDS } from './schema.js';
+import { EXTENSION_PREFIX, ROOT_FIELDS } from './schema.js';
 import { STRING_CHECKS } from './string-checks.js';
 
 export type JsonSchema = { readonly [key: string]: unknown };
@@ -20,6 +20,7 @@ export function uhJsonSchema(): JsonSchema {
     title: 'uh config',
     description: 'uh (upstream health) YAML: upstream groups, health checks and routes for `uh diagnose` and `uh serve`.',
     ...objectSchema(ROOT_FIELDS, false),
+    patternProperties: { [`^${EXTENSION_PREFIX}`]: { description: 'Yours: uh ignores top-level x- keys (use them for YAML anchors).' } },
   };
 }
 

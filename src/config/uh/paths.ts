@@ -28,7 +28,7 @@ export function describeType(type: TypeSpec): string {
     case 'percent': return 'a percentage such as 10% (or a fraction 0..1)';
     case 'status': return 'a status code (100-599)';
     case 'status-range': return 'a status code or a range such as "200-399"';
-    case 'enum': return type.values.length <= 6 ? `one of ${type.values.join(', ')}` : 'a known value';
+    case 'enum': return type.hint ?? (type.values.length <= 8 ? `one of ${type.values.join(', ')}` : 'a known value');
     case 'list': return `a list of ${describeType(type.of)}`;
     case 'object': return 'a mapping of keys';
     case 'map': return `a mapping of ${type.keyDoc}s`;

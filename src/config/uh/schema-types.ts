@@ -34,7 +34,8 @@ export type TypeSpec =
   | { readonly kind: 'status' }
   /** A status code, or an inclusive range written `"300-399"`. */
   | { readonly kind: 'status-range' }
-  | { readonly kind: 'enum'; readonly values: readonly string[] }
+  /** `hint` replaces the list of values in messages when the list is too long to read. */
+  | { readonly kind: 'enum'; readonly values: readonly string[]; readonly hint?: string }
   | { readonly kind: 'list'; readonly of: TypeSpec; readonly minItems?: number }
   /** A mapping with a fixed key table; unknown keys are errors. */
   | { readonly kind: 'object'; readonly fields: FieldTable; readonly exactlyOne?: boolean }

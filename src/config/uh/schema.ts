@@ -14,6 +14,9 @@ const int = (min?: number, max?: number): TypeSpec => ({ kind: 'integer', min, m
 const list = (of: TypeSpec, minItems?: number): TypeSpec => ({ kind: 'list', of, minItems });
 const object = (fields: FieldTable): TypeSpec => ({ kind: 'object', fields });
 
+/** Top-level keys starting with `x-` are the user's (anchors for `<<: *defaults`), as in Compose files. */
+export const EXTENSION_PREFIX = 'x-';
+
 export const PROTOCOLS = ['http1', 'h2', 'h2c', 'grpc', 'mcp'] as const;
 export const CHECK_TYPES = ['http', 'tcp', 'grpc', 'mcp'] as const;
 export const BALANCE_POLICIES = ['round_robin', 'least_request', 'random', 'p2c', 'ip_hash', 'hash'] as const;
@@ -144,7 +147,7 @@ export const ROOT_FIELDS: FieldTable = {
   admin: { type: { kind: 'string', check: 'listen-address' }, doc: 'serve: GET /status and GET /metrics (keep it on loopback).' },
   access_log: { type: str, default: 'stdout', doc: 'serve: one JSON line per request: stdout | off | a file path.' },
   resolvers: { type: list({ kind: 'string', check: 'resolver-address' }), doc: "DNS resolvers (IP[:port]); default: the system's (/etc/hosts, then /etc/resolv.conf)." },
-  ignore: { type: list({ kind: 'enum', values: CAUSE_IDS }), default: [], doc: 'diagnose: cause ids accepted as known risks (reported, never fail the run).' },
+  ignore: { type: list({ kind: 'enum', values: CAUSE_IDS, hint: 'a cause id (`uh explain --list` lists them)' }), default: [], doc: 'diagnose: cause ids accepted as known risks (reported, never fail the run).' },
   upstreams: { type: { kind: 'map', of: object(GROUP_FIELDS), keyDoc: 'group name' }, default: {}, doc: 'Upstream groups by name.' },
   routes: { type: list(object(ROUTE_FIELDS)), default: [], doc: 'serve: which requests go to which group (first match wins).' },
 };
