@@ -57,6 +57,13 @@ describe('http probe: a healthy upstream', () => {
     expect(seen).toEqual([`HEAD /ready host=users.internal:${fault.port} x-probe=uh`]);
   });
 
+  it('honours the check\'s port override (nginx Plus `port=`, Envoy port_value)', async () => {
+    const fault = await start(healthyServer());
+    const target = { ...targetFor(fault, { health: { active: activeCheck({ port: fault.port }) } }), port: 9 };
+    const result = await httpProbe(target, ctx(1));
+    expect(result.outcome).toBe('pass');
+  });
+
   it('without a gateway check, uses GET / and lets any status below 500 pass', async () => {
     const fault = await start(wrongHealthPathServer());
     const result = await httpProbe(targetFor(fault), ctx(1));
@@ -132,13 +139,13 @@ describe('http probe: slow and silent upstreams', () => {
   });
 
   it('answers after the check timeout but within the extra wait → health-timeout-too-short', async () => {
-    const fault = await start(slowServer(600));
-    const check = activeCheck({ timeoutMs: 300 });
+    const fault = await start(slowServer(800));
+    const check = activeCheck({ timeoutMs: 400 }); // uh keeps listening up to 2 s
     const result = await httpProbe(targetFor(fault, { health: { active: check } }), ctx(1));
     expect(result.outcome).toBe('warn');
     expect(result.observations[0]).toMatchObject({ cause: 'health-timeout-too-short', severity: 'warning' });
-    expect(result.observations[0]!.evidence[0]).toMatch(/^answered in \d+ ms; check timeout 300 ms$/);
-    expect(result.facts.latencyMs).toBeGreaterThanOrEqual(590);
+    expect(result.observations[0]!.evidence[0]).toMatch(/^answered in (\d+ ms|\d\.\d s); check timeout 400 ms$/);
+    expect(result.facts.latencyMs).toBeGreaterThanOrEqual(790);
   });
 });
 
