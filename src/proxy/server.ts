@@ -50,6 +50,8 @@ export class Proxy extends EventEmitter {
   #groups = new Map<string, GroupRuntime>();
   #routes: RouteTable;
   #inFlight = 0;
+  /** Upgraded (WebSocket) tunnels: node:http no longer tracks them, so close() must. */
+  readonly #tunnels = new Set<Duplex>();
   #closing = false;
   readonly #maxBody: number;
   readonly #replay: number;
@@ -128,7 +130,10 @@ export class Proxy extends EventEmitter {
     const server = this.#server;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    const timer = setTimeout(() => {
+      server.closeAllConnections();
+      for (const t of this.#tunnels) t.destroy();
+    }, graceMs);
     timer.unref();
     if (this.#admin) {
       const admin = this.#admin;
@@ -188,10 +193,12 @@ export class Proxy extends EventEmitter {
     const runtime = route ? this.#groups.get(route.route.upstream) : undefined;
     const ip = clientIp((socket as Socket).remoteAddress);
     const target = runtime?.pick({ clientIp: ip, headers: req.headers, exclude: undefined });
-    if (!target) {
+    if (!target || this.#closing) {
       socket.end(`HTTP/1.1 503 ${STATUS_CODES[503]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
       return;
     }
+    this.#tunnels.add(socket);
+    socket.once('close', () => this.#tunnels.delete(socket));
     passUpgrade(req, socket, head, target, ip);
   };
 

@@ -9,7 +9,8 @@ const UPGRADE_CONNECT_MS = 5_000;
 /**
  * WebSocket / `Upgrade` pass-through (RFC 9110 §7.8): open a raw TCP connection to the chosen
  * target, replay the request head with x-forwarded-for added, then splice both sockets. The
- * target answers `101` itself; from then on uh moves bytes only. Either side closing closes both.
+ * target answers `101` itself; from then on uh moves bytes only. Either side ending closes both
+ * (node:http server sockets allow half-open, which would otherwise keep a dead tunnel forever).
  */
 export function passUpgrade(req: IncomingMessage, client: Duplex, head: Buffer, target: TargetState, clientIp: string): void {
   const upstream = target.target.socket === 'unix' ? connect({ path: target.host }) : connect({ host: target.host, port: target.port });
@@ -38,6 +39,8 @@ export function passUpgrade(req: IncomingMessage, client: Duplex, head: Buffer, 
   });
   upstream.once('error', release);
   upstream.once('close', release);
+  upstream.once('end', release);
   client.once('error', release);
   client.once('close', release);
+  client.once('end', release);
 }

@@ -12,6 +12,7 @@ describe('uh serve: a flapping target', () => {
   const ups: Upstream[] = [];
   afterEach(async () => {
     await agent?.close();
+    agent = undefined;
     await proxy?.close(1000);
     await Promise.all(ups.splice(0).map((u) => u.kill()));
   });

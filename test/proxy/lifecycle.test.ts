@@ -16,6 +16,7 @@ describe('uh serve lifecycle', () => {
   const ups: Upstream[] = [];
   afterEach(async () => {
     await agent?.close();
+    agent = undefined;
     await proxy?.close(1000);
     proxy = undefined;
     await Promise.all(ups.splice(0).map((u) => u.kill()));

@@ -11,6 +11,7 @@ describe('uh serve: a user puts uh in front of two local services', () => {
   const ups: Upstream[] = [];
   afterEach(async () => {
     await agent?.close();
+    agent = undefined;
     await proxy?.close(1000);
     await Promise.all(ups.splice(0).map((u) => u.kill()));
     proxy = undefined;

@@ -28,6 +28,7 @@ describe('uh serve: sticky MCP sessions (two real MCP SDK servers behind uh)', (
   afterEach(async () => {
     await Promise.allSettled(clients.splice(0).map((c) => c.close()));
     await agent?.close();
+    agent = undefined;
     await proxy?.close(500);
     await Promise.all(ups.splice(0).map((u) => u.kill()));
   });
