@@ -26,6 +26,12 @@ describe('runbooks: one per catalog cause, each with the four sections', () => {
     expect(sections.get('How to fix')).toMatch(/uh|gateway/);
   });
 
+  it.each(CAUSE_IDS.map((id) => [id]))('%s says how the cause shows at a gateway (nginx, Envoy, HAProxy)', (id) => {
+    const meaning = runbookSections(readRunbook(id)!).get('What it means')!;
+    expect(meaning).toMatch(/HAProxy/);
+    expect(meaning).toMatch(/nginx|Envoy|gateway/);
+  });
+
   it('states the layer and default severity the catalog gives', () => {
     for (const c of CATALOG.values()) {
       expect(readRunbook(c.id)).toContain(`Layer: ${c.layer} · default severity: ${c.severity}`);
