@@ -82,7 +82,7 @@ export function readAddress(node: YNode, what: string): ReadAddress {
 function makeTarget(
   a: ReadAddress,
   resolve: boolean,
-  extra: { weight?: number; down?: boolean; params?: Record<string, unknown> },
+  extra: { weight?: number; down?: boolean; backup?: boolean; params?: Record<string, unknown> },
 ): Target {
   return {
     address: formatAddress(a),
@@ -91,7 +91,7 @@ function makeTarget(
     ...(a.portText !== undefined ? { portText: a.portText } : {}),
     socket: a.socket,
     ...(extra.weight !== undefined ? { weight: extra.weight } : {}),
-    backup: false,
+    backup: extra.backup ?? false,
     down: extra.down ?? false,
     resolve: resolve && a.socket === 'inet',
     flags: [],
@@ -134,7 +134,9 @@ function readLbEndpoint(lb: YNode, base: Record<string, unknown>, resolve: boole
   }
   const weightNode = field(lb, 'load_balancing_weight');
   const weight = weightNode && has(lb, 'load_balancing_weight') ? uint32(weightNode, 'load_balancing_weight') : undefined;
-  return makeTarget(address, resolve, { ...(weight !== undefined ? { weight } : {}), down, params });
+  // Envoy sends traffic to priority N+1 only as priority N loses healthy hosts: a failover tier.
+  const backup = typeof base['priority'] === 'number' && base['priority'] > 0;
+  return makeTarget(address, resolve, { ...(weight !== undefined ? { weight } : {}), down, backup, params });
 }
 
 /** Members of a ClusterLoadAssignment, in declaration order; locality settings go to each member's params. */

@@ -41,6 +41,7 @@ function itemKind(item: YNode): ItemKind {
 
 function readItems(items: readonly YNode[], ctx: ParseContext, out: Collected): void {
   const listeners: YNode[] = [];
+  let assignments = 0;
   for (const item of items) {
     switch (itemKind(item)) {
       case 'cluster':
@@ -48,6 +49,7 @@ function readItems(items: readonly YNode[], ctx: ParseContext, out: Collected): 
         break;
       case 'assignment':
         out.groups.push(readAssignmentGroup(item, ctx));
+        assignments++;
         break;
       case 'listener':
         listeners.push(item);
@@ -58,6 +60,9 @@ function readItems(items: readonly YNode[], ctx: ParseContext, out: Collected): 
       default:
         info(ctx, `resource of type ${typeName(item) ?? '?'} is not read`, item.loc);
     }
+  }
+  if (assignments > 0) {
+    info(ctx, 'endpoint assignments only: TLS, health checks and timeouts of these clusters are in their CDS or bootstrap file');
   }
   out.routes.push(...readListeners(listeners, ctx));
 }

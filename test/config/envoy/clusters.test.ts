@@ -146,6 +146,25 @@ ${endpoint('10.0.0.1', 80, '          health_status: DRAINING\n')}${endpoint('10
     expect(group.targets[0]!.weight).toBeUndefined();
   });
 
+  it('members of a lower priority (1, 2...) are a failover tier: backups', () => {
+    const group = onlyGroup(
+      bootstrap(`  - name: tiers
+    load_assignment:
+      endpoints:
+      - priority: 0
+        lb_endpoints:
+${endpoint('10.0.0.1', 80)}      - priority: 1
+        lb_endpoints:
+${endpoint('10.0.1.1', 80)}      - lb_endpoints:
+${endpoint('10.0.2.1', 80)}`),
+    );
+    expect(group.targets.map((t) => [t.address, t.backup])).toEqual([
+      ['10.0.0.1:80', false],
+      ['10.0.1.1:80', true],
+      ['10.0.2.1:80', false],
+    ]);
+  });
+
   it('Unix sockets and named ports are kept as written', () => {
     const group = onlyGroup(
       bootstrap(`  - name: local

@@ -29,6 +29,9 @@ resources:
     expect(group.name).toBe('users');
     expect(group.tlsUnknown).toBe(true);
     expect(group.targets.map((t) => t.address)).toEqual(['10.0.0.7:8443']);
+    expect(model.notes.map((n) => n.message)).toContain(
+      'endpoint assignments only: TLS, health checks and timeouts of these clusters are in their CDS or bootstrap file',
+    );
   });
 
   it('a bare list of camelCase ClusterLoadAssignments is read too', () => {
