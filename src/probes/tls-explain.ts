@@ -11,7 +11,7 @@
  */
 import { isIpLiteral } from '../model/index.js';
 import type { CauseId } from '../diagnosis/catalog.js';
-import { makeLeaf } from '../demo/faults/certs.js';
+import { makeLeaf, warmKey } from '../demo/faults/certs.js';
 import type { Observation, ProbeTarget } from './types.js';
 import type { TlsFailure } from './tls-classify.js';
 import { describeTlsFailure } from './tls-classify.js';
@@ -36,8 +36,9 @@ function sniCandidate(target: ProbeTarget, view: GatewayTlsView): string | undef
 
 let throwaway: { cert: string; key: string } | undefined;
 /** A self-signed client certificate nobody trusts: only its effect on the server's answer matters. */
-function throwawayClientCert(): { cert: string; key: string } {
+async function throwawayClientCert(): Promise<{ cert: string; key: string }> {
   if (!throwaway) {
+    await warmKey('client');
     const leaf = makeLeaf({ hosts: ['uh-probe.invalid'], keyRole: 'client' });
     throwaway = { cert: leaf.certPem, key: leaf.keyPem };
   }
@@ -62,7 +63,7 @@ async function explainHandshakeFailure(
     }
   }
   if (view.cert === undefined) {
-    const withCert = await retry({ ...throwawayClientCert() });
+    const withCert = await retry({ ...(await throwawayClientCert()) });
     // Any change in the answer shows the server looks at client certificates: success, a certificate
     // alert, or (Node, some proxies) hanging up once it has judged the certificate.
     const changed = withCert.kind === 'ok'

@@ -7,7 +7,7 @@
  * Presets reproduce the certificate faults of the catalog: expired, not yet valid, expiring in
  * 3 days, wrong host, self-signed, unknown CA, and a leaf served without its intermediate.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPair, generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
 
 const { pki } = forge;
@@ -26,14 +26,28 @@ export type KeyRole = 'ca' | 'intermediate' | 'leaf' | 'other-ca' | 'self-signed
 
 const keyCache = new Map<KeyRole, { privatePem: string; publicPem: string }>();
 
+const RSA_OPTIONS = {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+} as const;
+
+/**
+ * Generate the key for `role` off the main thread (libuv pool), so a caller in a busy process
+ * (the TLS probe's throwaway client certificate) does not stall the event loop for the keygen.
+ */
+export async function warmKey(role: KeyRole): Promise<void> {
+  if (keyCache.has(role)) return;
+  const pems = await new Promise<{ privatePem: string; publicPem: string }>((resolve, reject) =>
+    generateKeyPair('rsa', RSA_OPTIONS, (err, publicKey, privateKey) =>
+      (err ? reject(err) : resolve({ privatePem: privateKey, publicPem: publicKey }))));
+  if (!keyCache.has(role)) keyCache.set(role, pems);
+}
+
 function keyPair(role: KeyRole): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; privatePem: string } {
   let pems = keyCache.get(role);
   if (!pems) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    });
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', RSA_OPTIONS);
     pems = { privatePem: privateKey, publicPem: publicKey };
     keyCache.set(role, pems);
   }
