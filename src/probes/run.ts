@@ -69,7 +69,7 @@ export async function runProbes(config: GatewayConfig, options: RunOptions): Pro
     .flatMap((group) => group.targets.map((target) => ({ group, target })));
   let done = 0;
   const targets = await mapLimit(jobs, options.concurrency, async ({ group, target }) => {
-    const ctx = contextFor(config, group, options, signal);
+    const ctx = contextFor(config, group, target, options, signal);
     const run = await probeTarget(group, target, ctx, options.probes ?? PROBES, options.deadlineMs);
     done += 1;
     options.onProgress?.({ done, total: jobs.length, group: group.name, address: target.address });
@@ -78,10 +78,19 @@ export async function runProbes(config: GatewayConfig, options: RunOptions): Pro
   return { targets, deadlineHit: deadline.aborted };
 }
 
-/** Resolver precedence: the command line, then the group's scope (nginx `resolver`), then the top level. */
-function contextFor(config: GatewayConfig, group: UpstreamGroup, options: RunOptions, signal: AbortSignal): ProbeContext {
+/**
+ * Resolve the way the gateway does: the command line wins; then the group's scope (nginx
+ * `resolver`, Envoy dns_resolvers), then the top level. nginx consults its `resolver` only for
+ * names resolved at run time (`resolve`, variables); names in an upstream block are looked up
+ * once at start-up through the system resolver (getaddrinfo), so those get the system's ([]).
+ */
+function contextFor(
+  config: GatewayConfig, group: UpstreamGroup, target: Target, options: RunOptions, signal: AbortSignal,
+): ProbeContext {
+  const systemOnly = config.source.format === 'nginx' && !target.resolve;
   const resolvers = options.resolvers.length > 0 ? options.resolvers
-    : group.resolvers.length > 0 ? group.resolvers : config.resolvers;
+    : systemOnly ? []
+      : group.resolvers.length > 0 ? group.resolvers : config.resolvers;
   return {
     signal, resolvers, timeoutMs: options.timeoutMs, hostsFile: options.hostsFile, samples: options.samples,
     expiringWithinDays: options.expiringWithinDays, now: options.now,

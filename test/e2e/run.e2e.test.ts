@@ -11,6 +11,7 @@ import { PROBES } from '../../src/probes/index.js';
 import type { RunOptions } from '../../src/probes/run.js';
 import { runProbes } from '../../src/probes/run.js';
 import { activeCheck, config, group, target } from '../diagnosis/builders.js';
+import { diagnoseText } from './harness.js';
 
 const servers: RunningFault[] = [];
 afterEach(async () => {
@@ -44,6 +45,25 @@ describe('the probe orchestrator', () => {
     expect(d.groups[0]!.targets[0]!.checks.filter((c) => c.probe === 'tcp').map((c) => c.message.slice(0, 12)))
       .toEqual(['[127.0.0.1] ', '[127.0.0.2] ']);
     expect(d.findings[0]).toMatchObject({ cause: 'tcp-refused', targets: [t.address] });
+  });
+
+  it('an nginx `resolve` member is looked up through the config\'s own `resolver` (no --resolver given)', async () => {
+    const web = await healthyServer();
+    const dns = await startDnsServer({ 'app.test': { A: ['127.0.0.1'] } });
+    servers.push(web, dns);
+    const d = await diagnoseText('nginx', `events {}
+http {
+  resolver ${dns.host}:${dns.port};
+  upstream app {
+    zone app 64k;
+    server app.test:${web.port} resolve;
+  }
+  server { listen 8080; location / { proxy_pass http://app; } }
+}
+`, { resolvers: [] });
+    expect(d.groups[0]!.targets[0]!.checks[0]).toMatchObject({ probe: 'dns', outcome: 'pass' });
+    expect(dns.queries.some((q) => q.name === 'app.test')).toBe(true);
+    expect(d.groups[0]!.verdict).toBe('healthy');
   });
 
   it('a failed layer turns the later ones into skips that name it', async () => {
