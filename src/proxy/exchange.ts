@@ -105,7 +105,13 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     headers.push('x-request-id', this.#i.requestId);
     if (this.#sessionLost) headers.push(SESSION_HEADER, 'lost');
     this.#status = statusCode;
-    res.writeHead(statusCode, headers);
+    try {
+      res.writeHead(statusCode, headers);
+    } catch (err) {
+      // A field node:http refuses to send (invalid characters): the answer cannot be relayed as is.
+      this.#abort?.(err as Error);
+      return false;
+    }
     return true;
   }
 
