@@ -1,0 +1,64 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { isUhError } from '../../src/errors.js';
+import { toEnvoy } from '../../src/export/to-envoy.js';
+import { nginxName } from '../../src/export/nginx-upstream.js';
+import { toNginx } from '../../src/export/to-nginx.js';
+import type { GatewayConfig } from '../../src/model/index.js';
+import { effectivePort } from '../../src/model/index.js';
+import { writeNginxMain } from './export-helpers.js';
+
+const CORPUS = '/work/shared/corpus';
+const MANIFEST = join(CORPUS, 'MANIFEST.tsv');
+const ABSENT = !existsSync(MANIFEST);
+const WHY = ABSENT ? ` (skipped: no corpus at ${CORPUS})` : '';
+
+function entryPoints(): string[] {
+  if (ABSENT) return [];
+  return readFileSync(MANIFEST, 'utf8').split('\n').slice(1)
+    .map((line) => line.split('\t'))
+    .filter((cols) => /^(nginx|envoy)\//.test(cols[0] ?? '') && (cols[5] ?? '').startsWith('Primary'))
+    .map((cols) => cols[0]!);
+}
+
+/** Members by group (nginx-safe name), sorted: what any gateway export must keep. */
+function members(config: GatewayConfig): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const g of config.groups) {
+    const list = g.targets.filter((t) => t.socket === 'unix' || effectivePort(t) !== undefined)
+      .map((t) => `${t.socket === 'unix' ? `unix:${t.host}` : `${t.host}:${effectivePort(t)}`} w${t.weight ?? 1}${t.down ? ' down' : ''}`).sort();
+    if (list.length > 0) out[nginxName(g.name)] = list;
+  }
+  return out;
+}
+
+describe('uh export over the real corpus', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'uh-corpus-export-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.skipIf(ABSENT)(`every corpus config that parses exports to Envoy and nginx configs that read back to the same members${WHY}`, () => {
+    let checked = 0;
+    for (const [i, rel] of entryPoints().entries()) {
+      let source: GatewayConfig;
+      try {
+        source = loadConfig(join(CORPUS, rel));
+      } catch (err) {
+        if (!isUhError(err)) throw err;
+        continue;
+      }
+      const expected = members(source);
+      const envoyPath = join(dir, `${i}.envoy.yaml`);
+      writeFileSync(envoyPath, toEnvoy(source));
+      expect(members(loadConfig(envoyPath)), `${rel} → envoy`).toEqual(expected);
+      const nginxDir = join(dir, `${i}-nginx`);
+      const back = loadConfig(writeNginxMain(nginxDir, toNginx(source, { plus: false })));
+      expect(members(back), `${rel} → nginx`).toEqual(expected);
+      checked++;
+    }
+    console.log(`corpus export: ${checked} configs exported to Envoy and nginx and read back`);
+    expect(checked).toBeGreaterThanOrEqual(10);
+  });
+});
