@@ -9,8 +9,7 @@ import type { ProbeResult } from '../probes/types.js';
 import type { Candidate } from './candidate.js';
 import { foldTarget } from './fold.js';
 import { rank } from './rank.js';
-import { CONFIG_RULES } from './rules/config-rules.js';
-import { MEASURED_RULES } from './rules/measured-rules.js';
+import { MEASURED_RULES, STATIC_RULES } from './rules/index.js';
 import type { CheckRecord, Diagnosis, GroupReport, GroupVerdict, TargetReport } from './types.js';
 import { groupVerdict, overallVerdict, targetHealth } from './verdict.js';
 
@@ -33,7 +32,7 @@ export function diagnose(config: GatewayConfig, runs: readonly TargetRun[], opti
     };
   });
   const candidates: Candidate[] = [
-    ...CONFIG_RULES.flatMap((rule) => rule(config)),
+    ...STATIC_RULES.flatMap((rule) => rule(config)),
     ...runs.flatMap(foldTarget),
     ...MEASURED_RULES.flatMap((rule) => rule(runs)),
   ].filter((c) => options.group === undefined || c.group === options.group || c.group === '');

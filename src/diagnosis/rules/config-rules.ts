@@ -1,14 +1,16 @@
 /**
  * Static checks on the model: what the file alone says about a gateway's chance of finding a
  * healthy upstream. Each rule is one small function of the config; `CONFIG_RULES` lists them.
+ * `proxyTimeoutBelowLatency` is the one config-layer rule that also reads what the probes measured.
  * Severities come from the catalog; the evidence names the directive or key and its value.
  */
 import type { GatewayConfig, Target, UpstreamGroup } from '../../model/index.js';
 import { effectiveWeight, formatDuration, formatLine, isIpLiteral } from '../../model/index.js';
 import type { Candidate } from '../candidate.js';
 import { candidate } from '../candidate.js';
+import { formatMs, targetLatencyMs } from '../latency.js';
+import type { ConfigRule, MeasuredRule } from './types.js';
 
-export type ConfigRule = (config: GatewayConfig) => Candidate[];
 
 const perGroup = (check: (group: UpstreamGroup, config: GatewayConfig) => Candidate[]): ConfigRule =>
   (config) => config.groups.flatMap((group) => check(group, config));
@@ -132,6 +134,23 @@ export const upstreamHttp10: ConfigRule = perGroup((group) => {
     group: group.name, evidence: [`${group.name} is spoken to in HTTP/1.0 with Connection: close`], loc: group.loc,
   })];
 });
+
+/** nginx `proxy_read_timeout` / Envoy route `timeout` below the measured answer time: requests time out (504). */
+export const proxyTimeoutBelowLatency: MeasuredRule = (runs) => runs.flatMap((run) => {
+  const { readMs, requestMs } = run.group.timeouts;
+  const limit = readMs ?? requestMs;
+  const latency = targetLatencyMs(run);
+  if (limit === undefined || latency === undefined || latency <= limit) return [];
+  const name = readMs !== undefined ? 'read timeout' : 'request timeout';
+  return [candidate('config-proxy-timeout-below-latency', {
+    group: run.group.name, targets: [run.target.address], confidence: 0.8,
+    evidence: [`${run.target.address} answered in ${formatMs(latency)}; the gateway's ${name} is ${formatMs(limit)}`],
+    loc: run.target.loc,
+  })];
+});
+
+/** Config-layer rules that need measurements. */
+export const CONFIG_MEASURED_RULES: readonly MeasuredRule[] = [proxyTimeoutBelowLatency];
 
 /** Every static rule, in catalog order. */
 export const CONFIG_RULES: readonly ConfigRule[] = [

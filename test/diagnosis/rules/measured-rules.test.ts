@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { inconsistentAcrossTargets, proxyTimeoutBelowLatency, slowerThanPeers } from '../../../src/diagnosis/rules/measured-rules.js';
+import { proxyTimeoutBelowLatency } from '../../../src/diagnosis/rules/config-rules.js';
+import { inconsistentAcrossTargets } from '../../../src/diagnosis/rules/dns-rules.js';
+import { slowerThanPeers } from '../../../src/diagnosis/rules/service-rules.js';
 import { pass, result, run, target, group, healthy } from '../builders.js';
 
 describe('measured-vs-config rules', () => {
