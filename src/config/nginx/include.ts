@@ -14,7 +14,7 @@ import { parseDirectives } from './parse.js';
 export const MAX_INCLUDE_DEPTH = 32;
 
 export interface ExpandedConfig {
-  readonly directives: Directive[];
+  readonly directives: readonly Directive[];
   /** Every file read, the main file first, in reading order, each once. */
   readonly files: string[];
 }
@@ -26,18 +26,30 @@ export function parseWithIncludes(text: string, path: string, options: ParseOpti
   return { directives, files };
 }
 
-function expand(directives: readonly Directive[], chain: readonly string[], options: ParseOptions, files: string[]): Directive[] {
-  const out: Directive[] = [];
-  for (const d of directives) {
+/** The directives with includes spliced in; the same array when the subtree holds no include. */
+function expand(
+  directives: readonly Directive[],
+  chain: readonly string[],
+  options: ParseOptions,
+  files: string[],
+): readonly Directive[] {
+  let out: Directive[] | undefined;
+  directives.forEach((d, i) => {
+    let replacement: readonly Directive[] | undefined;
     if (d.name === 'include' && !d.block && d.lua === undefined) {
-      out.push(...includeOne(d, chain, options, files));
+      replacement = includeOne(d, chain, options, files);
     } else if (d.block) {
-      out.push({ ...d, block: expand(d.block, chain, options, files) });
-    } else {
-      out.push(d);
+      const inner = expand(d.block, chain, options, files);
+      if (inner !== d.block) replacement = [{ ...d, block: inner }];
     }
-  }
-  return out;
+    if (replacement) {
+      out ??= directives.slice(0, i);
+      out.push(...replacement);
+    } else {
+      out?.push(d);
+    }
+  });
+  return out ?? directives;
 }
 
 function includeOne(d: Directive, chain: readonly string[], options: ParseOptions, files: string[]): Directive[] {

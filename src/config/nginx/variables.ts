@@ -47,7 +47,11 @@ export interface Substitution {
 }
 
 /** Replace variables known from `set` (scope) and `map` (global) in `text`. */
-export function substitute(text: string, sets: ReadonlyMap<string, string>, maps: MapTable): Substitution {
+export function substitute(
+  text: string,
+  sets: { get(name: string): string | undefined; has(name: string): boolean },
+  maps: MapTable,
+): Substitution {
   const sources = new Set<VarSource>();
   const unresolved: string[] = [];
   let firstUnresolvedAt: number | undefined;

@@ -6,6 +6,7 @@
  * a directive's position inside its block does not matter, so each block is read whole first.
  */
 import { ConfigError } from '../../errors.js';
+import { Layered } from './layered.js';
 import type { Directive } from './parse.js';
 import { mapValue } from './variables.js';
 
@@ -22,9 +23,9 @@ export const PASS_DIRECTIVES: ReadonlySet<string> = new Set([
 export interface Scope {
   readonly context: NginxContext;
   /** Simple directives in force, by name (inner levels override outer ones). */
-  readonly settings: ReadonlyMap<string, Directive>;
+  readonly settings: Layered<Directive>;
   /** Literal values from `set $name value` in force. */
-  readonly sets: ReadonlyMap<string, string>;
+  readonly sets: Layered<string>;
   /** `server :80 / location /api`, for messages and `declared_in`. */
   readonly where: string;
   readonly serverNames: readonly string[];
@@ -73,15 +74,22 @@ export function collect(root: readonly Directive[], rootContext: NginxContext): 
     topResolvers: [],
     order: new Map(),
   };
-  const top: Scope = { context: rootContext, settings: new Map(), sets: new Map(), where: '', serverNames: [], proxyHeaders: new Map() };
+  const top: Scope = {
+    context: rootContext,
+    settings: new Layered(),
+    sets: new Layered(),
+    where: '',
+    serverNames: [],
+    proxyHeaders: new Map(),
+  };
   walkBlock(root, enter(top, root), out, true);
   return out;
 }
 
 /** The scope inside a block: the parent's settings overridden by the block's own simple directives. */
 function enter(parent: Scope, block: readonly Directive[], patch: Partial<Scope> = {}): Scope {
-  const settings = new Map(parent.settings);
-  const sets = new Map(parent.sets);
+  const settings = new Map<string, Directive>();
+  const sets = new Map<string, string>();
   const headerLines = block.filter((d) => d.name === 'proxy_set_header' && d.args.length === 2);
   const proxyHeaders =
     headerLines.length > 0 ? new Map(headerLines.map((d) => [d.args[0]!.toLowerCase(), d.args[1]!] as const)) : parent.proxyHeaders;
@@ -93,7 +101,7 @@ function enter(parent: Scope, block: readonly Directive[], patch: Partial<Scope>
     }
     settings.set(d.name, d);
   }
-  return { ...parent, settings, sets, proxyHeaders, ...patch };
+  return { ...parent, settings: parent.settings.with(settings), sets: parent.sets.with(sets), proxyHeaders, ...patch };
 }
 
 function walkBlock(block: readonly Directive[], scope: Scope, out: Collected, topLevel: boolean): void {
@@ -118,7 +126,7 @@ function walkChild(d: Directive, scope: Scope, out: Collected): void {
   switch (d.name) {
     case 'http':
     case 'stream': {
-      const inner = enter({ ...scope, context: d.name, settings: new Map(), sets: new Map(), proxyHeaders: new Map() }, block);
+      const inner = enter({ ...scope, context: d.name, settings: new Layered(), sets: new Layered(), proxyHeaders: new Map() }, block);
       walkBlock(block, inner, out, true);
       return;
     }
