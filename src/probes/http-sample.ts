@@ -39,6 +39,8 @@ export interface TimedSample extends HttpSample {
   readonly rawHeaders: Readonly<Record<string, string>>;
   /** The non-HTTP answer starts with an HTTP/2 SETTINGS or GOAWAY frame header (RFC 9113 §4.1, §6.5). */
   readonly h2Frame?: 'SETTINGS' | 'GOAWAY';
+  /** How long uh waited for the response head before giving up (HEADERS_TIMEOUT only), ms. */
+  readonly waitedMs?: number;
 }
 
 /** Send one request and read (a bounded prefix of) the answer. */
@@ -64,17 +66,23 @@ export async function takeSample(req: SampleRequest): Promise<TimedSample> {
       timings: { ...timings, firstByteMs, totalMs: elapsed() },
     };
   } catch (err) {
-    return failedSample(err, elapsed(), timings);
+    return failedSample(err, elapsed(), timings, req.waitMs, req.tlsOptions !== undefined);
   } finally {
     await client.destroy().catch(() => undefined);
   }
 }
 
-function failedSample(err: unknown, ms: number, timings: ConnectTimings): TimedSample {
+function failedSample(err: unknown, ms: number, timings: ConnectTimings, waitMs: number, secure: boolean): TimedSample {
   const raw = errorCode(err) ?? 'ERROR';
   const message = err instanceof Error ? err.message : String(err);
   const base = { ms, headers: {}, rawHeaders: {}, body: '', timings: { ...timings, totalMs: ms } };
-  if (raw === 'UND_ERR_HEADERS_TIMEOUT') return { ...base, code: 'HEADERS_TIMEOUT', error: 'no response head' };
+  if (raw === 'UND_ERR_HEADERS_TIMEOUT') return { ...base, code: 'HEADERS_TIMEOUT', error: 'no response head', waitedMs: waitMs };
+  // Cancelled by the caller while connected and waiting: still "no answer", for as long as it lasted.
+  const connected = timings.tcpMs !== undefined && (!secure || timings.tlsMs !== undefined);
+  const name = (err as Error | undefined)?.name ?? '';
+  if ((raw === 'UND_ERR_ABORTED' || name === 'AbortError' || name === 'TimeoutError') && connected) {
+    return { ...base, code: 'HEADERS_TIMEOUT', error: 'no response head before the run was cancelled', waitedMs: ms - (timings.tcpMs ?? 0) };
+  }
   // undici's HTTPParserError carries the offending bytes in `data`; its `code` may be unset.
   if (raw.startsWith('HPE_') || (err as Error | undefined)?.name === 'HTTPParserError') {
     const data = (err as { data?: unknown }).data;

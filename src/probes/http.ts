@@ -67,7 +67,12 @@ export const httpProbe: Probe<HttpFacts> = async (target, ctx) => {
     if (sample.status === undefined) break; // no answer: more samples would only repeat the wait
   }
   const verdicts = await judge(samples, plan, target, ctx);
-  return summarise(samples, verdicts, plan, performance.now() - started);
+  const decided = verdicts.filter((v) => !v.inconclusive);
+  if (decided.length === 0) {
+    const ms = Math.round(performance.now() - started);
+    return { ...skipped('http', `cancelled after ${seconds(ms)}, before the check's ${seconds(plan.want.timeoutMs)} timeout`), ms };
+  }
+  return summarise(samples.filter((_, i) => !verdicts[i]!.inconclusive), decided, plan, performance.now() - started);
 };
 
 function reasonToSkip(target: ProbeTarget): string | undefined {
@@ -112,6 +117,8 @@ function originHost(addr: DialAddress): string {
 interface Verdict {
   readonly pass: boolean;
   readonly obs?: Observation;
+  /** Cancelled before the check's timeout: neither pass nor fail. */
+  readonly inconclusive?: boolean;
 }
 
 async function judge(samples: readonly TimedSample[], plan: Plan, target: ProbeTarget, ctx: ProbeContext): Promise<Verdict[]> {
@@ -129,7 +136,10 @@ async function judge(samples: readonly TimedSample[], plan: Plan, target: ProbeT
     const mayBeTls = !plan.secure && ['NOT_HTTP', 'CLOSED', 'ECONNRESET', 'EPIPE'].includes(sample.code ?? '');
     const port = 'port' in plan.req.addr ? plan.req.addr.port : target.port;
     const tlsOnPort = mayBeTls && (await detectTlsServer({ ...target, port }, ctx));
-    verdicts.push({ pass: false, obs: classifyFailure(sample, plan.req.waitMs, tlsOnPort) });
+    const waited = sample.waitedMs ?? plan.req.waitMs;
+    // Cancelled before the check's own timeout passed: silence so far proves nothing.
+    const inconclusive = sample.code === 'HEADERS_TIMEOUT' && waited < plan.want.timeoutMs;
+    verdicts.push(inconclusive ? { pass: false, inconclusive } : { pass: false, obs: classifyFailure(sample, waited, tlsOnPort) });
   }
   return verdicts;
 }
@@ -196,7 +206,7 @@ function messageFor(plan: Plan, samples: readonly TimedSample[], verdicts: reado
   const passes = verdicts.filter((v) => v.pass).length;
   const tally = samples.length > 1 ? ` (${passes}/${samples.length} samples pass)` : '';
   if (last.status !== undefined) return `${head} → ${statusLine(last)} in ${seconds(last.firstByteMs ?? last.ms)}${tally}`;
-  if (last.code === 'HEADERS_TIMEOUT') return `${head} → no response in ${seconds(plan.req.waitMs)} (${describeDial(plan.req.addr)})`;
+  if (last.code === 'HEADERS_TIMEOUT') return `${head} → no response in ${seconds(last.waitedMs ?? plan.req.waitMs)} (${describeDial(plan.req.addr)})`;
   return `${head} → ${last.error ?? last.code ?? 'failed'} (${describeDial(plan.req.addr)})`;
 }
 

@@ -239,8 +239,16 @@ describe('http probe: bounds and other sockets', () => {
     const started = performance.now();
     const result = await httpProbe(targetFor(fault, { health: { active: check } }), probeContext({ signal: AbortSignal.timeout(300) }));
     expect(performance.now() - started).toBeLessThan(5000);
-    expect(result.outcome).toBe('fail');
-    expect(result.observations.map((o) => o.cause)).not.toContain('health-timeout-too-short');
+    expect(result.outcome).toBe('skip'); // 300 ms of silence proves nothing against a 2 s check
+    expect(result.message).toMatch(/^skip: cancelled after \d+ ms, before the check's 2\.0 s timeout$/);
+  });
+
+  it('cancelled after the check timeout has passed: health-timeout for as long as uh waited', async () => {
+    const fault = await start(hangingServer());
+    const check = activeCheck({ timeoutMs: 300 }); // would listen up to 1.5 s
+    const result = await httpProbe(targetFor(fault, { health: { active: check } }), probeContext({ signal: AbortSignal.timeout(900) }));
+    expect(result.observations[0]).toMatchObject({ cause: 'health-timeout', severity: 'critical' });
+    expect(result.observations[0]!.evidence[0]).toMatch(/^accepted the connection, no response in \d+ ms$/);
   });
 
   it('checks an upstream on a unix socket, with the configured Host', async () => {
