@@ -82,7 +82,7 @@ export function readAddress(node: YNode, what: string): ReadAddress {
 function makeTarget(
   a: ReadAddress,
   resolve: boolean,
-  extra: { weight?: number; down?: boolean; backup?: boolean; params?: Record<string, unknown> },
+  extra: { weight?: number; down?: boolean; params?: Record<string, unknown> },
 ): Target {
   return {
     address: formatAddress(a),
@@ -91,7 +91,7 @@ function makeTarget(
     ...(a.portText !== undefined ? { portText: a.portText } : {}),
     socket: a.socket,
     ...(extra.weight !== undefined ? { weight: extra.weight } : {}),
-    backup: extra.backup ?? false,
+    backup: false,
     down: extra.down ?? false,
     resolve: resolve && a.socket === 'inet',
     flags: [],
@@ -134,9 +134,7 @@ function readLbEndpoint(lb: YNode, base: Record<string, unknown>, resolve: boole
   }
   const weightNode = field(lb, 'load_balancing_weight');
   const weight = weightNode && has(lb, 'load_balancing_weight') ? uint32(weightNode, 'load_balancing_weight') : undefined;
-  // Envoy sends traffic to priority N+1 only as priority N loses healthy hosts: a failover tier.
-  const backup = typeof base['priority'] === 'number' && base['priority'] > 0;
-  return makeTarget(address, resolve, { ...(weight !== undefined ? { weight } : {}), down, backup, params });
+  return makeTarget(address, resolve, { ...(weight !== undefined ? { weight } : {}), down, params });
 }
 
 /** Members of a ClusterLoadAssignment, in declaration order; locality settings go to each member's params. */
@@ -150,7 +148,22 @@ export function readLoadAssignment(node: YNode, resolve: boolean, ctx: ParseCont
       if (target) targets.push(target);
     }
   }
-  return targets;
+  return markFailoverTiers(targets);
+}
+
+function priorityOf(target: Target): number {
+  const priority = target.params['priority'];
+  return typeof priority === 'number' ? priority : 0;
+}
+
+/**
+ * Envoy sends traffic to the lowest populated priority and spills to the next one only as that
+ * one loses healthy hosts: members of any higher priority number are a failover tier (backups).
+ */
+function markFailoverTiers(targets: Target[]): Target[] {
+  if (targets.length === 0) return targets;
+  const primary = targets.reduce((min, t) => Math.min(min, priorityOf(t)), Infinity);
+  return targets.map((t) => (priorityOf(t) > primary ? { ...t, backup: true } : t));
 }
 
 /** The v2 cluster field `hosts` (a list of Address), removed in v3. */

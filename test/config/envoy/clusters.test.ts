@@ -146,7 +146,7 @@ ${endpoint('10.0.0.1', 80, '          health_status: DRAINING\n')}${endpoint('10
     expect(group.targets[0]!.weight).toBeUndefined();
   });
 
-  it('members of a lower priority (1, 2...) are a failover tier: backups', () => {
+  it('members of a lower priority than the first populated one are a failover tier: backups', () => {
     const group = onlyGroup(
       bootstrap(`  - name: tiers
     load_assignment:
@@ -163,6 +163,8 @@ ${endpoint('10.0.2.1', 80)}`),
       ['10.0.1.1:80', true],
       ['10.0.2.1:80', false],
     ]);
+    const onlyTier2 = onlyGroup(bootstrap(`  - name: t2\n    load_assignment:\n      endpoints:\n      - priority: 2\n        lb_endpoints:\n${endpoint('10.0.2.1', 80)}`));
+    expect(onlyTier2.targets.map((t) => t.backup)).toEqual([false]);
   });
 
   it('Unix sockets and named ports are kept as written', () => {
