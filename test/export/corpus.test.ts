@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,13 +9,15 @@ import { toEnvoy } from '../../src/export/to-envoy.js';
 import { nginxName } from '../../src/export/nginx-upstream.js';
 import { toNginx } from '../../src/export/to-nginx.js';
 import type { GatewayConfig } from '../../src/model/index.js';
-import { effectivePort } from '../../src/model/index.js';
+import { effectivePort, isIpLiteral } from '../../src/model/index.js';
 import { writeNginxMain } from './export-helpers.js';
 
 const CORPUS = '/work/shared/corpus';
 const MANIFEST = join(CORPUS, 'MANIFEST.tsv');
 const ABSENT = !existsSync(MANIFEST);
 const WHY = ABSENT ? ` (skipped: no corpus at ${CORPUS})` : '';
+const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx'].find((p) => spawnSync(p, ['-v']).status === 0);
+const WHY_NGINX = WHY || (NGINX ? '' : ' (skipped: no nginx binary installed; CI installs nginx-light)');
 
 function entryPoints(): string[] {
   if (ABSENT) return [];
@@ -59,6 +62,32 @@ describe('uh export over the real corpus', () => {
       checked++;
     }
     console.log(`corpus export: ${checked} configs exported to Envoy and nginx and read back`);
+    expect(checked).toBeGreaterThanOrEqual(10);
+  });
+
+  /**
+   * nginx -t resolves host names and opens certificate files, so only configs whose members are IP
+   * literals or sockets and that name no TLS files are checked (tests never use the system resolver).
+   */
+  it.skipIf(ABSENT || NGINX === undefined)(`nginx -t accepts the export of every corpus config with literal addresses${WHY_NGINX}`, () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const [i, rel] of entryPoints().entries()) {
+      let source: GatewayConfig;
+      try {
+        source = loadConfig(join(CORPUS, rel));
+      } catch (err) {
+        if (!isUhError(err)) throw err;
+        continue;
+      }
+      const literal = source.groups.every((g) => g.targets.every((t) => t.socket === 'unix' || isIpLiteral(t.host)));
+      if (!literal || source.groups.some((g) => g.tls && (g.tls.verify || g.tls.clientCert))) continue;
+      const nginxDir = join(dir, `${i}-t`);
+      const run = spawnSync(NGINX!, ['-t', '-q', '-c', writeNginxMain(nginxDir, toNginx(source, { plus: false })), '-p', nginxDir], { encoding: 'utf8', timeout: 20_000 });
+      if (run.status !== 0) failures.push(`${rel}: ${run.stderr.trim()}`);
+      checked++;
+    }
+    expect(failures).toEqual([]);
     expect(checked).toBeGreaterThanOrEqual(10);
   });
 });
