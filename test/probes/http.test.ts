@@ -3,6 +3,7 @@
  * "no healthy upstream" shows as its catalog cause, with evidence a person can act on.
  */
 import http from 'node:http';
+import net from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -268,6 +269,31 @@ describe('http probe: bounds and other sockets', () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+});
+
+/** Whether this machine has IPv6 loopback (containers often do not). */
+async function hasIpv6Loopback(): Promise<boolean> {
+  const server = net.createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(0, '::1', () => server.close(() => resolve(true)));
+  });
+}
+
+describe('http probe: IPv6', () => {
+  it('checks a target on [::1], sending Host with brackets', async (testCtx) => {
+    if (!(await hasIpv6Loopback())) testCtx.skip('no IPv6 loopback (::1) on this machine');
+    const hosts: Array<string | undefined> = [];
+    const fault = await start(startHttpServer((req, res) => {
+      hosts.push(req.headers.host);
+      res.end('ok');
+    }, '::1'));
+    const target = probeTarget({ host: '::1', ip: '::1', port: fault.port });
+    const result = await httpProbe(target, ctx(1));
+    expect(result.outcome).toBe('pass');
+    expect(hosts).toEqual([`[::1]:${fault.port}`]);
+    expect(fault.address).toBe(`[::1]:${fault.port}`);
   });
 });
 
