@@ -39,6 +39,6 @@ export class Layered<V> implements Iterable<[string, V]> {
 
   /** Own maps from the innermost layer out. */
   #layers(): ReadonlyMap<string, V>[] {
-    return [this.#own, ...(this.#parent?.#layers() ?? [])];
+    return [this.#own, ...(this.#parent ? this.#parent.#layers() : [])];
   }
 }
