@@ -5,7 +5,7 @@
  * to a group, the first reference that declares a setting winning.
  */
 import { ConfigError } from '../../errors.js';
-import type { ConfigNote, GatewayConfig, Route, UnresolvedTarget, UpstreamGroup } from '../../model/index.js';
+import type { ConfigNote, GatewayConfig, ResolverAddress, Route, UnresolvedTarget, UpstreamGroup } from '../../model/index.js';
 import type { ExpandedConfig } from './include.js';
 import type { Directive } from './parse.js';
 import type { ClassifiedReference } from './references.js';
@@ -41,13 +41,14 @@ export function toModel(expanded: ExpandedConfig, path: string): GatewayConfig {
     if (groupName !== undefined) routes.push(routeFor(classified.ref, groupName));
   }
 
-  const topResolvers = collected.topResolvers.flatMap(parseResolvers);
+  const resolversOf = (context: NginxContext): ResolverAddress[] =>
+    collected.topResolvers.filter((r) => r.context === context).flatMap((r) => parseResolvers(r.directive));
   const groups: UpstreamGroup[] = [...drafts.values()]
     .sort((a, b) => a.order - b.order)
     .map((draft) =>
       draft.block
-        ? blockGroup(draft.block, draft.refs, collected.matches, topResolvers)
-        : literalGroup(draft, collected.matches, topResolvers),
+        ? blockGroup(draft.block, draft.refs, collected.matches, resolversOf(draft.block.context))
+        : literalGroup(draft, collected.matches, resolversOf(draft.literal!.context)),
     );
   const notes: ConfigNote[] = [
     ...unresolved
@@ -62,7 +63,8 @@ export function toModel(expanded: ExpandedConfig, path: string): GatewayConfig {
     groups,
     routes,
     unresolved,
-    resolvers: topResolvers,
+    // The gateway-wide resolvers: http's (where nginx resolves proxied names), else stream's.
+    resolvers: resolversOf('http').length > 0 ? resolversOf('http') : resolversOf('stream'),
     ignore: [],
     serve: {},
     notes,

@@ -53,8 +53,8 @@ export interface Collected {
   readonly maps: Map<string, string>;
   readonly matches: Map<string, Directive>;
   readonly references: PassReference[];
-  /** `resolver` at http (or top) level: the gateway-wide resolvers. */
-  readonly topResolvers: Directive[];
+  /** `resolver` at the top of each context (http, or stream): the resolvers every server inherits. */
+  readonly topResolvers: { readonly directive: Directive; readonly context: NginxContext }[];
   /** Document order of every directive, to list groups in order of first declaration. */
   readonly order: Map<Directive, number>;
 }
@@ -114,7 +114,7 @@ function walkBlock(block: readonly Directive[], scope: Scope, out: Collected, to
         throw new ConfigError('UH_CONFIG_PARSE', `directive "${d.name}" has no opening "{"`, d.loc);
       }
       if (PASS_DIRECTIVES.has(d.name)) out.references.push({ directive: d, scope, healthChecks });
-      if (d.name === 'resolver' && topLevel) out.topResolvers.push(d);
+      if (d.name === 'resolver' && topLevel) out.topResolvers.push({ directive: d, context: scope.context });
       continue;
     }
     walkChild(d, scope, out);

@@ -98,6 +98,13 @@ upstream c { server 10.0.0.1; sticky cookie srv_id expires=1h; }`);
     expect(group(c, 'u').params['resolver']).toBe('10.0.0.2 [fe80::12] valid=5s');
   });
 
+  it('gives each context its own top-level resolvers', () => {
+    const c = parse('http { resolver 10.0.0.1; upstream h { server a.internal resolve; } }\nstream { resolver 10.0.0.2; upstream s { server b.internal:53 resolve; } }');
+    expect(group(c, 'h').resolvers.map((r) => r.host)).toEqual(['10.0.0.1']);
+    expect(group(c, 's').resolvers.map((r) => r.host)).toEqual(['10.0.0.2']);
+    expect(c.resolvers.map((r) => r.host)).toEqual(['10.0.0.1']);
+  });
+
   it('reads stream upstreams with their own context and no default port', () => {
     const c = parse('stream { upstream db { server 10.0.0.5:5432; server db-2.internal:5432; } }');
     const db = group(c, 'db');
