@@ -159,6 +159,26 @@ export interface ClusterExtras {
   readonly params?: Record<string, unknown>;
 }
 
+/** The cluster's discovery type: `type` (any case, default STATIC) or a `cluster_type` extension. */
+function kindOf(cluster: YMap, name: string): { type?: string; written?: string; discovery: Discovery } {
+  const typeNode = field(cluster, 'type');
+  const type = typeNode && has(cluster, 'type') ? enumName(typeNode, CLUSTER_TYPES, `cluster ${name}: type`) : undefined;
+  const extension = has(cluster, 'cluster_type');
+  return {
+    ...(type !== undefined ? { type, written: String(plain(typeNode!)) } : {}),
+    discovery: discoveryOf(type ?? (extension ? undefined : 'STATIC'), extension),
+  };
+}
+
+/** How Envoy picks a member: `lb_policy`, or the first `load_balancing_policy` extension. */
+function balanceFor(cluster: YMap, name: string, policyName: string | undefined): BalancePolicy {
+  const lbNode = field(cluster, 'lb_policy');
+  const lbPolicy = lbNode && has(cluster, 'lb_policy') ? enumName(lbNode, LB_POLICIES, `cluster ${name}: lb_policy`) : undefined;
+  const familyNode = field(cluster, 'dns_lookup_family');
+  if (familyNode && has(cluster, 'dns_lookup_family')) enumName(familyNode, DNS_LOOKUP_FAMILIES, `cluster ${name}: dns_lookup_family`);
+  return balanceOf(lbPolicy, policyName);
+}
+
 /** Read one cluster mapping. A cluster without `name` is an error Envoy also rejects. */
 export function readCluster(node: YNode, ctx: ParseContext, extras: ClusterExtras = {}): UpstreamGroup {
   if (node.kind !== 'map') throw invalid(`a cluster must be a mapping, found ${node.kind === 'seq' ? 'a list' : 'a scalar'}`, node.loc);
@@ -166,19 +186,13 @@ export function readCluster(node: YNode, ctx: ParseContext, extras: ClusterExtra
   const nameNode = field(cluster, 'name');
   if (!nameNode || !has(cluster, 'name')) throw invalid('cluster without name', cluster.loc);
   const name = str(nameNode, 'cluster name');
-  const typeNode = field(cluster, 'type');
-  const type = typeNode && has(cluster, 'type') ? enumName(typeNode, CLUSTER_TYPES, `cluster ${name}: type`) : undefined;
-  const extension = has(cluster, 'cluster_type');
-  const discovery = discoveryOf(type ?? (extension ? undefined : 'STATIC'), extension);
-  const lbNode = field(cluster, 'lb_policy');
-  const lbPolicy = lbNode && has(cluster, 'lb_policy') ? enumName(lbNode, LB_POLICIES, `cluster ${name}: lb_policy`) : undefined;
-  const familyNode = field(cluster, 'dns_lookup_family');
-  if (familyNode && has(cluster, 'dns_lookup_family')) enumName(familyNode, DNS_LOOKUP_FAMILIES, `cluster ${name}: dns_lookup_family`);
+  const kind = kindOf(cluster, name);
   const policyName = typedPolicy(cluster, ctx);
+  const balance = balanceFor(cluster, name, policyName);
   const proto = readProtocol(cluster, ctx);
   const tls = readUpstreamTls(cluster, proto.autoSni !== undefined ? { autoSni: proto.autoSni } : {}, ctx);
-  const targets = readTargets(cluster, type, discovery, ctx);
-  if (type === 'LOGICAL_DNS' && targets.length > 1) {
+  const targets = readTargets(cluster, kind.type, kind.discovery, ctx);
+  if (kind.type === 'LOGICAL_DNS' && targets.length > 1) {
     info(ctx, `cluster ${name}: LOGICAL_DNS uses only its first endpoint (${targets[0]!.address})`, targets[1]!.loc);
   }
   const active = effectiveCheck(readHealthChecks(field(cluster, 'health_checks'), ctx), name, targets, ctx);
@@ -193,13 +207,13 @@ export function readCluster(node: YNode, ctx: ParseContext, extras: ClusterExtra
   return {
     name,
     source: 'cluster',
-    ...(typeNode && has(cluster, 'type') ? { clusterType: String(plain(typeNode)) } : {}),
-    discovery,
+    ...(kind.written !== undefined ? { clusterType: kind.written } : {}),
+    discovery: kind.discovery,
     targets,
     protocol: protocolFor(proto.label, tls !== undefined),
     ...(tls ? { tls } : {}),
     health: { ...(active ? { active } : {}), ...(passive ? { passive } : {}) },
-    balance: balanceOf(lbPolicy, policyName),
+    balance,
     timeouts: { connectMs, ...(proto.idleMs !== undefined ? { idleMs: proto.idleMs } : {}), ...declaredTimeouts(cluster, proto.params) },
     ...(maxRequests !== undefined ? { maxRequests } : {}),
     onAllUnhealthy: onAllUnhealthyOf(cluster),
