@@ -11,7 +11,7 @@ import type { DiagnosisOptions } from '../diagnosis/run-diagnosis.js';
 import { runDiagnosis } from '../diagnosis/run-diagnosis.js';
 import { UsageError } from '../errors.js';
 import type { ConfigFormat, ResolverAddress } from '../model/index.js';
-import { isIpLiteral, parseDuration, parseResolverAddress } from '../model/index.js';
+import { formatLocation, isIpLiteral, parseDuration, parseResolverAddress } from '../model/index.js';
 import { exitCodeFor } from '../report/exit-code.js';
 import { REPORTERS } from '../report/index.js';
 import { VERSION } from './main.js';
@@ -44,6 +44,10 @@ export async function runDiagnoseCommand(path: string, flags: DiagnoseCliOptions
     ...(flags.configFormat ? { format: flags.configFormat } : {}),
     ...(flags.nginxPrefix ? { nginxPrefix: flags.nginxPrefix } : {}),
   });
+  // What the parser could not model (unsupported directives, ignored fields) goes to stderr, never into the report.
+  for (const note of config.notes) {
+    if (note.severity === 'warning') process.stderr.write(`uh: warning: ${note.loc ? `${formatLocation(note.loc)}: ` : ''}${note.message}\n`);
+  }
   const progress = await startProgress(wantsProgress() && !options.offline, `probing ${path}`);
   let diagnosis: Diagnosis;
   try {

@@ -63,7 +63,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const reporter = REPORTERS[options.format] ?? REPORTERS.table!;
     options.note(HEADER);
     options.write(reporter(diagnosis, { color: options.color, version: options.version, ...(options.width ? { width: options.width } : {}) }));
-    if (options.keep) await keepUntilInterrupted(configPath, options.note);
+    if (options.keep) {
+      // Ctrl-C is now the normal end of the demo: stop waiting, clean up below, exit 0.
+      process.off('SIGINT', onSigint);
+      await keepUntilInterrupted(configPath, options.note);
+    }
     return { diagnosis, configPath };
   } finally {
     process.off('SIGINT', onSigint);
