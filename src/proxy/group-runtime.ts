@@ -1,5 +1,5 @@
 import type { Pool } from 'undici';
-import type { UpstreamGroup } from '../model/index.js';
+import type { PassiveHealthCheck, UpstreamGroup } from '../model/index.js';
 import type { Balancer } from './balancer/index.js';
 import { TieredBalancer, balancerFor } from './balancer/index.js';
 import type { PickInput } from './balancer/types.js';
@@ -66,7 +66,8 @@ export class GroupRuntime {
     this.retry = group.retries ?? DEFAULT_RETRY_POLICY;
     this.budget = new RetryBudget(this.retry.budget);
     this.sessions = group.sticky ? (previous?.sessions ?? new SessionTable(group.sticky)) : undefined;
-    this.outlier = group.health.passive ? new OutlierDetector(group.health.passive, this.targets) : undefined;
+    const passive = passiveOf(group);
+    this.outlier = passive ? new OutlierDetector(passive, this.targets) : undefined;
     for (const t of this.targets) {
       this.#byAddress.set(t.address, t);
       this.#pools.set(t, (reusePools ? previous.poolFor(t.address) : undefined) ?? createPool(group, t));
@@ -183,4 +184,25 @@ export class GroupRuntime {
     timer.unref();
     this.#timers.add(timer);
   }
+}
+
+/**
+ * The group's passive check: uh `health.passive` / Envoy outlier_detection, or else nginx's
+ * per-server `max_fails`/`fail_timeout` (connection errors and timeouts only, nginx's default
+ * `proxy_next_upstream error timeout`). nginx keeps one fail_timeout per server; uh uses the
+ * first server's values for the group and lets ejections grow on repeat.
+ */
+export function passiveOf(group: UpstreamGroup): PassiveHealthCheck | undefined {
+  if (group.health.passive) return group.health.passive;
+  const member = group.targets.find((t) => t.passive && t.passive.maxFails > 0)?.passive;
+  if (!member) return undefined;
+  return {
+    maxFailures: member.maxFails,
+    failureWindowMs: member.failTimeoutMs,
+    unhealthyStatuses: [],
+    ejectForMs: member.failTimeoutMs,
+    maxEjectedPercent: 100,
+    declared: { from: 'nginx max_fails/fail_timeout' },
+    loc: group.loc,
+  };
 }
