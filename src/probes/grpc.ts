@@ -39,6 +39,7 @@ type Call =
 type SessionError = { kind: 'session-error'; code: string; message: string; ms: number };
 
 const MAX_BODY_BYTES = 16 * 1024;
+const MAX_WAIT_MS = 10_000;
 
 export const grpcProbe: Probe<GrpcFacts> = async (target, ctx) => {
   const started = performance.now();
@@ -48,6 +49,8 @@ export const grpcProbe: Probe<GrpcFacts> = async (target, ctx) => {
   if (!addr) return skipped('grpc', 'no address to connect to (unresolved host or unknown port)');
   const service = check?.grpcService ?? '';
   const timeoutMs = check?.timeoutMs ?? ctx.timeoutMs;
+  // As for HTTP checks: keep listening past the check's timeout (5×, at most 10 s) to tell slow from hung.
+  const waitMs = Math.max(timeoutMs, Math.min(5 * timeoutMs, MAX_WAIT_MS));
   let tlsOptions: tls.ConnectionOptions | undefined;
   try {
     tlsOptions = target.group.tls ? await gatewayTlsOptions(target, target.group.tls, ['h2']) : undefined;
@@ -56,8 +59,8 @@ export const grpcProbe: Probe<GrpcFacts> = async (target, ctx) => {
   }
   const port = 'socketPath' in addr ? undefined : addr.port;
   const authority = hostHeader(target.host, port, tlsOptions !== undefined);
-  const call = await healthCall(addr, tlsOptions, authority, service, timeoutMs, target.group.timeouts.connectMs ?? ctx.timeoutMs, ctx.signal);
-  const result = await classify(call, service, timeoutMs, target, addr, ctx);
+  const call = await healthCall(addr, tlsOptions, authority, service, waitMs, target.group.timeouts.connectMs ?? ctx.timeoutMs, ctx.signal);
+  const result = await classify(call, service, { timeoutMs, waitMs }, target, addr, ctx);
   return { ...result, ms: Math.round((performance.now() - started) * 10) / 10 };
 };
 
@@ -143,7 +146,9 @@ function observe(id: CauseId, evidence: string[], confidence = 0.9): Observation
 
 type Classified = Omit<ProbeResult<GrpcFacts>, 'ms'>;
 
-async function classify(call: Call, service: string, timeoutMs: number, target: ProbeTarget, addr: DialAddress, ctx: ProbeContext): Promise<Classified> {
+async function classify(
+  call: Call, service: string, wait: { timeoutMs: number; waitMs: number }, target: ProbeTarget, addr: DialAddress, ctx: ProbeContext,
+): Promise<Classified> {
   const where = describeDial(addr);
   const named = service === '' ? 'the whole server (service "")' : `service ${JSON.stringify(service)}`;
   const base = { probe: 'grpc' as const };
@@ -151,8 +156,8 @@ async function classify(call: Call, service: string, timeoutMs: number, target: 
     return { ...base, outcome: 'fail', code: call.code, message: `${where}: ${call.message}`, observations: [], facts: { service } };
   }
   if (call.kind === 'timeout') {
-    const obs = observe('health-timeout', [`accepted the connection, no gRPC health answer in ${seconds(timeoutMs)}`]);
-    return { ...base, outcome: 'fail', code: 'DEADLINE_EXCEEDED', message: `Health/Check: no answer in ${seconds(timeoutMs)}`, observations: [obs], facts: { service } };
+    const obs = observe('health-timeout', [`accepted the connection, no gRPC health answer in ${seconds(wait.waitMs)}`]);
+    return { ...base, outcome: 'fail', code: 'DEADLINE_EXCEEDED', message: `Health/Check: no answer in ${seconds(wait.waitMs)}`, observations: [obs], facts: { service } };
   }
   if (call.kind === 'session-error') return sessionFailure(call, target, addr, ctx, service);
   const facts: GrpcFacts = {
@@ -176,6 +181,10 @@ async function classify(call: Call, service: string, timeoutMs: number, target: 
   const message = unframeMessages(call.body).messages[0];
   const number = message && !message.compressed ? decodeHealthCheckResponse(message.data) : undefined;
   const serving = number === undefined ? undefined : (SERVING_STATUS[number] ?? 'UNKNOWN');
+  if (serving === 'SERVING' && call.ms > wait.timeoutMs) {
+    const obs = observe('health-timeout-too-short', [`SERVING, but answered in ${seconds(call.ms)}; check timeout ${seconds(wait.timeoutMs)}`], 0.85);
+    return { ...base, outcome: 'warn', code: 'SLOW', message: `Health/Check ${named} → SERVING in ${seconds(call.ms)}`, observations: [obs], facts: { ...facts, servingStatus: serving } };
+  }
   if (serving === 'SERVING') {
     return { ...base, outcome: 'pass', message: `Health/Check ${named} → SERVING in ${seconds(call.ms)}`, observations: [], facts: { ...facts, servingStatus: serving } };
   }

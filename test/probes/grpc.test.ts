@@ -69,6 +69,26 @@ describe('grpc probe: the health service answers', () => {
   });
 });
 
+describe('grpc probe: slow and silent servers', () => {
+  const slowCheck = (fault: RunningFault, timeoutMs: number) =>
+    targetFor(fault, { protocol: 'grpc', health: { active: activeCheck({ type: 'grpc', grpcService: '', timeoutMs }) } });
+
+  it('SERVING, but later than the check timeout → health-timeout-too-short', async () => {
+    const fault = await start(startGrpcHealthServer({ delayMs: 800 }));
+    const result = await grpcProbe(slowCheck(fault, 400), ctx()); // uh keeps listening up to 2 s
+    expect(result.outcome).toBe('warn');
+    expect(result.observations[0]).toMatchObject({ cause: 'health-timeout-too-short', severity: 'warning' });
+    expect(result.observations[0]!.evidence[0]).toMatch(/^SERVING, but answered in (\d+ ms|\d\.\d s); check timeout 400 ms$/);
+  });
+
+  it('no answer even after the extra wait → health-timeout', async () => {
+    const fault = await start(startGrpcHealthServer({ delayMs: 20_000 }));
+    const result = await grpcProbe(slowCheck(fault, 200), ctx());
+    expect(result.observations[0]).toMatchObject({ cause: 'health-timeout', severity: 'critical' });
+    expect(result.observations[0]!.evidence[0]).toBe('accepted the connection, no gRPC health answer in 1.0 s');
+  });
+});
+
 describe('grpc probe: the port is not a gRPC server', () => {
   it('HTTP/1.1 only → protocol-h2-unsupported', async () => {
     const fault = await start(startHttp1OnlyServer());

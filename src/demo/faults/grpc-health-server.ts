@@ -20,6 +20,8 @@ export interface GrpcHealthServerOptions {
   readonly unimplemented?: boolean;
   /** Serve over TLS (ALPN h2) with the test CA's `valid` certificate. */
   readonly tls?: boolean;
+  /** Answer Check only after this long (a slow dependency behind the health service). */
+  readonly delayMs?: number;
 }
 
 /** Cap on a request body: a HealthCheckRequest is a few bytes. */
@@ -39,7 +41,11 @@ export async function startGrpcHealthServer(options: GrpcHealthServerOptions = {
       size += chunk.length;
       if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
     });
-    stream.on('end', () => answer(stream, Buffer.concat(chunks), statuses));
+    stream.on('end', () => {
+      if (!options.delayMs) return answer(stream, Buffer.concat(chunks), statuses);
+      const timer = setTimeout(() => answer(stream, Buffer.concat(chunks), statuses), options.delayMs);
+      stream.once('close', () => clearTimeout(timer));
+    });
   };
   const cert = options.tls ? certPreset('valid') : undefined;
   const server = cert
@@ -52,6 +58,7 @@ export async function startGrpcHealthServer(options: GrpcHealthServerOptions = {
 }
 
 function answer(stream: http2.ServerHttp2Stream, body: Buffer, statuses: Readonly<Record<string, ServingStatus>>): void {
+  if (stream.destroyed) return;
   const message = unframeMessages(body).messages[0];
   const service = message ? decodeHealthCheckRequest(message.data) : undefined;
   if (service === undefined) {
