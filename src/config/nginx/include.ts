@@ -66,7 +66,7 @@ function includeOne(d: Directive, chain: readonly string[], options: ParseOption
     if (chain.length >= MAX_INCLUDE_DEPTH) {
       throw new ConfigError('UH_CONFIG_INVALID', `includes nested deeper than ${MAX_INCLUDE_DEPTH} levels at "${file}"`, d.loc);
     }
-    const text = known ?? options.readFile(file);
+    const text = known ?? readIncluded(file, d, options);
     if (!files.includes(file)) files.push(file);
     out.push(...expand(parseDirectives(text, file), [...chain, file], options, files));
   }
@@ -106,6 +106,16 @@ function resolveInclude(pattern: string, d: Directive, chain: readonly string[],
     `cannot open included file "${pattern}" (tried ${tries.map((t) => `"${t}"`).join(', ')})`,
     d.loc,
   );
+}
+
+/** Read a glob match; a failure names the include line that asked for the file. */
+function readIncluded(file: string, d: Directive, options: ParseOptions): string {
+  try {
+    return options.readFile(file);
+  } catch (err) {
+    const why = err instanceof ConfigError ? err.detail : err instanceof Error ? err.message : String(err);
+    throw new ConfigError('UH_CONFIG_UNREADABLE', `cannot read included file "${file}": ${why}`, d.loc, { cause: err });
+  }
 }
 
 function tryRead(file: string, options: ParseOptions): string | undefined {

@@ -42,6 +42,14 @@ describe('include: files are spliced where nginx would read them', () => {
     expect(run).toThrow('/x/main.conf:2:3: cannot open included file "nope.conf" (tried "/x/nope.conf")');
   });
 
+  it('names the include line when a file a glob matched cannot be read', () => {
+    const options = memOptions({ '/c/a.conf': 'a;' });
+    const unreadable = { ...options, glob: () => ['/c/a.conf', '/c/gone.conf'] };
+    expect(() => parseWithIncludes('\ninclude /c/*.conf;', '/main.conf', unreadable)).toThrow(
+      '/main.conf:2:1: cannot read included file "/c/gone.conf": no such file: /c/gone.conf',
+    );
+  });
+
   it('stops an include cycle with the chain in the message', () => {
     const options = memOptions({ '/a.conf': 'include /b.conf;', '/b.conf': 'include /a.conf;' });
     expect(() => parseWithIncludes('include /a.conf;', '/main.conf', options)).toThrow(
