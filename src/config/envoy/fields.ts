@@ -12,6 +12,8 @@ import type { YNode } from './yaml-source.js';
 export interface ParseContext {
   readonly file: string;
   readonly notes: ConfigNote[];
+  /** Shortest route `timeout` (ms) per cluster name, collected from HTTP routes. */
+  readonly routeTimeouts: Map<string, number>;
 }
 
 /** A value Envoy would reject: UH_CONFIG_INVALID at the value. */

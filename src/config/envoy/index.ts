@@ -8,6 +8,6 @@ import { toModel } from './to-model.js';
 import { loadYaml } from './yaml-source.js';
 
 export const parseEnvoy: Parser = (text, path) => {
-  const ctx: ParseContext = { file: path, notes: [] };
+  const ctx: ParseContext = { file: path, notes: [], routeTimeouts: new Map() };
   return toModel(loadYaml(text, path), path, ctx);
 };

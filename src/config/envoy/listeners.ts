@@ -6,7 +6,7 @@
  * specifier plugins) are noted.
  */
 import type { Route, RouteMatch } from '../../model/index.js';
-import { asList, field, has, info, optStr, optUint32, str, typeName, warn } from './fields.js';
+import { asList, field, has, info, optDurationMs, optStr, optUint32, str, typeName, warn } from './fields.js';
 import type { ParseContext } from './fields.js';
 import type { YNode } from './yaml-source.js';
 
@@ -28,6 +28,20 @@ function readMatch(match: YNode | undefined, host: string | undefined): RouteMat
     ...(regex !== undefined ? { pathRegex: regex } : {}),
     ...(host !== undefined ? { host } : {}),
   };
+}
+
+/** Envoy's route timeout when the route sets none; `0s` disables it. */
+const DEFAULT_ROUTE_TIMEOUT_MS = 15_000;
+
+/** Remember the shortest request timeout of the HTTP routes that reach each cluster. */
+function noteRouteTimeout(action: YNode, routes: readonly Route[], ctx: ParseContext): void {
+  const timeoutMs = optDurationMs(action, 'timeout', 'route.timeout') ?? DEFAULT_ROUTE_TIMEOUT_MS;
+  if (timeoutMs === 0) return;
+  for (const route of routes) {
+    if (route.via === 'route.request_mirror_policies') continue;
+    const known = ctx.routeTimeouts.get(route.upstream);
+    if (known === undefined || timeoutMs < known) ctx.routeTimeouts.set(route.upstream, timeoutMs);
+  }
 }
 
 /** The cluster references of one route action (`route:` of a route entry, or a tcp_proxy config). */
@@ -64,7 +78,9 @@ function readRouteConfig(config: YNode, listener: string, ctx: ParseContext): Ro
     for (const route of asList(field(vhost, 'routes'), 'routes', ctx)) {
       const action = field(route, 'route');
       if (!action) continue;
-      routes.push(...readAction(action, { match: readMatch(field(route, 'match'), host), listener }, 'route', ctx));
+      const found = readAction(action, { match: readMatch(field(route, 'match'), host), listener }, 'route', ctx);
+      noteRouteTimeout(action, found, ctx);
+      routes.push(...found);
     }
   }
   return routes;

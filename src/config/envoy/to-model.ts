@@ -125,6 +125,12 @@ function wrongTopLevel(root: YNode): ConfigError {
   );
 }
 
+/** The request timeout Envoy applies to a cluster's traffic: the shortest route timeout reaching it. */
+function withRouteTimeout(group: UpstreamGroup, ctx: ParseContext): UpstreamGroup {
+  const requestMs = ctx.routeTimeouts.get(group.name);
+  return requestMs === undefined ? group : { ...group, timeouts: { ...group.timeouts, requestMs } };
+}
+
 /** The whole document → the model. Throws ConfigError for v1 documents and unrecognised shapes. */
 export function toModel(root: YNode, path: string, ctx: ParseContext): GatewayConfig {
   const version = detectVersion(root);
@@ -148,7 +154,7 @@ export function toModel(root: YNode, path: string, ctx: ParseContext): GatewayCo
   else throw wrongTopLevel(root);
   return {
     source: { path, format: 'envoy', ...(version.version === 'v2' ? { formatVersion: 'v2' } : {}), files: [path] },
-    groups: out.groups,
+    groups: out.groups.map((g) => withRouteTimeout(g, ctx)),
     routes: out.routes,
     unresolved: [],
     resolvers: [],

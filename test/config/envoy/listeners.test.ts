@@ -62,6 +62,28 @@ describe('http_connection_manager routes', () => {
   });
 });
 
+describe('route timeouts', () => {
+  it("a cluster's request timeout is the shortest route timeout reaching it (Envoy default 15s, 0s = none)", () => {
+    const model = parse(
+      listener(`          route_config:
+            virtual_hosts:
+            - name: api
+              domains: ["*"]
+              routes:
+              - { match: { prefix: /slow }, route: { cluster: users, timeout: 60s } }
+              - { match: { prefix: /fast }, route: { cluster: users, timeout: 2.5s } }
+              - { match: { prefix: /stream }, route: { cluster: stream, timeout: 0s } }
+              - { match: { prefix: / }, route: { cluster: other } }
+`).replace('  - name: users\n', '  - name: users\n  - name: stream\n  - name: other\n'),
+    );
+    expect(model.groups.map((g) => [g.name, g.timeouts.requestMs])).toEqual([
+      ['users', 2500],
+      ['stream', undefined],
+      ['other', 15_000],
+    ]);
+  });
+});
+
 describe('routes decided at run time', () => {
   it('RDS is noted: the routes are not in the file', () => {
     const model = parse(listener('          rds: { route_config_name: main, config_source: { ads: {} } }\n'));
