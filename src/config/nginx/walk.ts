@@ -105,6 +105,7 @@ function enter(parent: Scope, block: readonly Directive[], patch: Partial<Scope>
 }
 
 function walkBlock(block: readonly Directive[], scope: Scope, out: Collected, topLevel: boolean): void {
+  rejectDuplicateLocations(block);
   const healthChecks = block.filter((d) => d.name === 'health_check' && !d.block);
   for (const d of block) {
     out.order.set(d, out.order.size);
@@ -159,6 +160,24 @@ function walkChild(d: Directive, scope: Scope, out: Collected): void {
       }
       // `if (...)`, `limit_except`, and unknown blocks: settings nest like a location's.
       walkBlock(block, enter(scope, block, { where: join(scope.where, `${d.name} ${d.args.join(' ')}`) }), out, false);
+  }
+}
+
+/**
+ * nginx refuses two prefix/exact locations with the same path in one block (`duplicate location`);
+ * regex and named locations are not compared (nginx accepts repeats of those).
+ */
+function rejectDuplicateLocations(block: readonly Directive[]): void {
+  const seen = new Set<string>();
+  for (const d of block) {
+    if (d.name !== 'location' || !d.block) continue;
+    const path = d.args[d.args.length - 1] ?? '';
+    const modifier = d.args.length > 1 ? d.args[0]! : '';
+    if (modifier === '~' || modifier === '~*' || path.startsWith('@')) continue;
+    // `^~ /x` and `/x` are both prefix locations: nginx counts them as the same location.
+    const key = `${modifier === '^~' ? '' : modifier} ${path}`;
+    if (seen.has(key)) throw new ConfigError('UH_CONFIG_INVALID', `duplicate location "${path}"`, d.loc);
+    seen.add(key);
   }
 }
 

@@ -37,6 +37,7 @@ const CASES: readonly { file: string; sameWords: boolean }[] = [
   { file: 'invalid-server-parameter-typo.conf', sameWords: false },
   { file: 'invalid-server-flag-typo.conf', sameWords: false },
   { file: 'invalid-max-fails.conf', sameWords: false },
+  { file: 'invalid-duplicate-location.conf', sameWords: true },
 ];
 
 function findNginx(): string | undefined {

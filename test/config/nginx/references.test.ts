@@ -110,6 +110,19 @@ http {
     expect(group(cfg, 'dns').protocol).toBe('udp');
   });
 
+  it('accepts what nginx accepts as distinct locations: = /x and /x, repeated regex and named locations', () => {
+    const cfg = parse(`
+http { server {
+  location = /x { proxy_pass http://10.0.0.1:1; }
+  location /x { proxy_pass http://10.0.0.1:1; }
+  location ~ /y { proxy_pass http://10.0.0.1:1; }
+  location ~ /y { proxy_pass http://10.0.0.1:1; }
+  location @n { proxy_pass http://10.0.0.1:1; }
+  location @n { proxy_pass http://10.0.0.1:1; }
+} }`);
+    expect(cfg.routes).toHaveLength(6);
+  });
+
   it('infers a stream snippet from servers that proxy without locations', () => {
     const cfg = parse('upstream db { server 10.0.0.1:5432; }\nserver { listen 5432; proxy_pass db; proxy_timeout 2s; }');
     expect(group(cfg, 'db')).toMatchObject({ context: 'stream', protocol: 'tcp' });
