@@ -32,7 +32,7 @@ export type GrpcFacts = {
 
 type Call =
   | { kind: 'answer'; httpStatus: number; contentType?: string; grpcStatus?: number; grpcMessage?: string; body: Buffer; ms: number }
-  | { kind: 'timeout'; ms: number }
+  | { kind: 'timeout'; ms: number; cancelled?: boolean }
   | { kind: 'connect-error'; code: string; message: string; ms: number }
   | SessionError;
 
@@ -103,8 +103,10 @@ function exchange(session: http2.ClientHttp2Session, authority: string, service:
       resolve(call);
     };
     const failed = (err: Error): void => finish({ kind: 'session-error', code: errorCode(err) ?? 'ERROR', message: err.message, ms: ms() });
-    const onAbort = (): void => failed(new Error('aborted'));
+    // Cancelled by the caller (the run deadline, `uh serve`'s check bound): silence so far, as long as it lasted.
+    const onAbort = (): void => finish({ kind: 'timeout', ms: ms(), cancelled: true });
     const timer = setTimeout(() => finish({ kind: 'timeout', ms: ms() }), timeoutMs);
+    if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     session.on('error', failed);
     const stream = session.request({
@@ -156,8 +158,12 @@ async function classify(
     return { ...base, outcome: 'fail', code: call.code, message: `${where}: ${call.message}`, observations: [], facts: { service } };
   }
   if (call.kind === 'timeout') {
-    const obs = observe('health-timeout', [`accepted the connection, no gRPC health answer in ${seconds(wait.waitMs)}`]);
-    return { ...base, outcome: 'fail', code: 'DEADLINE_EXCEEDED', message: `Health/Check: no answer in ${seconds(wait.waitMs)}`, observations: [obs], facts: { service } };
+    if (call.cancelled && call.ms < wait.timeoutMs) {
+      return { ...base, outcome: 'skip', message: `skip: cancelled after ${seconds(call.ms)}, before the check's ${seconds(wait.timeoutMs)} timeout`, observations: [], facts: { service } };
+    }
+    const waited = seconds(call.cancelled ? call.ms : wait.waitMs);
+    const obs = observe('health-timeout', [`accepted the connection, no gRPC health answer in ${waited}`]);
+    return { ...base, outcome: 'fail', code: 'DEADLINE_EXCEEDED', message: `Health/Check: no answer in ${waited}`, observations: [obs], facts: { service } };
   }
   if (call.kind === 'session-error') return sessionFailure(call, target, addr, ctx, service);
   const facts: GrpcFacts = {

@@ -87,6 +87,14 @@ describe('grpc probe: slow and silent servers', () => {
     expect(result.observations[0]).toMatchObject({ cause: 'health-timeout', severity: 'critical' });
     expect(result.observations[0]!.evidence[0]).toBe('accepted the connection, no gRPC health answer in 1.0 s');
   });
+
+  it('cancelled by the caller: health-timeout once the check timeout has passed, skip before', async () => {
+    const fault = await start(startGrpcHealthServer({ delayMs: 20_000 }));
+    const late = await grpcProbe(slowCheck(fault, 200), probeContext({ signal: AbortSignal.timeout(600) }));
+    expect(late.observations[0]?.cause).toBe('health-timeout');
+    const early = await grpcProbe(slowCheck(fault, 3000), probeContext({ signal: AbortSignal.timeout(300) }));
+    expect(early.outcome).toBe('skip');
+  });
 });
 
 describe('grpc probe: the port is not a gRPC server', () => {
