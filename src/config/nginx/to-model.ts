@@ -54,6 +54,7 @@ export function toModel(expanded: ExpandedConfig, path: string): GatewayConfig {
     ...unresolved
       .filter((u) => u.resolvedValue === undefined)
       .map((u): ConfigNote => ({ severity: 'info', message: `${u.directive} ${u.text}: the target depends on run-time variables`, loc: u.loc })),
+    ...healthCheckNotes(collected, drafts),
     ...groups
       .filter((g) => g.tlsUnknown)
       .map((g): ConfigNote => ({ severity: 'info', message: `upstream "${g.name}": its scheme is a variable, so whether nginx speaks TLS to it is decided at run time`, loc: g.loc })),
@@ -89,6 +90,28 @@ function attach(c: ClassifiedReference, drafts: Map<string, GroupDraft>, order: 
   }
   draft.refs.push({ ref: c.ref, scheme: r.target.scheme, schemeUnknown: false });
   return r.name;
+}
+
+/**
+ * What NGINX Plus would refuse about a `health_check` that uh still reads: a `match=` naming no
+ * `match` block, or a group without a shared-memory `zone` (checks keep their state there).
+ */
+function healthCheckNotes(collected: ReturnType<typeof collect>, drafts: ReadonlyMap<string, GroupDraft>): ConfigNote[] {
+  const notes: ConfigNote[] = [];
+  for (const draft of drafts.values()) {
+    for (const { ref } of draft.refs) {
+      for (const hc of ref.healthChecks) {
+        const matchName = hc.args.find((a) => a.startsWith('match='))?.slice('match='.length);
+        if (matchName !== undefined && !collected.matches.has(`${ref.scope.context}:${matchName}`)) {
+          notes.push({ severity: 'warning', message: `health_check match=${matchName}: no "match ${matchName}" block is defined`, loc: hc.loc });
+        }
+        if (draft.block && draft.block.params['zone'] === undefined) {
+          notes.push({ severity: 'warning', message: `health_check on upstream "${draft.block.name}", which has no "zone": NGINX Plus needs one to keep check state`, loc: hc.loc });
+        }
+      }
+    }
+  }
+  return notes;
 }
 
 /**

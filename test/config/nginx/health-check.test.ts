@@ -111,6 +111,19 @@ stream {
     expect(hc.declared['match']).toEqual({ send: ['PING\r\n'], expect: ['~*', 'pong'] });
   });
 
+  it('warns about what NGINX Plus would refuse: a missing match block, an upstream without zone', () => {
+    const cfg = parse(`
+http {
+  upstream a { server 10.0.0.1:80; }
+  server { location / { proxy_pass http://a; health_check match=nope; } }
+}`);
+    expect(cfg.notes.map((n) => [n.severity, n.message, n.loc?.line])).toEqual([
+      ['warning', 'health_check match=nope: no "match nope" block is defined', 4],
+      ['warning', 'health_check on upstream "a", which has no "zone": NGINX Plus needs one to keep check state', 4],
+    ]);
+    expect(group(cfg, 'a').health.active!.expectStatus).toEqual([]);
+  });
+
   it('has no active check where no health_check is written (passive checking stays per member)', () => {
     const cfg = parse('http { upstream a { server 10.0.0.1 max_fails=2; } server { location / { proxy_pass http://a; } } }');
     expect(group(cfg, 'a').health).toEqual({});
