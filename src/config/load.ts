@@ -81,7 +81,7 @@ function describeFsError(err: unknown): string {
 function decodeText(bytes: Buffer, path: string): string {
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
-    throw new ConfigError('UH_CONFIG_UNREADABLE', `${path} looks binary (a NUL byte at offset ${nul}), not a config file`, positionOf(bytes, nul, path));
+    throw new ConfigError('UH_CONFIG_UNREADABLE', `looks binary (a NUL byte at offset ${nul}), not a config file`, positionOf(bytes, nul, path));
   }
   const text = bytes.toString('utf8');
   const bad = text.indexOf('\uFFFD');

@@ -118,7 +118,13 @@ class Decoder {
    */
   #pairs(node: YAMLMap, path: Path): Pair[] {
     const own = node.items.filter((pair) => !isMergeKey(pair));
-    const seen = new Set(own.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')));
+    const seen = new Set<string>();
+    for (const pair of own) {
+      // yaml's own uniqueKeys check is quadratic in the size of a mapping; this one is linear.
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (seen.has(key)) throw this.#error('UH_CONFIG_PARSE', pair.key as Node, [], `YAML syntax: \`${key}\` is written twice in the same mapping; keep one`);
+      seen.add(key);
+    }
     const merged: Pair[] = [];
     for (const pair of node.items.filter(isMergeKey)) {
       const value = pair.value as Node | null;
@@ -201,7 +207,7 @@ class Decoder {
     return this.#error('UH_CONFIG_INVALID', node, path, `expected ${expected}, got ${describeNode(node)}${hint}`);
   }
 
-  #error(code: 'UH_CONFIG_INVALID' | 'UH_CONFIG_UNKNOWN_KEY', node: Node | null | undefined, path: Path, detail: string): ConfigError {
+  #error(code: 'UH_CONFIG_INVALID' | 'UH_CONFIG_UNKNOWN_KEY' | 'UH_CONFIG_PARSE', node: Node | null | undefined, path: Path, detail: string): ConfigError {
     const loc = this.#loc(node) ?? this.locs.get(pathKey(path)) ?? { file: this.#file, line: 1, column: 1 };
     return new ConfigError(code, path.length > 0 ? `${displayPath(path)}: ${detail}` : detail, loc);
   }

@@ -15,29 +15,22 @@ import { ROOT_TYPE } from './schema.js';
 
 export const parseUh: Parser = (text, path) => {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2', merge: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, version: '1.2', merge: true });
   const syntax = doc.errors[0];
-  if (syntax) throw syntaxError(syntax, text, path, lineCounter);
+  if (syntax) throw syntaxError(syntax, path, lineCounter);
   const decoded = decodeDocument(doc, lineCounter, path, ROOT_TYPE, text.length);
   const written: unknown = doc.toJS({ maxAliasCount: -1 });
   return buildModel(new BuildContext(path, decoded.locs, written), decoded.value as unknown as DecodedRoot);
 };
 
 /** yaml's error, reworded where its text is library-speak, at file:line:column. */
-function syntaxError(err: YAMLError, text: string, path: string, lineCounter: LineCounter): ConfigError {
+function syntaxError(err: YAMLError, path: string, lineCounter: LineCounter): ConfigError {
   const { line, col } = lineCounter.linePos(err.pos[0]);
   const reworded: Partial<Record<string, string>> = {
     MULTIPLE_DOCS: 'a uh config is one YAML document; remove the second `---` and what follows',
-    DUPLICATE_KEY: `\`${keyAt(text, err.pos[0])}\` is written twice in the same mapping; keep one`,
     TAB_AS_INDENT: 'YAML indentation must use spaces, not tabs',
   };
   const detail = reworded[err.code] ?? err.message.replace(/ at line \d+, column \d+[\s\S]*$/, '');
   return new ConfigError('UH_CONFIG_PARSE', `YAML syntax: ${detail}`, { file: path, line, column: col });
 }
 
-/** The key written at `offset` (up to its colon), for messages. */
-function keyAt(text: string, offset: number): string {
-  const end = text.indexOf('\n', offset);
-  const line = text.slice(offset, end < 0 ? undefined : end);
-  return (/^\s*["']?([^"':]+)/.exec(line)?.[1] ?? '?').trim();
-}

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { detectFormat } from '../../src/config/detect-format.js';
+
+const BAD = fileURLToPath(new URL('../fixtures/config/bad/', import.meta.url));
+
+describe('the format comes from the content, not the file name', () => {
+  it.each([
+    ['an nginx site named `default`', 'user www-data;\nevents {}\nhttp {\n  upstream users { server 10.0.0.1:80; }\n}\n', 'nginx'],
+    ['a bare nginx fragment (conf.d)', '# users\nupstream users {\n    server 10.0.0.1:80;\n}\n', 'nginx'],
+    ['an Envoy bootstrap in YAML', 'static_resources:\n  clusters: []\n', 'envoy'],
+    ['an Envoy bootstrap in JSON named config.json', '{"admin": {"address": {}}, "static_resources": {"clusters": []}}', 'envoy'],
+    ['Envoy with only admin (a mapping)', 'admin:\n  address:\n    socket_address: {address: 127.0.0.1, port_value: 9901}\n', 'envoy'],
+    ['an xDS resources file', 'resources:\n- "@type": type.googleapis.com/envoy.config.cluster.v3.Cluster\n', 'envoy'],
+    ['a v1 Envoy config (its parser names the version)', '{"listeners": [], "cluster_manager": {"clusters": []}}', 'envoy'],
+    ['uh YAML', 'upstreams:\n  users:\n    targets: [{address: 10.0.0.1:80}]\n', 'uh'],
+    ['uh YAML with only routes', 'routes:\n  - upstream: users\n', 'uh'],
+    ['uh YAML in JSON', '{"upstreams": {}}', 'uh'],
+    ['uh admin (an address)', 'admin: 127.0.0.1:9901\n', 'uh'],
+  ] as const)('%s → %s', (_what, text, format) => {
+    expect(detectFormat(text, 'config')).toBe(format);
+  });
+
+  it('detects the fixtures without looking at their names', () => {
+    expect(detectFormat(readFileSync(`${BAD}nginx-default`, 'utf8'), 'default')).toBe('nginx');
+    expect(detectFormat(readFileSync(`${BAD}envoy-config.json`, 'utf8'), 'config.json')).toBe('envoy');
+    expect(detectFormat(readFileSync(`${BAD}truncated.json`, 'utf8'), 'x.json')).toBe('envoy');
+  });
+
+  it('undecidable text is a ConfigError that suggests --config-format', () => {
+    expect(() => detectFormat('just some words\n', 'notes.txt')).toThrow(
+      expect.objectContaining({ code: 'UH_CONFIG_UNSUPPORTED', message: expect.stringContaining('pass --config-format nginx|envoy|uh') }),
+    );
+  });
+
+  it('looks at a bounded prefix, so a huge file is decided at once', () => {
+    const text = `upstreams:\n${'# padding line\n'.repeat(1_000_000)}`;
+    const started = performance.now();
+    expect(detectFormat(text, 'big.yaml')).toBe('uh');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
