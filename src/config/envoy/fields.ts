@@ -14,6 +14,10 @@ export interface ParseContext {
   readonly notes: ConfigNote[];
   /** Shortest route `timeout` (ms) per cluster name, collected from HTTP routes. */
   readonly routeTimeouts: Map<string, number>;
+  /** Reads a file a bootstrap points at (file-based CDS/LDS); throws ConfigError when it cannot. */
+  readonly readFile: (path: string) => string;
+  /** Every file read, the main one first. */
+  readonly files: string[];
 }
 
 /** A value Envoy would reject: UH_CONFIG_INVALID at the value. */

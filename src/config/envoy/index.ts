@@ -7,7 +7,7 @@ import type { ParseContext } from './fields.js';
 import { toModel } from './to-model.js';
 import { loadYaml } from './yaml-source.js';
 
-export const parseEnvoy: Parser = (text, path) => {
-  const ctx: ParseContext = { file: path, notes: [], routeTimeouts: new Map() };
+export const parseEnvoy: Parser = (text, path, options) => {
+  const ctx: ParseContext = { file: path, notes: [], routeTimeouts: new Map(), readFile: options.readFile, files: [path] };
   return toModel(loadYaml(text, path), path, ctx);
 };

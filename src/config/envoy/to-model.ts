@@ -6,6 +6,7 @@
  * - an admin `/config_dump` (`{configs: [...]}`) or its `dynamic_active_clusters` fragment
  *   (a list of `{version_info, cluster, last_updated}`).
  */
+import path from 'node:path';
 import { ConfigError } from '../../errors.js';
 import type { GatewayConfig, Route, UpstreamGroup } from '../../model/index.js';
 import { readAssignmentGroup, readCluster } from './clusters.js';
@@ -13,6 +14,7 @@ import { asList, field, has, info, optStr, plainField, typeName, warn } from './
 import type { ParseContext } from './fields.js';
 import { readListeners } from './listeners.js';
 import { detectVersion } from './version.js';
+import { loadYaml } from './yaml-source.js';
 import type { YNode } from './yaml-source.js';
 
 interface Collected {
@@ -90,14 +92,33 @@ function readConfigDump(configs: YNode, ctx: ParseContext, out: Collected): void
   }
 }
 
-/** Where CDS/LDS come from, said as a note: those clusters are not in this file. */
-function noteDynamicSources(dynamic: YNode, ctx: ParseContext): void {
+/**
+ * Where CDS/LDS come from. A file-based source (`path`, `path_config_source`) is read like Envoy
+ * reads it, relative paths against the bootstrap's folder; a control plane is only noted.
+ */
+function readDynamicSources(dynamic: YNode, ctx: ParseContext, out: Collected): void {
   for (const key of ['cds_config', 'lds_config']) {
     const source = field(dynamic, key);
     if (!source) continue;
-    const path = optStr(source, 'path', `${key}.path`) ?? optStr(field(source, 'path_config_source'), 'path', `${key}.path`);
-    const how = path !== undefined ? `the file ${path}` : has(source, 'ads') ? 'ADS' : 'a control plane';
-    info(ctx, `${key === 'cds_config' ? 'clusters' : 'listeners'} also come from ${how} (${key}): not in this file`, source.loc);
+    const what = key === 'cds_config' ? 'clusters' : 'listeners';
+    const written = optStr(source, 'path', `${key}.path`) ?? optStr(field(source, 'path_config_source'), 'path', `${key}.path`);
+    if (written === undefined) {
+      info(ctx, `${what} also come from ${has(source, 'ads') ? 'ADS' : 'a control plane'} (${key}): not in this file`, source.loc);
+      continue;
+    }
+    const file = path.isAbsolute(written) ? written : path.join(path.dirname(ctx.file), written);
+    let text: string;
+    try {
+      text = ctx.readFile(file);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      warn(ctx, `${what} from the file ${written} (${key}) not read: ${err.detail}`, source.loc);
+      continue;
+    }
+    ctx.files.push(file);
+    info(ctx, `${what} read from ${file} (${key}, file-based xDS)`, source.loc);
+    const root = loadYaml(text, file);
+    readItems(root.kind === 'seq' ? root.items : asList(field(root, 'resources'), 'resources', ctx), ctx, out);
   }
 }
 
@@ -106,7 +127,7 @@ function readBootstrap(root: YNode, ctx: ParseContext, out: Collected): void {
   for (const cluster of asList(field(statics, 'clusters'), 'static_resources.clusters', ctx)) out.groups.push(readCluster(cluster, ctx));
   out.routes.push(...readListeners(asList(field(statics, 'listeners'), 'static_resources.listeners', ctx), ctx));
   const dynamic = field(root, 'dynamic_resources');
-  if (dynamic) noteDynamicSources(dynamic, ctx);
+  if (dynamic) readDynamicSources(dynamic, ctx, out);
 }
 
 function wrongTopLevel(root: YNode): ConfigError {
@@ -132,7 +153,7 @@ function withRouteTimeout(group: UpstreamGroup, ctx: ParseContext): UpstreamGrou
 }
 
 /** The whole document → the model. Throws ConfigError for v1 documents and unrecognised shapes. */
-export function toModel(root: YNode, path: string, ctx: ParseContext): GatewayConfig {
+export function toModel(root: YNode, file: string, ctx: ParseContext): GatewayConfig {
   const version = detectVersion(root);
   if (version.version === 'v1') {
     throw new ConfigError(
@@ -153,7 +174,7 @@ export function toModel(root: YNode, path: string, ctx: ParseContext): GatewayCo
   else if (root.kind === 'map' && itemKind(root) !== 'other' && CLUSTER_HINTS.some((k) => has(root, k))) readItems([root], ctx, out);
   else throw wrongTopLevel(root);
   return {
-    source: { path, format: 'envoy', ...(version.version === 'v2' ? { formatVersion: 'v2' } : {}), files: [path] },
+    source: { path: file, format: 'envoy', ...(version.version === 'v2' ? { formatVersion: 'v2' } : {}), files: ctx.files },
     groups: out.groups.map((g) => withRouteTimeout(g, ctx)),
     routes: out.routes,
     unresolved: [],

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseEnvoy } from '../../../src/config/envoy/index.js';
+import { readConfigText } from '../../../src/config/load.js';
 import { ConfigError } from '../../../src/errors.js';
 import type { GatewayConfig } from '../../../src/model/index.js';
 import { align, comparableGroup } from './corpus-mapping.js';
@@ -33,7 +34,8 @@ function walk(dir: string): string[] {
     });
 }
 
-const options = { readFile: (): string => '', glob: (): string[] => [] };
+/** Files the configs point at are read from disk, as `uh diagnose` would. */
+const options = { readFile: readConfigText, glob: (): string[] => [] };
 
 function parse(file: string): GatewayConfig {
   return parseEnvoy(readFileSync(path.join(corpus, file), 'utf8'), file, options);

@@ -61,6 +61,41 @@ resources:
   });
 });
 
+describe('file-based xDS', () => {
+  const bootstrapYaml = `node: { id: n, cluster: c }
+dynamic_resources:
+  cds_config: { path_config_source: { path: xds/cds.yaml }, resource_api_version: V3 }
+  lds_config: { path: /etc/envoy/lds.yaml }
+`;
+  const cds = `resources:
+- "@type": type.googleapis.com/envoy.config.cluster.v3.Cluster
+  name: users
+  type: STRICT_DNS
+  load_assignment:
+    endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: users, port_value: 8080 } } } }] }]
+`;
+
+  it('clusters come from the CDS file the bootstrap names, relative to the bootstrap', () => {
+    const model = parse(bootstrapYaml, 'conf/envoy.yaml', { 'conf/xds/cds.yaml': cds });
+    expect(model.groups.map((g) => [g.name, g.targets[0]!.address, g.loc.file])).toEqual([['users', 'users:8080', 'conf/xds/cds.yaml']]);
+    expect(model.source.files).toEqual(['conf/envoy.yaml', 'conf/xds/cds.yaml']);
+  });
+
+  it('a source file that cannot be read is a warning, not a failure', () => {
+    const model = parse(bootstrapYaml, 'conf/envoy.yaml', { 'conf/xds/cds.yaml': cds });
+    expect(model.notes).toContainEqual({
+      severity: 'warning',
+      message: 'listeners from the file /etc/envoy/lds.yaml (lds_config) not read: cannot read /etc/envoy/lds.yaml: no such file',
+      loc: { file: 'conf/envoy.yaml', line: 4, column: 15 },
+    });
+  });
+
+  it('an error inside the CDS file is located in that file', () => {
+    const err = parseError(bootstrapYaml, 'conf/envoy.yaml', { 'conf/xds/cds.yaml': 'resources:\n- name: users\n  connect_timeout: 5\n' });
+    expect(err.message).toMatch(/^conf\/xds\/cds\.yaml:3:20: cluster users: connect_timeout: bad duration 5:/);
+  });
+});
+
 describe('admin config dumps', () => {
   it('a full /config_dump yields static and dynamic clusters, with their version', () => {
     const model = parse(

@@ -2,11 +2,22 @@
 import { parseEnvoy } from '../../../src/config/envoy/index.js';
 import { ConfigError } from '../../../src/errors.js';
 import type { GatewayConfig, UpstreamGroup } from '../../../src/model/index.js';
+import type { ParseOptions } from '../../../src/config/types.js';
 
-const options = { readFile: (): string => '', glob: (): string[] => [] };
+/** Parse options over an in-memory file system: a missing file is unreadable, as on disk. */
+export function memoryFiles(files: Readonly<Record<string, string>> = {}): ParseOptions {
+  return {
+    readFile: (path) => {
+      const text = files[path];
+      if (text === undefined) throw new ConfigError('UH_CONFIG_UNREADABLE', `cannot read ${path}: no such file`);
+      return text;
+    },
+    glob: () => [],
+  };
+}
 
-export function parse(text: string, file = 'envoy.yaml'): GatewayConfig {
-  return parseEnvoy(text, file, options);
+export function parse(text: string, file = 'envoy.yaml', files: Readonly<Record<string, string>> = {}): GatewayConfig {
+  return parseEnvoy(text, file, memoryFiles(files));
 }
 
 /** The only group of a one-cluster document. */
@@ -17,9 +28,9 @@ export function onlyGroup(text: string): UpstreamGroup {
 }
 
 /** The ConfigError parsing `text` throws (fails the test when it parses or throws something else). */
-export function parseError(text: string, file = 'envoy.yaml'): ConfigError {
+export function parseError(text: string, file = 'envoy.yaml', files: Readonly<Record<string, string>> = {}): ConfigError {
   try {
-    parse(text, file);
+    parse(text, file, files);
   } catch (err) {
     if (err instanceof ConfigError) return err;
     throw err;
