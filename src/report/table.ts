@@ -6,6 +6,7 @@
 import { Chalk } from 'chalk';
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
+import path from 'node:path';
 import type { Severity } from '../diagnosis/catalog.js';
 import { cause } from '../diagnosis/catalog.js';
 import type { Diagnosis, Finding } from '../diagnosis/types.js';
@@ -26,7 +27,7 @@ export const tableReporter: Reporter = (diagnosis, options) => {
   const active = diagnosis.findings.filter((f) => !f.ignored);
   const ignored = diagnosis.findings.filter((f) => f.ignored);
   if (active.length === 0) out.push(paint.green('No findings: every probed target passed and the config has no known risk.'));
-  else out.push(findingsTable(active, options.width ?? DEFAULT_WIDTH, paint));
+  else out.push(findingsTable(active, options.width ?? DEFAULT_WIDTH, paint, diagnosis.config.path));
   if (ignored.length > 0) out.push(paint.dim(`Ignored by config (accepted risks): ${ignoredSummary(ignored)}`));
   out.push('');
   for (const line of verdictLines(diagnosis)) out.push(colourVerdict(line, paint));
@@ -35,8 +36,8 @@ export const tableReporter: Reporter = (diagnosis, options) => {
   return `${out.join('\n')}\n`;
 };
 
-function findingsTable(findings: readonly Finding[], width: number, paint: ChalkInstance): string {
-  const wheres = findings.map(whereLines);
+function findingsTable(findings: readonly Finding[], width: number, paint: ChalkInstance, configPath: string): string {
+  const wheres = findings.map((f) => whereLines(f, configPath));
   const colWidths = columnWidths(findings, wheres, width);
   const table = new Table({
     head: ['#', 'cause', 'where', 'evidence', 'remediation'],
@@ -85,13 +86,19 @@ function columnWidths(findings: readonly Finding[], wheres: readonly string[][],
   return [4, causeWidth, whereWidth, evidence, rest - evidence];
 }
 
-/** Group, up to three targets each on its own line, then file:line. */
-function whereLines(f: Finding): string[] {
+/** Group, up to three targets each on its own line, then file:line (relative to the main config). */
+function whereLines(f: Finding, configPath: string): string[] {
   const lines = [f.group === '' ? '(config)' : f.targets.length > 0 ? `${f.group} →` : f.group];
   lines.push(...f.targets.slice(0, MAX_TARGETS_SHOWN));
   if (f.targets.length > MAX_TARGETS_SHOWN) lines.push(`+${f.targets.length - MAX_TARGETS_SHOWN} more`);
-  if (f.loc) lines.push(formatLine(f.loc));
+  if (f.loc) lines.push(formatLine({ ...f.loc, file: shortPath(f.loc.file, configPath) }));
   return lines;
+}
+
+/** `conf.d/users.conf` rather than a long absolute path, when the file sits near the main config. */
+function shortPath(file: string, configPath: string): string {
+  const relative = path.relative(path.dirname(configPath), file);
+  return relative.startsWith('../../') || path.isAbsolute(relative) ? file : relative;
 }
 
 function severityMark(severity: Severity, paint: ChalkInstance): string {

@@ -46,10 +46,15 @@ export function verdictLines(diagnosis: Diagnosis): VerdictLine[] {
   const lines = diagnosis.groups.map((g) => ({ verdict: g.verdict, text: groupLine(g, diagnosis) }));
   const unhealthy = diagnosis.groups.filter((g) => g.verdict === 'no-healthy-upstream').length;
   const degraded = diagnosis.groups.filter((g) => g.verdict === 'degraded').length;
-  const tail = diagnosis.offline ? ' (offline: static checks only, nothing probed)' : '';
+  if (diagnosis.offline) {
+    // Nothing was probed: only what the file itself guarantees (all members down, an undefined route) is a verdict.
+    const known = unhealthy > 0 ? `, ${unhealthy} with no healthy upstream by configuration` : '';
+    lines.push({ verdict: unhealthy > 0 ? 'no-healthy-upstream' : 'unknown', text: `overall: static checks only (offline) — ${diagnosis.groups.length} group(s)${known}, ${diagnosis.findings.length} finding(s)` });
+    return lines;
+  }
   lines.push({
     verdict: diagnosis.verdict,
-    text: `overall: ${diagnosis.verdict} — ${diagnosis.groups.length} group(s), ${unhealthy} with no healthy upstream, ${degraded} degraded${tail}`,
+    text: `overall: ${diagnosis.verdict} — ${diagnosis.groups.length} group(s), ${unhealthy} with no healthy upstream, ${degraded} degraded`,
   });
   return lines;
 }

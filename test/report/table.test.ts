@@ -10,18 +10,18 @@ describe('table report', () => {
       ├────┼──────────────────────┼───────────────────────┼────────────────────────────────────┼─────────────────────────────┤
       │ 1  │ CRIT                 │ users →               │ connect ECONNREFUSED               │ Start the upstream process  │
       │    │ tcp-refused          │ 10.0.0.11:8080        │ 10.0.0.11:8080 after 0.4 ms        │ or fix the port: nothing    │
-      │    │ Connection refused   │ conf/nginx.conf:13    │ http: skipped (tcp failed)         │ listens at this address     │
+      │    │ Connection refused   │ nginx.conf:13         │ http: skipped (tcp failed)         │ listens at this address     │
       │    │                      │                       │                                    │ (\`ss -ltnp\` on the host).   │
       ├────┼──────────────────────┼───────────────────────┼────────────────────────────────────┼─────────────────────────────┤
       │ 2  │ CRIT                 │ users →               │ certificate CN=users-2.internal,   │ Renew the upstream          │
       │    │ tls-cert-expired     │ users-2.internal:8443 │ O="Acme <&> Co" expired            │ certificate and reload the  │
-      │    │ Upstream certificate │ conf/nginx.conf:14    │ 2026-10-01T00:00:00Z (51 days ago) │ upstream; automate renewal  │
+      │    │ Upstream certificate │ nginx.conf:14         │ 2026-10-01T00:00:00Z (51 days ago) │ upstream; automate renewal  │
       │    │ expired              │                       │ issuer: 100% internal | CA         │ (cert-manager, ACME) with   │
       │    │                      │                       │ second line                        │ expiry alerts.              │
       ├────┼──────────────────────┼───────────────────────┼────────────────────────────────────┼─────────────────────────────┤
       │ 3  │ WARN                 │ billing →             │ upstream 'billing' has 1 server    │ Run at least two members    │
       │    │ config-single-member │ [::1]:9000            │                                    │ behind the group so one     │
-      │    │ Group has a single   │ conf/billing.conf:3   │                                    │ failure or deploy does not  │
+      │    │ Group has a single   │ billing.conf:3        │                                    │ failure or deploy does not  │
       │    │ member               │                       │                                    │ take the route down.        │
       └────┴──────────────────────┴───────────────────────┴────────────────────────────────────┴─────────────────────────────┘
       Ignored by config (accepted risks): config-upstream-http10 (whole config)
@@ -51,5 +51,16 @@ describe('table report', () => {
     expect(text).toContain('No findings');
     expect(text).toContain('overall: healthy');
     expect(text).not.toContain('uh explain');
+  });
+
+  it('offline (uh lint): no health verdict is claimed for what was not probed', () => {
+    const offline = {
+      ...SAMPLE_DIAGNOSIS, offline: true, verdict: 'healthy' as const,
+      groups: SAMPLE_DIAGNOSIS.groups.map((g) => ({ ...g, verdict: 'unknown' as const })),
+    };
+    const text = renderTable(offline);
+    expect(text).toContain('`users`: unknown — not probed (offline)');
+    expect(text).toContain('overall: static checks only (offline) — 2 group(s), 4 finding(s)');
+    expect(text).not.toContain('overall: healthy');
   });
 });
