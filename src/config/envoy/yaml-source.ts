@@ -63,7 +63,8 @@ interface Walk {
  */
 export function loadYaml(text: string, file: string): YNode {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are checked in convertMap: yaml's own uniqueKeys check is quadratic per mapping.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const locAt = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
@@ -115,6 +116,7 @@ function convert(node: YamlNode, walk: Walk, depth: number): YNode {
 function convertMap(pairs: readonly unknown[], loc: SourceLocation, walk: Walk, depth: number): YMap {
   const entries: YEntry[] = [];
   const merged: YEntry[] = [];
+  const seen = new Set<string>();
   for (const pair of pairs) {
     if (!isPair(pair)) continue;
     const keyNode = pair.key as YamlNode | null;
@@ -128,6 +130,10 @@ function convertMap(pairs: readonly unknown[], loc: SourceLocation, walk: Walk, 
       );
     }
     const rawKey = keyNode && isScalar(keyNode) ? String(keyNode.value) : '';
+    if (seen.has(rawKey) && rawKey !== '<<') {
+      throw new ConfigError('UH_CONFIG_PARSE', `duplicate key ${JSON.stringify(rawKey)}: keys of a mapping must be unique`, keyLoc);
+    }
+    seen.add(rawKey);
     const valueNode = pair.value as YamlNode | null;
     const value: YNode = valueNode ? convert(valueNode, walk, depth + 1) : { kind: 'scalar', value: null, loc: keyLoc };
     if (rawKey === '<<' && valueNode) merged.push(...mergeSources(value, keyLoc));
