@@ -26,9 +26,13 @@ export interface Token {
 
 const WS = new Set([' ', '\t', '\r', '\n']);
 
-/** The full token list of one file; throws ConfigError(UH_CONFIG_PARSE) at the offending character. */
+/**
+ * The full token list of one file; throws ConfigError(UH_CONFIG_PARSE) at the offending character.
+ * A leading UTF-8 byte-order mark (editors on Windows add one) is skipped rather than glued to the
+ * first directive name.
+ */
 export function tokenize(text: string, file: string): Token[] {
-  return new Lexer(text, file).run();
+  return new Lexer(text.startsWith('\uFEFF') ? text.slice(1) : text, file).run();
 }
 
 class Lexer {

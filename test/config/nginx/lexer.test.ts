@@ -60,6 +60,12 @@ describe('the nginx lexer splits a file exactly where nginx does', () => {
     expect(kinds).toEqual(['word', 'word', ';', 'word', 'word', '{', '}']);
   });
 
+  it('reads CRLF files and skips a leading byte-order mark', () => {
+    const tokens = tokenize('\uFEFFhttp {\r\n  keepalive 8;\r\n}\r\n', 'f.conf');
+    expect(tokens.map((t) => t.value)).toEqual(['http', '{', 'keepalive', '8', ';', '}']);
+    expect(tokens[2]!.loc).toEqual({ file: 'f.conf', line: 2, column: 3 });
+  });
+
   it('rejects an unterminated quote at the quote, and text glued to a closing quote', () => {
     expect(() => tokenize('a "b;\n', 'f.conf')).toThrow(ConfigError);
     expect(() => tokenize('a "b;\n', 'f.conf')).toThrow('f.conf:1:3: unexpected end of file: unterminated double-quoted string');
