@@ -97,7 +97,7 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     runtime.recordStatus(t, statusCode, now);
     t.countStatus(statusCode);
     const headers = clientResponseHeaders(rawHeaders);
-    if (statusCode >= 500 && this.#wantsRetry({ kind: 'status', status: statusCode, retryAfterMs: retryAfterOf(headers, now) })) {
+    if (runtime.retryStatuses.has(statusCode) && this.#wantsRetry({ kind: 'status', status: statusCode, retryAfterMs: retryAfterOf(headers, now) })) {
       this.#discard = true;
       return true;
     }

@@ -38,6 +38,8 @@ export class GroupRuntime {
   readonly balancer: Balancer;
   readonly retry: RetryPolicy;
   readonly budget: RetryBudget;
+  /** Statuses listed in `retries.on`: the hot path checks membership before consulting the policy. */
+  readonly retryStatuses: ReadonlySet<number>;
   readonly sessions: SessionTable | undefined;
   readonly outlier: OutlierDetector | undefined;
   readonly metrics: GroupMetrics;
@@ -65,6 +67,7 @@ export class GroupRuntime {
     this.balancer = new TieredBalancer(factory, this.targets, group.hashOn ? { hashOn: group.hashOn } : {});
     this.retry = group.retries ?? DEFAULT_RETRY_POLICY;
     this.budget = new RetryBudget(this.retry.budget);
+    this.retryStatuses = new Set(this.retry.on.filter((o) => /^\d+$/.test(o)).map(Number));
     this.sessions = group.sticky ? (previous?.sessions ?? new SessionTable(group.sticky)) : undefined;
     const passive = passiveOf(group);
     this.outlier = passive ? new OutlierDetector(passive, this.targets) : undefined;

@@ -85,23 +85,41 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/** Burst reserve: retries per second allowed beyond the share (Finagle's `minRetriesPerSec`, default 10). */
+export const RETRY_RESERVE_PER_SEC = 10;
+
 /**
- * Retries as a share of active requests (Envoy `retry_budget`): a retry may start only while
- * retries in flight stay below `budget × active requests` (at least one), so during an outage
- * retries add a bounded fraction of load instead of multiplying it by `attempts`.
+ * Retries as a share of active requests (Envoy `retry_budget`): a retry may start while retries
+ * in flight stay below `budget × active requests` (at least one), so during an outage retries add
+ * a bounded fraction of load instead of multiplying it by `attempts`. A small reserve refilled at
+ * RETRY_RESERVE_PER_SEC (Finagle's RetryBudget) absorbs the burst when one target dies with
+ * several requests in flight on it, without letting a sustained outage multiply load.
  */
 export class RetryBudget {
   readonly #share: number;
+  readonly #now: () => number;
+  #reserve = RETRY_RESERVE_PER_SEC;
+  #refilledAt: number;
   active = 0;
   retrying = 0;
 
-  constructor(share: number) {
+  constructor(share: number, now: () => number = Date.now) {
     this.#share = share;
+    this.#now = now;
+    this.#refilledAt = now();
   }
 
   /** Take a retry slot if the budget has room; pair with `release()`. */
   tryAcquire(): boolean {
-    if (this.retrying >= Math.max(1, Math.floor(this.#share * this.active))) return false;
+    if (this.retrying < Math.max(1, Math.floor(this.#share * this.active))) {
+      this.retrying++;
+      return true;
+    }
+    const now = this.#now();
+    this.#reserve = Math.min(RETRY_RESERVE_PER_SEC, this.#reserve + ((now - this.#refilledAt) * RETRY_RESERVE_PER_SEC) / 1000);
+    this.#refilledAt = now;
+    if (this.#reserve < 1) return false;
+    this.#reserve -= 1;
     this.retrying++;
     return true;
   }

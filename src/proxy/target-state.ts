@@ -111,6 +111,7 @@ export class TargetState {
     return this.#flags.get(signal);
   }
 
+  /** Set a signal, or replace its reason when already set (an event only when it was not set). */
   set(signal: Signal, flag: Flag): void {
     const had = this.#flags.has(signal);
     this.#flags.set(signal, flag);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RetryPolicy } from '../../src/model/index.js';
 import type { AttemptOutcome } from '../../src/proxy/retry.js';
-import { RetryBudget, parseRetryAfter, retryDelay, shouldRetry } from '../../src/proxy/retry.js';
+import { RETRY_RESERVE_PER_SEC, RetryBudget, parseRetryAfter, retryDelay, shouldRetry } from '../../src/proxy/retry.js';
 
 const policy: RetryPolicy = { attempts: 2, on: ['connect_failure', 'reset', '503'], backoffMs: 25, maxBackoffMs: 250, budget: 0.2 };
 const ok = { replayable: true, budgetOk: true, remainingMs: 1000 };
@@ -42,16 +42,22 @@ describe('retry policy (pure)', () => {
     expect(parseRetryAfter('soon', 0)).toBeUndefined();
   });
 
-  it('the budget lets retries be at most a share of active requests (at least one)', () => {
-    const budget = new RetryBudget(0.2);
+  it('the budget lets retries be a share of active requests (at least one), plus a small burst reserve', () => {
+    let now = 0;
+    const budget = new RetryBudget(0.2, () => now);
     budget.active = 20;
-    const granted = Array.from({ length: 10 }, () => budget.tryAcquire()).filter(Boolean).length;
-    expect(granted).toBe(4);
-    budget.release();
+    const granted = Array.from({ length: 30 }, () => budget.tryAcquire()).filter(Boolean).length;
+    expect(granted).toBe(4 + RETRY_RESERVE_PER_SEC);
+    expect(budget.tryAcquire()).toBe(false);
+    for (let i = 0; i < granted - 3; i++) budget.release();
     expect(budget.tryAcquire()).toBe(true);
-    const lone = new RetryBudget(0.2);
+    now += 500;
+    const refilled = Array.from({ length: 30 }, () => budget.tryAcquire()).filter(Boolean).length;
+    expect(refilled).toBe(RETRY_RESERVE_PER_SEC / 2);
+    const lone = new RetryBudget(0.2, () => 0);
     lone.active = 1;
     expect(lone.tryAcquire()).toBe(true);
+    for (let i = 0; i < RETRY_RESERVE_PER_SEC; i++) expect(lone.tryAcquire()).toBe(true);
     expect(lone.tryAcquire()).toBe(false);
   });
 });

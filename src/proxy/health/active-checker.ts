@@ -106,7 +106,7 @@ export class ActiveChecker {
     if ((target.flag('failedActive') && !waiting) || this.#fails < fall) return;
     const cause = result.observations[0]?.cause;
     const reason = `${this.#fails} consecutive active checks failed: ${result.message}`;
-    if (waiting) target.clear('failedActive', Date.now(), 'replaced by a failure reason');
+    // Replacing the waiting reason keeps the flag set: no transient "healthy" in between.
     target.set('failedActive', { reason, since: Date.now(), ...(cause ? { cause } : {}) });
   }
 
