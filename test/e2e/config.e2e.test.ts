@@ -155,7 +155,7 @@ describe('e2e: config causes, from the file and from what was measured', () => {
   it('config-tls-not-verified (nginx default proxy_ssl_verify off)', async () => {
     const [a, b] = await up(2, () => startTlsServer());
     const d = await diagnoseText('nginx', nginx(`    server ${a!.address};\n    server ${b!.address};`, 'proxy_pass https://app;\n      proxy_http_version 1.1;'));
-    expectReported(d, 'config-tls-not-verified', /without verifying/);
+    expectReported(d, 'config-tls-not-verified', /without verifying the certificate \(nginx default: proxy_ssl_verify off\)/);
   });
 
   it('config-upstream-http10 (nginx default proxy_http_version 1.0)', async () => {

@@ -47,7 +47,7 @@ export const noHealthCheck: ConfigRule = perGroup((group) => {
   const passive = group.health.passive
     ? `only passive checks (${group.health.passive.maxFailures} failures in ${formatDuration(group.health.passive.failureWindowMs)})`
     : passiveMembers(group) ?? 'no health check at all';
-  return [candidate('config-no-health-check', { group: group.name, evidence: [`${group.name}: ${passive}`], loc: group.loc })];
+  return [candidate('config-no-health-check', { group: group.name, evidence: [passive], loc: group.loc })];
 });
 
 function passiveMembers(group: UpstreamGroup): string | undefined {
@@ -62,7 +62,7 @@ export const singleMember: ConfigRule = perGroup((group) => {
   if (group.targets.length !== 1 || group.discovery === 'dynamic') return [];
   const only = group.targets[0]!;
   return [candidate('config-single-member', {
-    group: group.name, targets: [only.address], evidence: [`${group.name} has one member: ${only.address}`], loc: group.loc,
+    group: group.name, targets: [only.address], evidence: [`one member only: ${only.address}`], loc: group.loc,
   })];
 });
 
@@ -82,7 +82,7 @@ export const dynamicEndpoints: ConfigRule = perGroup((group) => {
   if (group.discovery !== 'dynamic') return [];
   const kind = group.clusterType ? `cluster type ${group.clusterType}` : 'service discovery';
   return [candidate('config-dynamic-endpoints', {
-    group: group.name, evidence: [`${group.name}: endpoints come from ${kind}; not probed`], loc: group.loc,
+    group: group.name, evidence: [`endpoints come from ${kind}, not from the file; not probed`], loc: group.loc,
   })];
 });
 
@@ -123,15 +123,23 @@ export const staleDns: ConfigRule = perGroup((group) => {
 export const tlsNotVerified: ConfigRule = perGroup((group) => {
   if (!group.tls || group.tls.verify) return [];
   return [candidate('config-tls-not-verified', {
-    group: group.name, evidence: [`${group.name} speaks TLS upstream without verifying the certificate`], loc: group.tls.loc,
+    group: group.name, evidence: [`TLS upstream without verifying the certificate (${verifyHow(group)})`], loc: group.tls.loc,
   })];
 });
+
+function verifyHow(group: UpstreamGroup): string {
+  const declared = group.tls?.declared ?? {};
+  if ('proxy_ssl_verify' in declared) return `proxy_ssl_verify ${String(declared.proxy_ssl_verify)}`;
+  if (group.source === 'upstream block' || group.source === 'proxy_pass literal') return 'nginx default: proxy_ssl_verify off';
+  if (group.source === 'cluster') return 'no validation_context';
+  return 'verify: false';
+}
 
 /** nginx's default `proxy_http_version 1.0`: a new connection per request, no keep-alive. */
 export const upstreamHttp10: ConfigRule = perGroup((group) => {
   if (group.protocol !== 'http1.0') return [];
   return [candidate('config-upstream-http10', {
-    group: group.name, evidence: [`${group.name} is spoken to in HTTP/1.0 with Connection: close`], loc: group.loc,
+    group: group.name, evidence: ['spoken to in HTTP/1.0 with Connection: close (no keep-alive)'], loc: group.loc,
   })];
 });
 

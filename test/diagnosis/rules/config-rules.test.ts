@@ -31,7 +31,7 @@ describe('static config rules', () => {
     const nginxStyle = group('u', [target('10.0.0.1:80', { passive: { maxFails: 1, failTimeoutMs: 10_000 } })], { health: {} });
     const [f] = noHealthCheck(config([nginxStyle]));
     expect(f).toMatchObject({ cause: 'config-no-health-check', severity: 'warning' });
-    expect(f!.evidence[0]).toBe('u: only passive checks (max_fails=1 fail_timeout=10s)');
+    expect(f!.evidence[0]).toBe('only passive checks (max_fails=1 fail_timeout=10s)');
     expect(noHealthCheck(config([group('v', two())]))).toEqual([]);
   });
 
@@ -48,7 +48,7 @@ describe('static config rules', () => {
 
   it('config-dynamic-endpoints: EDS clusters are named, not probed', () => {
     const g = group('eds', [], { discovery: 'dynamic', clusterType: 'EDS', source: 'cluster' });
-    expect(dynamicEndpoints(config([g]))[0]!.evidence[0]).toBe('eds: endpoints come from cluster type EDS; not probed');
+    expect(dynamicEndpoints(config([g]))[0]!.evidence[0]).toBe('endpoints come from cluster type EDS, not from the file; not probed');
   });
 
   it('config-no-resolver: nginx `resolve` or a variable proxy_pass without a resolver', () => {
@@ -69,7 +69,9 @@ describe('static config rules', () => {
   });
 
   it('config-tls-not-verified and config-upstream-http10', () => {
-    expect(tlsNotVerified(config([group('u', two(), { tls })]))[0]).toMatchObject({ cause: 'config-tls-not-verified', loc: { line: 8 } });
+    expect(tlsNotVerified(config([group('u', two(), { tls })]))[0]).toMatchObject({
+      cause: 'config-tls-not-verified', loc: { line: 8 }, evidence: ['TLS upstream without verifying the certificate (verify: false)'],
+    });
     expect(tlsNotVerified(config([group('u', two(), { tls: { ...tls, verify: true } })]))).toEqual([]);
     expect(upstreamHttp10(config([group('u', two(), { protocol: 'http1.0' })]))[0]!.cause).toBe('config-upstream-http10');
     expect(upstreamHttp10(config([group('u', two())]))).toEqual([]);
