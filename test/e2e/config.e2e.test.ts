@@ -172,8 +172,9 @@ describe('e2e: config causes, from the file and from what was measured', () => {
 
   it('upstream-overloaded (uh): one target far slower than its peers', async () => {
     const fast = await up(2);
-    const [slow] = await up(1, () => slowServer(1500));
-    const d = await diagnoseText('uh', `upstreams:\n${uhGroup([...fast, slow!].map((s) => s.address), '    health: {active: {path: /health, interval: 10s, timeout: 5s}}\n')}`);
+    // 3 s against loopback answers: far beyond 5× the peers even when a loaded CI box answers in 300 ms.
+    const [slow] = await up(1, () => slowServer(3000));
+    const d = await diagnoseText('uh', `upstreams:\n${uhGroup([...fast, slow!].map((s) => s.address), '    health: {active: {path: /health, interval: 30s, timeout: 10s}}\n')}`);
     const f = d.findings.find((x) => x.cause === 'upstream-overloaded');
     expect(f?.targets, summary(d)).toEqual([slow!.address]);
     expect(f!.evidence[0]).toMatch(/peers' median/);
