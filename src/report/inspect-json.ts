@@ -2,6 +2,7 @@
  * `uh inspect --format json`: the model exactly as the parsers produced it, keys sorted at every
  * level so the output is byte-stable across runs and parsers (diffable, golden-testable).
  */
+import { didYouMean } from '../config/uh/did-you-mean.js';
 import { UsageError } from '../errors.js';
 import type { GatewayConfig } from '../model/gateway.js';
 
@@ -10,7 +11,8 @@ export function inspectView(config: GatewayConfig, group?: string): GatewayConfi
   if (group === undefined) return config;
   if (!config.groups.some((g) => g.name === group)) {
     const names = config.groups.map((g) => g.name);
-    throw new UsageError(`--group ${group}: no such upstream group in ${config.source.path}${names.length > 0 ? ` (groups: ${names.join(', ')})` : ''}`);
+    const listed = names.length > 0 ? ` (groups: ${names.join(', ')})` : '';
+    throw new UsageError(`--group ${group}: no such upstream group in ${config.source.path}${didYouMean(group, names)}${listed}`);
   }
   return {
     ...config,

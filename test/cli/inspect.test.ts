@@ -50,7 +50,7 @@ describe('uh inspect shows what uh read, with file:line for every fact', () => {
     expect(config.routes.map((r) => r.upstream)).toEqual(['billing']);
     const bad = await runUh(['inspect', '--group', 'bililng', at(`${UH}anchors.yaml`)]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^uh: --group bililng: no such upstream group in .*anchors\.yaml \(groups: users, billing\)\n$/);
+    expect(bad.stderr).toMatch(/^uh: --group bililng: no such upstream group in .*anchors\.yaml; did you mean `billing`\? \(groups: users, billing\)\n$/);
   });
 
   it('--config-format forces a parser', async () => {
