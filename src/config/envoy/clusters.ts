@@ -6,6 +6,7 @@
  */
 import type { ActiveHealthCheck, BalancePolicy, Discovery, Target, UpstreamGroup } from '../../model/index.js';
 import { readDnsResolvers } from './dns.js';
+import { configSourcePath, readEdsFile } from './eds-files.js';
 import { readLegacyHosts, readLoadAssignment } from './endpoints.js';
 import { asList, enumName, field, has, info, invalid, optDurationMs, optStr, optUint32, plain, plainField, str } from './fields.js';
 import type { ParseContext } from './fields.js';
@@ -116,6 +117,15 @@ function onAllUnhealthyOf(cluster: YNode): 'fail_open' | 'fail_closed' {
   return value?.kind === 'scalar' && Number(value.value) === 0 ? 'fail_closed' : 'fail_open';
 }
 
+/** Members of an EDS cluster whose endpoints come from a file, or undefined when they do not. */
+function fileEdsTargets(cluster: YNode, name: string, ctx: ParseContext): Target[] | undefined {
+  const eds = field(cluster, 'eds_cluster_config');
+  const source = field(eds, 'eds_config');
+  const written = configSourcePath(source, 'eds_config');
+  if (written === undefined || !source) return undefined;
+  return readEdsFile(written, optStr(eds, 'service_name', 'eds_cluster_config.service_name') ?? name, source, ctx);
+}
+
 function readTargets(cluster: YNode, type: string | undefined, discovery: Discovery, ctx: ParseContext): Target[] {
   const resolve = discovery === 'dns-refresh';
   if (discovery === 'dynamic') {
@@ -186,12 +196,15 @@ export function readCluster(node: YNode, ctx: ParseContext, extras: ClusterExtra
   const nameNode = field(cluster, 'name');
   if (!nameNode || !has(cluster, 'name')) throw invalid('cluster without name', cluster.loc);
   const name = str(nameNode, 'cluster name');
-  const kind = kindOf(cluster, name);
+  const declaredKind = kindOf(cluster, name);
+  const fileMembers = declaredKind.type === 'EDS' ? fileEdsTargets(cluster, name, ctx) : undefined;
+  // Members read from a file-based EDS source are in hand: probe them like static ones.
+  const kind = fileMembers ? { ...declaredKind, discovery: 'static' as const } : declaredKind;
   const policyName = typedPolicy(cluster, ctx);
   const balance = balanceFor(cluster, name, policyName);
   const proto = readProtocol(cluster, ctx);
   const tls = readUpstreamTls(cluster, proto.autoSni !== undefined ? { autoSni: proto.autoSni } : {}, ctx);
-  const targets = readTargets(cluster, kind.type, kind.discovery, ctx);
+  const targets = fileMembers ?? readTargets(cluster, kind.type, kind.discovery, ctx);
   if (kind.type === 'LOGICAL_DNS' && targets.length > 1) {
     info(ctx, `cluster ${name}: LOGICAL_DNS uses only its first endpoint (${targets[0]!.address})`, targets[1]!.loc);
   }

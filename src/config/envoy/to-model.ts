@@ -6,12 +6,12 @@
  * - an admin `/config_dump` (`{configs: [...]}`) or its `dynamic_active_clusters` fragment
  *   (a list of `{version_info, cluster, last_updated}`).
  */
-import path from 'node:path';
 import { ConfigError } from '../../errors.js';
 import type { GatewayConfig, Route, UpstreamGroup } from '../../model/index.js';
 import { readAssignmentGroup, readCluster } from './clusters.js';
-import { asList, field, has, info, optStr, plainField, typeName, warn } from './fields.js';
+import { asList, field, has, info, plainField, typeName, warn } from './fields.js';
 import type { ParseContext } from './fields.js';
+import { besideConfig, configSourcePath } from './eds-files.js';
 import { readListeners } from './listeners.js';
 import { detectVersion } from './version.js';
 import { loadYaml } from './yaml-source.js';
@@ -101,12 +101,12 @@ function readDynamicSources(dynamic: YNode, ctx: ParseContext, out: Collected): 
     const source = field(dynamic, key);
     if (!source) continue;
     const what = key === 'cds_config' ? 'clusters' : 'listeners';
-    const written = optStr(source, 'path', `${key}.path`) ?? optStr(field(source, 'path_config_source'), 'path', `${key}.path`);
+    const written = configSourcePath(source, key);
     if (written === undefined) {
       info(ctx, `${what} also come from ${has(source, 'ads') ? 'ADS' : 'a control plane'} (${key}): not in this file`, source.loc);
       continue;
     }
-    const file = path.isAbsolute(written) ? written : path.join(path.dirname(ctx.file), written);
+    const file = besideConfig(ctx, written);
     let text: string;
     try {
       text = ctx.readFile(file);

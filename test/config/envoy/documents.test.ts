@@ -96,6 +96,42 @@ dynamic_resources:
   });
 });
 
+describe('file-based EDS', () => {
+  const cds = `resources:
+- "@type": type.googleapis.com/envoy.config.cluster.v3.Cluster
+  name: users
+  type: EDS
+  eds_cluster_config: { service_name: users-svc, eds_config: { path_config_source: { path: eds.yaml } } }
+`;
+  const eds = `version_info: "1"
+resources:
+- "@type": type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment
+  cluster_name: other
+  endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: 10.0.0.9, port_value: 1 } } } }] }]
+- "@type": type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment
+  cluster_name: users-svc
+  endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: 10.0.0.7, port_value: 8080 } } } }] }]
+`;
+
+  it("an EDS cluster's members come from the file its eds_config names, by service name", () => {
+    const model = parse(cds, 'xds/cds.yaml', { 'xds/eds.yaml': eds });
+    const group = model.groups[0]!;
+    expect(group.clusterType).toBe('EDS');
+    expect(group.discovery).toBe('static');
+    expect(group.targets.map((t) => [t.address, t.loc.file])).toEqual([['10.0.0.7:8080', 'xds/eds.yaml']]);
+    expect(model.source.files).toEqual(['xds/cds.yaml', 'xds/eds.yaml']);
+  });
+
+  it('without the file the cluster stays dynamic, with a warning', () => {
+    const model = parse(cds, 'xds/cds.yaml');
+    expect(model.groups[0]!.discovery).toBe('dynamic');
+    expect(model.groups[0]!.targets).toEqual([]);
+    expect(model.notes.filter((n) => n.severity === 'warning').map((n) => n.message)).toEqual([
+      'endpoints of users-svc from the file eds.yaml (eds_config) not read: cannot read xds/eds.yaml: no such file',
+    ]);
+  });
+});
+
 describe('admin config dumps', () => {
   it('a full /config_dump yields static and dynamic clusters, with their version', () => {
     const model = parse(

@@ -1,0 +1,49 @@
+/**
+ * File-based EDS: an EDS cluster whose `eds_cluster_config.eds_config` names a `path` (or
+ * `path_config_source`) gets its members from that file, which Envoy watches. The file in hand is
+ * what Envoy uses now, so its members are read and probed like static ones.
+ */
+import path from 'node:path';
+import { ConfigError } from '../../errors.js';
+import type { Target } from '../../model/index.js';
+import { readLoadAssignment } from './endpoints.js';
+import { asList, field, info, optStr, warn } from './fields.js';
+import type { ParseContext } from './fields.js';
+import { loadYaml } from './yaml-source.js';
+import type { YNode } from './yaml-source.js';
+
+/** The path an xDS config source reads from, when it is file-based. */
+export function configSourcePath(source: YNode | undefined, what: string): string | undefined {
+  return optStr(source, 'path', `${what}.path`) ?? optStr(field(source, 'path_config_source'), 'path', `${what}.path_config_source.path`);
+}
+
+/** Resolve a path written in `ctx.file` the way uh reads it: relative to that file's folder. */
+export function besideConfig(ctx: ParseContext, written: string): string {
+  return path.isAbsolute(written) ? written : path.join(path.dirname(ctx.file), written);
+}
+
+/**
+ * Members of `serviceName` from the EDS file `written`, or undefined when the file cannot be read
+ * (a warning says why) or does not list the service (a note says so).
+ */
+export function readEdsFile(written: string, serviceName: string, source: YNode, ctx: ParseContext): Target[] | undefined {
+  const file = besideConfig(ctx, written);
+  let text: string;
+  try {
+    text = ctx.readFile(file);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    warn(ctx, `endpoints of ${serviceName} from the file ${written} (eds_config) not read: ${err.detail}`, source.loc);
+    return undefined;
+  }
+  if (!ctx.files.includes(file)) ctx.files.push(file);
+  const root = loadYaml(text, file);
+  const items = root.kind === 'seq' ? root.items : asList(field(root, 'resources'), 'resources', ctx);
+  const assignment = items.find((item) => optStr(item, 'cluster_name', 'cluster_name') === serviceName);
+  if (!assignment) {
+    info(ctx, `the EDS file ${file} has no ClusterLoadAssignment for ${serviceName}`, source.loc);
+    return undefined;
+  }
+  info(ctx, `endpoints of ${serviceName} read from ${file} (file-based EDS)`, source.loc);
+  return readLoadAssignment(assignment, false, ctx);
+}
