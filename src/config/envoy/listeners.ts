@@ -70,7 +70,8 @@ function readAction(action: YNode, base: Omit<Route, 'upstream' | 'via' | 'loc'>
   return routes;
 }
 
-function readRouteConfig(config: YNode, listener: string, ctx: ParseContext): Route[] {
+/** Routes of a RouteConfiguration (inline `route_config`, or an RDS resource named `listener` for display). */
+export function readRouteConfig(config: YNode, listener: string, ctx: ParseContext): Route[] {
   const routes: Route[] = [];
   for (const vhost of asList(field(config, 'virtual_hosts'), 'virtual_hosts', ctx)) {
     const domains = asList(field(vhost, 'domains'), 'domains', ctx).map((d) => str(d, 'domains[]'));

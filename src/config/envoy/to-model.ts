@@ -9,10 +9,10 @@
 import { ConfigError } from '../../errors.js';
 import type { GatewayConfig, Route, UpstreamGroup } from '../../model/index.js';
 import { readAssignmentGroup, readCluster } from './clusters.js';
-import { asList, field, has, info, plainField, typeName, warn } from './fields.js';
+import { asList, field, has, info, optStr, plainField, typeName, warn } from './fields.js';
 import type { ParseContext } from './fields.js';
 import { besideConfig, configSourcePath } from './eds-files.js';
-import { readListeners } from './listeners.js';
+import { readListeners, readRouteConfig } from './listeners.js';
 import { detectVersion } from './version.js';
 import { loadYaml } from './yaml-source.js';
 import type { YNode } from './yaml-source.js';
@@ -25,7 +25,7 @@ interface Collected {
 const BOOTSTRAP_KEYS = ['static_resources', 'dynamic_resources', 'admin', 'node', 'layered_runtime', 'cluster_manager', 'overload_manager', 'stats_sinks', 'tracing', 'watchdog'];
 const CLUSTER_HINTS = ['type', 'cluster_type', 'load_assignment', 'connect_timeout', 'lb_policy', 'hosts', 'eds_cluster_config'];
 
-type ItemKind = 'cluster' | 'assignment' | 'listener' | 'dump-entry' | 'other';
+type ItemKind = 'cluster' | 'assignment' | 'listener' | 'route-config' | 'dump-entry' | 'other';
 
 function itemKind(item: YNode): ItemKind {
   const type = typeName(item);
@@ -33,6 +33,7 @@ function itemKind(item: YNode): ItemKind {
     if (type.endsWith('.Cluster')) return 'cluster';
     if (type.endsWith('.ClusterLoadAssignment')) return 'assignment';
     if (type.endsWith('.Listener')) return 'listener';
+    if (type.endsWith('.RouteConfiguration')) return 'route-config';
     return 'other';
   }
   if (field(item, 'cluster')?.kind === 'map' && (has(item, 'version_info') || has(item, 'last_updated'))) return 'dump-entry';
@@ -55,6 +56,9 @@ function readItems(items: readonly YNode[], ctx: ParseContext, out: Collected): 
         break;
       case 'listener':
         listeners.push(item);
+        break;
+      case 'route-config':
+        out.routes.push(...readRouteConfig(item, `rds:${optStr(item, 'name', 'route configuration name') ?? '?'}`, ctx));
         break;
       case 'dump-entry':
         out.groups.push(readDumpEntry(item, ctx));

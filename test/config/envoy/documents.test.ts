@@ -132,6 +132,19 @@ resources:
   });
 });
 
+describe('RDS resource files', () => {
+  it('a RouteConfiguration yields its routes, named after the route configuration', () => {
+    const model = parse(`resources:
+- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+  name: main
+  virtual_hosts:
+  - { name: all, domains: ["*"], routes: [{ match: { prefix: / }, route: { cluster: users } }] }
+`);
+    expect(model.groups).toEqual([]);
+    expect(model.routes.map((r) => [r.upstream, r.listener, r.match])).toEqual([['users', 'rds:main', { pathPrefix: '/' }]]);
+  });
+});
+
 describe('admin config dumps', () => {
   it('a full /config_dump yields static and dynamic clusters, with their version', () => {
     const model = parse(
