@@ -6,7 +6,7 @@
  */
 import type { ActiveHealthCheck, BalancePolicy, Discovery, Target, UpstreamGroup } from '../../model/index.js';
 import { readDnsResolvers } from './dns.js';
-import { configSourcePath, readEdsFile } from './eds-files.js';
+import { configSourcePath, readEdsFile } from './xds-files.js';
 import { readLegacyHosts, readLoadAssignment } from './endpoints.js';
 import { asList, enumName, field, has, info, invalid, optDurationMs, optStr, optUint32, plain, plainField, str } from './fields.js';
 import type { ParseContext } from './fields.js';

@@ -5,9 +5,12 @@
  * (`config-upstream-undefined`). Routes chosen at run time (RDS, `cluster_header`, cluster
  * specifier plugins) are noted.
  */
+import { ConfigError } from '../../errors.js';
 import type { Route, RouteMatch } from '../../model/index.js';
+import { besideConfig, configSourcePath } from './xds-files.js';
 import { asList, field, has, info, optDurationMs, optStr, optUint32, str, typeName, warn } from './fields.js';
 import type { ParseContext } from './fields.js';
+import { loadYaml } from './yaml-source.js';
 import type { YNode } from './yaml-source.js';
 
 function filterKind(filter: YNode): 'hcm' | 'tcp_proxy' | undefined {
@@ -94,11 +97,37 @@ function readHcm(config: YNode, listener: string, ctx: ParseContext): Route[] {
   }
   const routeConfig = field(config, 'route_config');
   if (routeConfig) return readRouteConfig(routeConfig, listener, ctx);
-  if (field(config, 'rds')) {
-    const name = optStr(field(config, 'rds'), 'route_config_name', 'rds.route_config_name') ?? '?';
+  const rds = field(config, 'rds');
+  if (!rds) return [];
+  const name = optStr(rds, 'route_config_name', 'rds.route_config_name') ?? '?';
+  const written = configSourcePath(field(rds, 'config_source'), 'rds.config_source');
+  if (written === undefined) {
     info(ctx, `listener ${listener}: routes come from RDS (${name}), not from this file`, config.loc);
+    return [];
   }
-  return [];
+  return readRdsFile(written, name, listener, rds, ctx);
+}
+
+/** File-based RDS: the RouteConfiguration named `name` in the file the listener points at. */
+function readRdsFile(written: string, name: string, listener: string, rds: YNode, ctx: ParseContext): Route[] {
+  const file = besideConfig(ctx, written);
+  let text: string;
+  try {
+    text = ctx.readFile(file);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    warn(ctx, `listener ${listener}: routes ${name} from the file ${written} (rds) not read: ${err.detail}`, rds.loc);
+    return [];
+  }
+  if (!ctx.files.includes(file)) ctx.files.push(file);
+  const root = loadYaml(text, file);
+  const items = root.kind === 'seq' ? root.items : asList(field(root, 'resources'), 'resources', ctx);
+  const config = items.find((item) => optStr(item, 'name', 'route configuration name') === name);
+  if (!config) {
+    info(ctx, `listener ${listener}: the RDS file ${file} has no route configuration ${name}`, rds.loc);
+    return [];
+  }
+  return readRouteConfig(config, listener, ctx);
 }
 
 /** Routes of every listener, in declaration order. */

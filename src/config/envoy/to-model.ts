@@ -11,7 +11,7 @@ import type { GatewayConfig, Route, UpstreamGroup } from '../../model/index.js';
 import { readAssignmentGroup, readCluster } from './clusters.js';
 import { asList, field, has, info, optStr, plainField, typeName, warn } from './fields.js';
 import type { ParseContext } from './fields.js';
-import { besideConfig, configSourcePath } from './eds-files.js';
+import { besideConfig, configSourcePath } from './xds-files.js';
 import { readListeners, readRouteConfig } from './listeners.js';
 import { detectVersion } from './version.js';
 import { loadYaml } from './yaml-source.js';

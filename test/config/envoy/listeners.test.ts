@@ -91,6 +91,19 @@ describe('routes decided at run time', () => {
     expect(model.notes.map((n) => n.message)).toContain('listener ingress: routes come from RDS (main), not from this file');
   });
 
+  it('file-based RDS is read from the file the listener names', () => {
+    const rds = `resources:
+- "@type": type.googleapis.com/envoy.config.route.v3.RouteConfiguration
+  name: main
+  virtual_hosts: [{ name: all, domains: ["*"], routes: [{ match: { prefix: /api }, route: { cluster: api } }] }]
+`;
+    const model = parse(listener('          rds: { route_config_name: main, config_source: { path_config_source: { path: rds.yaml } } }\n'), 'conf/envoy.yaml', {
+      'conf/rds.yaml': rds,
+    });
+    expect(model.routes.map((r) => [r.upstream, r.listener, r.loc.file])).toEqual([['api', 'ingress', 'conf/rds.yaml']]);
+    expect(model.source.files).toEqual(['conf/envoy.yaml', 'conf/rds.yaml']);
+  });
+
   it('cluster_header is noted, not guessed', () => {
     const model = parse(
       listener(`          route_config:

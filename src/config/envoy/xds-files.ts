@@ -1,7 +1,8 @@
 /**
- * File-based EDS: an EDS cluster whose `eds_cluster_config.eds_config` names a `path` (or
- * `path_config_source`) gets its members from that file, which Envoy watches. The file in hand is
- * what Envoy uses now, so its members are read and probed like static ones.
+ * File-based xDS: a config source with a `path` (or `path_config_source`) makes Envoy read and
+ * watch that file. The file in hand is what Envoy uses now, so uh reads it too: CDS/LDS files from
+ * a bootstrap, RDS files from a listener, and EDS files from an EDS cluster, whose members are
+ * then probed like static ones. Relative paths are taken beside the config that names them.
  */
 import path from 'node:path';
 import { ConfigError } from '../../errors.js';
