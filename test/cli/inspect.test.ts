@@ -33,6 +33,21 @@ describe('uh inspect shows what uh read, with file:line for every fact', () => {
     expect(stdout).toContain('active    grpc health orders.v1.Orders');
   });
 
+  it('shows the notes a parser left, each with its position', async () => {
+    const { code, stdout } = await runUh(['inspect', at(`${UH}warnings.yaml`)]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('active    tcp connect, every 5s, timeout 1s, rise 2 / fall 3 [uh]');
+    expect(stdout).toMatch(/notes\n {2}warning upstreams\.cache\.hash_on: ignored unless balance is hash \(it is p2c\) .*warnings\.yaml:6\n/);
+    expect(stdout).toMatch(/ {2}warning upstreams\.cache\.health\.active\.expect_status: ignored by tcp checks \(used by http\) .*warnings\.yaml:8\n/);
+  });
+
+  it('colours only when asked (the CLI asks on a TTY without NO_COLOR / --no-color)', async () => {
+    const { inspectText } = await import('../../src/report/inspect-text.js');
+    const config = loadConfig(at(`${UH}grpc-and-mcp.yaml`));
+    expect(inspectText(config, { color: true })).toMatch(/\u001b\[1m/);
+    expect(inspectText(config, { color: false })).not.toContain('\u001b[');
+  });
+
   it('--format json is the model with sorted keys, byte-stable', async () => {
     const { code, stdout } = await runUh(['inspect', '--format', 'json', at(`${UH}anchors.yaml`)]);
     expect(code).toBe(0);
