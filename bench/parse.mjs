@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Parse time of the largest config fixtures per format, plus a generated 1 MB uh file, through
+// Parse time of the largest config fixtures per format (test fixtures and ../shared/corpus when present), plus a generated 1 MB uh file, through
 // the built loader (dist/config/load.js: read, detect, parse), median of N runs.
 // Usage: npm run build && node bench/parse.mjs [runs=5] [files-per-format=3]
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,9 +23,18 @@ function filesUnder(dir) {
   return out;
 }
 
+/** The largest fixtures of a format that load (fixtures of errors, include cycles... are skipped). */
 function largest(format) {
-  const dir = join(root, 'test/fixtures/config', format);
-  return filesUnder(dir).map((path) => ({ path, bytes: statSync(path).size })).sort((a, b) => b.bytes - a.bytes).slice(0, perFormat);
+  const dirs = [join(root, 'test/fixtures/config', format), join(root, '../shared/corpus', format)].filter((dir) => existsSync(dir));
+  const bySize = dirs.flatMap(filesUnder).map((path) => ({ path, bytes: statSync(path).size })).sort((a, b) => b.bytes - a.bytes);
+  const loads = ({ path }) => {
+    try {
+      return loadConfig(path).source.format === format;
+    } catch {
+      return false;
+    }
+  };
+  return bySize.filter(loads).slice(0, perFormat);
 }
 
 function syntheticUh(dir, targetBytes) {
