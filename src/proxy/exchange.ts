@@ -40,7 +40,6 @@ export interface ExchangeInit {
  */
 export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   readonly clientIp: string;
-  readonly headers: IncomingHttpHeaders;
   exclude: Set<TargetState> | undefined;
   readonly #i: ExchangeInit;
   readonly #started = performance.now();
@@ -69,12 +68,16 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   constructor(init: ExchangeInit) {
     this.#i = init;
     this.clientIp = init.clientIp;
-    this.headers = init.req.headers;
     this.exclude = undefined;
     const requestMs = init.runtime.group.timeouts.requestMs;
     this.#deadline = requestMs === undefined ? Infinity : Date.now() + requestMs;
     this.#upstreamHeaders = upstreamRequestHeaders(init.req, init.clientIp, init.requestId, init.hasRequestId);
     init.res.on('close', this.#onClientClose);
+  }
+
+  /** Parsed lazily by node:http: only hash balancing and sticky sessions read it. */
+  get headers(): IncomingHttpHeaders {
+    return this.#i.req.headers;
   }
 
   start(): void {

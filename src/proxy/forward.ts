@@ -56,28 +56,61 @@ function connectionNamed(value: string | undefined): ReadonlySet<string> | undef
 /**
  * The request header list sent upstream: the client's fields minus hop-by-hop ones, plus
  * `x-forwarded-for` (appended to any the client sent), `-proto`, `-host` and `x-request-id`.
- * Flat [name, value, ...] as undici takes them, case preserved.
+ * Flat [name, value, ...] as undici takes them, case preserved. Reads `rawHeaders` only, so
+ * node:http never builds the `req.headers` object on the hot path.
  */
 export function upstreamRequestHeaders(req: IncomingMessage, clientIp: string, requestId: string, hasRequestId: boolean): string[] {
   const raw = req.rawHeaders;
-  const named = connectionNamed(req.headers.connection);
   const out: string[] = [];
   let xff: string | undefined;
+  let host: string | undefined;
+  let connection: string | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || named?.has(lower)) continue;
+    if (HOP_BY_HOP.has(lower)) {
+      if (lower === 'connection') connection = connection ? `${connection},${raw[i + 1]}` : raw[i + 1];
+      continue;
+    }
     if (lower === 'x-forwarded-for') {
       xff = xff ? `${xff}, ${raw[i + 1]}` : raw[i + 1];
       continue;
     }
     if (lower === 'x-forwarded-proto' || lower === 'x-forwarded-host') continue;
+    if (lower === 'host') host = raw[i + 1];
     out.push(name, raw[i + 1]!);
   }
-  out.push('x-forwarded-for', xff ? `${xff}, ${clientIp}` : clientIp, 'x-forwarded-proto', 'http');
-  if (req.headers.host) out.push('x-forwarded-host', req.headers.host);
-  if (!hasRequestId) out.push('x-request-id', requestId);
+  const named = connectionNamed(connection);
+  const kept = named ? withoutNamed(out, named) : out;
+  kept.push('x-forwarded-for', xff ? `${xff}, ${clientIp}` : clientIp, 'x-forwarded-proto', 'http');
+  if (host) kept.push('x-forwarded-host', host);
+  if (!hasRequestId) kept.push('x-request-id', requestId);
+  return kept;
+}
+
+/** Drop the fields a Connection header named (rare: only then is the list copied). */
+function withoutNamed(list: readonly string[], named: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < list.length; i += 2) if (!named.has(list[i]!.toLowerCase())) out.push(list[i]!, list[i + 1]!);
   return out;
+}
+
+/** What the proxy needs from a request head before routing, read from `rawHeaders` in one pass. */
+export interface HeadFacts {
+  requestId: string | undefined;
+  contentLength: string | undefined;
+  chunked: boolean;
+}
+
+export function headFacts(raw: readonly string[]): HeadFacts {
+  const facts: HeadFacts = { requestId: undefined, contentLength: undefined, chunked: false };
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 12 && name.toLowerCase() === 'x-request-id') facts.requestId ??= raw[i + 1];
+    else if (name.length === 14 && name.toLowerCase() === 'content-length') facts.contentLength = raw[i + 1];
+    else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') facts.chunked = true;
+  }
+  return facts;
 }
 
 /** The response header list for the client: upstream fields minus hop-by-hop ones, as strings. */

@@ -9,6 +9,7 @@ import { adminHandler } from './admin.js';
 import { clientIp, isLoopback } from './client-address.js';
 import { sendProxyError } from './errors-body.js';
 import { Exchange } from './exchange.js';
+import { headFacts } from './forward.js';
 import { GroupRuntime } from './group-runtime.js';
 import type { ListenAddress } from './listen-address.js';
 import { parseListen } from './listen-address.js';
@@ -163,8 +164,9 @@ export class Proxy extends EventEmitter {
   readonly #onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     this.#inFlight++;
     res.once('close', this.#onResponseClose);
-    const given = req.headers['x-request-id'];
-    const hasRequestId = typeof given === 'string' && given.length > 0 && given.length <= 200;
+    const head = headFacts(req.rawHeaders);
+    const given = head.requestId;
+    const hasRequestId = given !== undefined && given.length > 0 && given.length <= 200;
     const requestId = hasRequestId ? given : randomUUID();
     const route = this.#routes.match(req);
     const runtime = route ? this.#groups.get(route.route.upstream) : undefined;
@@ -172,8 +174,8 @@ export class Proxy extends EventEmitter {
     const remote = req.socket.remoteAddress;
     const start = (body: Buffer | IncomingMessage | null): void =>
       new Exchange({ runtime, log: this.log, req, res, requestId, hasRequestId, clientIp: clientIp(remote), full: isLoopback(remote), body, route: route.label }).start();
-    const length = req.headers['content-length'];
-    if (length === undefined && req.headers['transfer-encoding'] === undefined) return start(null);
+    const length = head.contentLength;
+    if (length === undefined && !head.chunked) return start(null);
     const n = length === undefined ? NaN : Number(length);
     if (n > this.#maxBody) {
       res.shouldKeepAlive = false;
