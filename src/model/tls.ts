@@ -12,6 +12,11 @@ export interface TlsSettings {
   readonly verify: boolean;
   /** The name the certificate is verified against (nginx `proxy_ssl_name`; default: sni or host). */
   readonly verifyName?: string;
+  /**
+   * False when the gateway verifies the chain but not the name: Envoy with a trusted CA but no
+   * SAN matcher and no `auto_sni_san_validation` accepts any name. Undefined = the name is checked.
+   */
+  readonly verifyHostname?: boolean;
   /** Subject alt names the gateway accepts (Envoy `match_subject_alt_names`), values as written. */
   readonly subjectAltNames: readonly string[];
   /** Trust store file; undefined = the system's. */
