@@ -203,7 +203,11 @@ export function readCluster(node: YNode, ctx: ParseContext, extras: ClusterExtra
   const policyName = typedPolicy(cluster, ctx);
   const balance = balanceFor(cluster, name, policyName);
   const proto = readProtocol(cluster, ctx);
-  const tls = readUpstreamTls(cluster, proto.autoSni !== undefined ? { autoSni: proto.autoSni } : {}, ctx);
+  const hints = {
+    ...(proto.autoSni !== undefined ? { autoSni: proto.autoSni } : {}),
+    ...(proto.autoSanValidation !== undefined ? { autoSanValidation: proto.autoSanValidation } : {}),
+  };
+  const tls = readUpstreamTls(cluster, hints, ctx);
   const targets = fileMembers ?? readTargets(cluster, kind.type, kind.discovery, ctx);
   if (kind.type === 'LOGICAL_DNS' && targets.length > 1) {
     info(ctx, `cluster ${name}: LOGICAL_DNS uses only its first endpoint (${targets[0]!.address})`, targets[1]!.loc);

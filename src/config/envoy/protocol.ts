@@ -16,6 +16,8 @@ export interface ProtocolFacts {
   readonly label?: UpstreamProtocolLabel;
   /** `upstream_http_protocol_options.auto_sni`. */
   readonly autoSni?: boolean;
+  /** `upstream_http_protocol_options.auto_san_validation`: verify the certificate against the SNI sent. */
+  readonly autoSanValidation?: boolean;
   readonly idleMs?: number;
   /** Derived settings for group params, values as written. */
   readonly params: Record<string, unknown>;
@@ -49,6 +51,7 @@ export function readProtocol(cluster: YNode, ctx: ParseContext): ProtocolFacts {
   const { node, ep } = httpProtocolOptions(cluster);
   let label: UpstreamProtocolLabel | undefined;
   let autoSni: boolean | undefined;
+  let autoSanValidation: boolean | undefined;
   let idleMs: number | undefined;
   if (ep) params['ep_specific_options'] = plainField(ep, 'ep_specific_options');
   if (node) {
@@ -58,6 +61,7 @@ export function readProtocol(cluster: YNode, ctx: ParseContext): ProtocolFacts {
     else if (field(node, 'use_downstream_protocol_config')) label = 'downstream';
     const upstream = field(node, 'upstream_http_protocol_options');
     autoSni = optBool(upstream, 'auto_sni', 'upstream_http_protocol_options.auto_sni');
+    autoSanValidation = optBool(upstream, 'auto_san_validation', 'upstream_http_protocol_options.auto_san_validation');
     const common = field(node, 'common_http_protocol_options');
     idleMs = optDurationMs(common, 'idle_timeout', 'common_http_protocol_options.idle_timeout');
     if (has(common, 'idle_timeout')) params['idle_timeout'] = plainField(common, 'idle_timeout');
@@ -76,7 +80,13 @@ export function readProtocol(cluster: YNode, ctx: ParseContext): ProtocolFacts {
     idleMs = optDurationMs(field(cluster, 'common_http_protocol_options'), 'idle_timeout', 'common_http_protocol_options.idle_timeout');
   }
   if (label !== undefined) params['upstream_protocol'] = label;
-  return { ...(label ? { label } : {}), ...(autoSni !== undefined ? { autoSni } : {}), ...(idleMs !== undefined ? { idleMs } : {}), params };
+  return {
+    ...(label ? { label } : {}),
+    ...(autoSni !== undefined ? { autoSni } : {}),
+    ...(autoSanValidation !== undefined ? { autoSanValidation } : {}),
+    ...(idleMs !== undefined ? { idleMs } : {}),
+    params,
+  };
 }
 
 /**

@@ -72,6 +72,7 @@ function sanValues(rules: readonly unknown[]): string[] {
 /** Extra facts from the cluster's HttpProtocolOptions: Envoy's auto_sni lives there, not in the TLS context. */
 export interface TlsHints {
   readonly autoSni?: boolean;
+  readonly autoSanValidation?: boolean;
 }
 
 function readContext(context: YNode, hints: TlsHints, ctx: ParseContext): TlsSettings {
@@ -97,7 +98,8 @@ function readContext(context: YNode, hints: TlsHints, ctx: ParseContext): TlsSet
   put('type_url', plainField(context, '@type'));
   put('sni', sni);
   put('auto_sni', hints.autoSni);
-  put('auto_sni_san_validation', optBool(context, 'auto_sni_san_validation', 'auto_sni_san_validation'));
+  const autoSniSanValidation = optBool(context, 'auto_sni_san_validation', 'auto_sni_san_validation');
+  put('auto_sni_san_validation', autoSniSanValidation);
   put('alpn_protocols', plainField(common, 'alpn_protocols'));
   for (const k of ['tls_minimum_protocol_version', 'tls_maximum_protocol_version', 'cipher_suites', 'ecdh_curves', 'signature_algorithms']) {
     put(k, plainField(params, k));
@@ -114,10 +116,14 @@ function readContext(context: YNode, hints: TlsHints, ctx: ParseContext): TlsSet
   const maxVersion = version(field(params, 'tls_maximum_protocol_version'), 'tls_maximum_protocol_version');
   const ciphers = asList(field(params, 'cipher_suites'), 'cipher_suites', ctx).map((c) => str(c, 'cipher_suites[]'));
   const hasCert = cert.filename !== undefined || cert.inline !== undefined || certificateSds !== undefined;
+  const verify = trustedCa.filename !== undefined || trustedCa.inline !== undefined || validationSds !== undefined;
+  // Envoy checks the certificate's name only through SAN matchers or SAN-vs-SNI validation.
+  const nameChecked = typedSans.length > 0 || legacySans.length > 0 || autoSniSanValidation === true || hints.autoSanValidation === true;
   return {
     ...(sni !== undefined ? { sni } : {}),
     autoSni: hints.autoSni ?? false,
-    verify: trustedCa.filename !== undefined || trustedCa.inline !== undefined || validationSds !== undefined,
+    verify,
+    ...(verify && !nameChecked ? { verifyHostname: false } : {}),
     subjectAltNames: [...sanValues(typedSans), ...sanValues(legacySans)],
     ...(trustedCa.filename !== undefined ? { ca: trustedCa.filename } : {}),
     ...(trustedCa.inline !== undefined ? { caInline: trustedCa.inline } : {}),

@@ -41,6 +41,7 @@ describe('upstream TLS', () => {
       maxVersion: 'TLSv1.3',
       alpn: ['h2', 'http/1.1'],
     });
+    expect(group.tls!.verifyHostname).toBeUndefined();
     expect(group.tls!.declared).toMatchObject({
       sni: 'users.internal',
       trusted_ca: '/certs/ca.pem',
@@ -48,6 +49,30 @@ describe('upstream TLS', () => {
       match_typed_subject_alt_names: [{ san_type: 'DNS', exact: 'users.internal' }],
       tls_minimum_protocol_version: 'TLSv1_2',
     });
+  });
+
+  it('a trusted CA without SAN matchers verifies the chain but not the name, as Envoy does', () => {
+    const chainOnly = onlyGroup(
+      bootstrap(`  - name: users
+    transport_socket:
+      name: tls
+      typed_config: { "@type": ${TLS_TYPE}, common_tls_context: { validation_context: { trusted_ca: { filename: /ca.pem } } } }
+`),
+    );
+    expect(chainOnly.tls).toMatchObject({ verify: true, verifyHostname: false });
+    const sanValidated = onlyGroup(
+      bootstrap(`  - name: users
+    typed_extension_protocol_options:
+      envoy.extensions.upstreams.http.v3.HttpProtocolOptions:
+        "@type": ${HTTP_OPTIONS}
+        upstream_http_protocol_options: { auto_sni: true, auto_san_validation: true }
+    transport_socket:
+      name: tls
+      typed_config: { "@type": ${TLS_TYPE}, common_tls_context: { validation_context: { trusted_ca: { filename: /ca.pem } } } }
+`),
+    );
+    expect(sanValidated.tls).toMatchObject({ verify: true, autoSni: true });
+    expect(sanValidated.tls!.verifyHostname).toBeUndefined();
   });
 
   it('an empty UpstreamTlsContext is TLS that verifies nothing', () => {
