@@ -4,6 +4,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { STATUS_CODES, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { UsageError } from '../errors.js';
 import type { GatewayConfig } from '../model/index.js';
 import { adminHandler } from './admin.js';
 import { clientIp, isLoopback } from './client-address.js';
@@ -235,11 +236,13 @@ function onClientError(err: Error & { code?: string }, socket: Duplex): void {
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
 }
 
+/** Bind, or fail with a usage error naming the address (EADDRINUSE, EACCES...): exit 2, not a stack. */
 function listenOn(server: Server, at: ListenAddress): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new UsageError(`cannot listen on ${at.host}:${at.port}: ${err.code ?? err.message}`, { cause: err })));
     server.listen(at.port, at.host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });

@@ -23,3 +23,22 @@ describe('uh serve on the command line', () => {
     expect(written.join('')).toContain('/nonexistent/uh-serve-test.yaml');
   });
 });
+
+describe('uh serve when its address is taken', () => {
+  it('fails with a usage error naming the address (exit 2), not a stack trace', async () => {
+    const { Proxy } = await import('../../src/proxy/server.js');
+    const { memoryLog } = await import('../../src/proxy/log.js');
+    const { gateway, group } = await import('./model.js');
+    const config = gateway([group('web', ['127.0.0.1:9'])]);
+    const first = await Proxy.start(config, { listen: '127.0.0.1:0', admin: false, log: memoryLog() });
+    try {
+      const taken = `127.0.0.1:${first.address.port}`;
+      await expect(Proxy.start(config, { listen: taken, admin: false, log: memoryLog() })).rejects.toMatchObject({
+        code: 'UH_USAGE',
+        message: `cannot listen on ${taken}: EADDRINUSE`,
+      });
+    } finally {
+      await first.close(100);
+    }
+  });
+});
