@@ -54,7 +54,7 @@ export async function gatewayTlsOptions(target: ProbeTarget, settings: TlsSettin
   const options: tls.ConnectionOptions = {
     rejectUnauthorized: view.verify,
     ALPNProtocols: [...alpn],
-    checkServerIdentity: (_name, cert) => tls.checkServerIdentity(view.verifyName, cert),
+    checkServerIdentity: (_name, cert) => (view.verifyHostname ? tls.checkServerIdentity(view.verifyName, cert) : undefined),
   };
   if (view.servername) options.servername = view.servername;
   if (view.ca) options.ca = [...view.ca];

@@ -17,6 +17,8 @@ export interface GatewayTlsView {
   /** The name the certificate must cover. */
   readonly verifyName: string;
   readonly verify: boolean;
+  /** False where the gateway checks the chain but not the name (Envoy: trusted_ca without SAN matchers). */
+  readonly verifyHostname: boolean;
   /** Trust store PEMs; undefined = the system's (Node's bundled roots). */
   readonly ca?: readonly string[];
   /** `system`, the CA file path, or `inline` — for evidence lines. */
@@ -76,6 +78,7 @@ export async function gatewayTlsView(target: ProbeTarget, settings: TlsSettings)
     ...(servername !== undefined ? { servername } : {}),
     verifyName: settings.verifyName ?? settings.sni ?? target.host,
     verify: settings.verify,
+    verifyHostname: settings.verify && settings.verifyHostname !== false,
     ...(ca ? { ca } : {}),
     caSource,
     ...(cert !== undefined ? { cert } : {}),

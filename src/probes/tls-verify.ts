@@ -32,6 +32,14 @@ function tolerance(view: GatewayTlsView): { severity: Observation['severity']; n
     : { severity: 'warning', note: 'the gateway does not verify upstream certificates, so traffic still flows; a verifying client would reject it' };
 }
 
+/** Envoy with a trusted CA but no SAN matcher verifies the chain, not the name: a mismatch is a risk there. */
+function nameUnchecked(): { severity: Observation['severity']; note: string } {
+  return {
+    severity: 'warning',
+    note: 'the gateway verifies the chain but not the name (no match_subject_alt_names), so traffic still flows; a name-checking client would reject it',
+  };
+}
+
 function withNote(lines: string[], note: string | undefined): string[] {
   return note ? [...lines, note] : lines;
 }
@@ -87,7 +95,7 @@ function trustObservations(input: StrictInput): Observation[] {
 
 function nameObservations(input: StrictInput): Observation[] {
   const { view, peer, cert } = input;
-  const { severity, note } = tolerance(view);
+  const { severity, note } = view.verify && !view.verifyHostname ? nameUnchecked() : tolerance(view);
   const mismatch = tls.checkServerIdentity(view.verifyName, peer);
   const names = cert.sans.length > 0 ? cert.sans.join(', ') : `no SAN; ${cert.subject}`;
   if (mismatch) {

@@ -102,6 +102,20 @@ describe('tls probe: a gateway that does not verify (nginx proxy_ssl_verify off)
   });
 });
 
+describe('tls probe: Envoy with a trusted CA but no SAN matcher (chain checked, name not)', () => {
+  it('reports a wrong host name as a warning, because the gateway would still connect', async () => {
+    const result = await probe(await server({ cert: 'wrong-host' }), { verifyHostname: false });
+    const found = result.observations.find((o) => o.cause === 'tls-hostname-mismatch');
+    expect(found?.severity).toBe('warning');
+    expect(found?.evidence.join(' ')).toContain('verifies the chain but not the name');
+  });
+
+  it('still reports an untrusted chain as critical', async () => {
+    const result = await probe(await server({ cert: 'untrusted-ca' }), { verifyHostname: false });
+    expect(result.observations.find((o) => o.cause === 'tls-untrusted')?.severity).toBe('critical');
+  });
+});
+
 describe('tls probe: handshakes that fail', () => {
   it('tls-sni-required: the server only has a certificate for its SNI name, and the gateway sends none', async () => {
     const s = await server({ cert: certPreset('valid', ['users.internal']), requireSni: 'users.internal' });
