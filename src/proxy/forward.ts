@@ -113,7 +113,10 @@ export function headFacts(raw: readonly string[]): HeadFacts {
   return facts;
 }
 
-/** The response header list for the client: upstream fields minus hop-by-hop ones, as strings. */
+/**
+ * The response header list for the client: upstream fields minus hop-by-hop ones, as strings.
+ * `x-request-id` is left out: the proxy adds its own (the same id it sent upstream), never two.
+ */
 export function clientResponseHeaders(raw: readonly Buffer[]): string[] {
   let named: ReadonlySet<string> | undefined;
   for (let i = 0; i < raw.length; i += 2) {
@@ -125,7 +128,7 @@ export function clientResponseHeaders(raw: readonly Buffer[]): string[] {
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!.toString('latin1');
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || named?.has(lower)) continue;
+    if (HOP_BY_HOP.has(lower) || named?.has(lower) || lower === 'x-request-id') continue;
     out.push(name, raw[i + 1]!.toString('latin1'));
   }
   return out;
