@@ -2,7 +2,8 @@
 # CPU time per proxied request: uh serve vs the minimal Node proxy (node:http + undici Pool).
 # Throughput on this shared 2-core box swings with other load; CPU µs per request (utime+stime of the
 # proxy process from /proc, divided by the requests wrk completed) is much steadier, so it shows
-# whether health gating, metrics and the retry machinery cost anything on the hot path.
+# whether health gating, metrics and the retry machinery cost anything on the hot path. Also the
+# proxy's RSS right after the load run.
 # USAGE: bash bench/proxy/cpu-per-request.sh   (env: CONNS=50 DURATION=5s BASE_PORT=19080)
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -30,15 +31,16 @@ measure() { # name pid
   before=$(ticks "$pid")
   wrk -t1 -c"$CONNS" -d"$DURATION" "http://127.0.0.1:$PX/" >"$RUN/$name.txt"
   after=$(ticks "$pid")
+  local rss; rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
   reqs=$(awk '/requests in/ {print $1}' "$RUN/$name.txt")
   local hz; hz=$(getconf CLK_TCK)
-  awk -v n="$name" -v t=$((after - before)) -v r="$reqs" -v hz="$hz" -v rps="$(awk '/Requests\/sec/ {print $2}' "$RUN/$name.txt")" \
-    'BEGIN { printf "| %s | %d | %.0f | %.1f |\n", n, r, rps, (t / hz) * 1e6 / r }'
+  awk -v n="$name" -v t=$((after - before)) -v r="$reqs" -v hz="$hz" -v rps="$(awk '/Requests\/sec/ {print $2}' "$RUN/$name.txt")" -v rss="$rss" \
+    'BEGIN { printf "| %s | %d | %.0f | %.1f | %.0f |\n", n, r, rps, (t / hz) * 1e6 / r, rss / 1024 }'
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
-echo "| proxy | requests | req/s | CPU µs per request |"
-echo "|---|---:|---:|---:|"
+echo "| proxy | requests | req/s | CPU µs per request | RSS MB |"
+echo "|---|---:|---:|---:|---:|"
 UNDICI_DIR="$ROOT/node_modules" UPSTREAM1="http://127.0.0.1:$U1" UPSTREAM2="http://127.0.0.1:$U2" LISTEN_PORT=$PX HEALTH_PATH=/ \
   node /work/shared/bench/node-baseline-proxy.mjs 2>/dev/null &
 measure node $!
