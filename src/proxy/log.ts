@@ -33,15 +33,20 @@ export function createLog(accessLog: string | undefined, events: Writable = proc
   };
 }
 
-/** A log that keeps lines in memory: tests and embedding. */
-export function memoryLog(): ProxyLog & { readonly lines: Record<string, unknown>[]; readonly events: Record<string, unknown>[] } {
+/** A log that keeps lines in memory (tests and embedding); `onAccess` sees each request line as it is written. */
+export function memoryLog(
+  onAccess?: (line: Record<string, unknown>) => void,
+): ProxyLog & { readonly lines: Record<string, unknown>[]; readonly events: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];
   const events: Record<string, unknown>[] = [];
   return {
     accessEnabled: true,
     lines,
     events,
-    access: (line) => void lines.push(line),
+    access: (line) => {
+      lines.push(line);
+      onAccess?.(line);
+    },
     event: (line) => void events.push(line),
     close: async () => undefined,
   };

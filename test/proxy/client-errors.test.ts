@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Agent } from 'undici';
+import { memoryLog } from '../../src/proxy/log.js';
 import type { Proxy } from '../../src/proxy/server.js';
 import type { Upstream } from './helpers.js';
 import { client, get, rawExchange, serve, startUpstream } from './helpers.js';
@@ -86,5 +87,32 @@ describe('uh serve: bad input from clients and upstreams', () => {
     const answer = await get(agent, `${proxy.address.url}/`);
     expect(answer.status).toBe(504);
     expect(JSON.parse(answer.text)).toMatchObject({ error: 'gateway_timeout', cause: 'health-timeout' });
+  });
+
+  it('a client that gives up cancels the upstream request too (logged as 499)', async () => {
+    let upstreamClosed: () => void = () => undefined;
+    const cancelled = new Promise<void>((resolve) => (upstreamClosed = resolve));
+    let arrived: () => void = () => undefined;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    const a = await startUpstream('slow', (req, res) => {
+      req.resume();
+      res.on('close', () => upstreamClosed());
+      arrived();
+    });
+    ups.push(a);
+    let logged: () => void = () => undefined;
+    const lineWritten = new Promise<void>((resolve) => (logged = resolve));
+    const log = memoryLog(() => logged());
+    ({ proxy } = await serve(gateway([group('web', [a.address])]), { log }));
+    agent = client();
+    const controller = new AbortController();
+    const { request } = await import('undici');
+    const pending = request(`${proxy.address.url}/slow`, { dispatcher: agent, signal: controller.signal }).catch((err: Error) => err);
+    await reached;
+    controller.abort();
+    expect(await pending).toBeInstanceOf(Error);
+    await cancelled;
+    await lineWritten;
+    expect(log.lines).toEqual([expect.objectContaining({ path: '/slow', status: 499 })]);
   });
 });

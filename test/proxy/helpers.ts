@@ -67,8 +67,8 @@ export async function startUpstream(name: string, handler: Handler = answerName,
 
 /** Start uh serve on loopback port 0 with an in-memory log; admin on port 0 too. */
 export async function serve(config: GatewayConfig, options: ProxyOptions = {}): Promise<{ proxy: Proxy; log: ReturnType<typeof memoryLog> }> {
-  const log = memoryLog();
-  const proxy = await Proxy.start(config, { listen: '127.0.0.1:0', admin: '127.0.0.1:0', log, ...options });
+  const log = (options.log as ReturnType<typeof memoryLog> | undefined) ?? memoryLog();
+  const proxy = await Proxy.start(config, { listen: '127.0.0.1:0', admin: '127.0.0.1:0', ...options, log });
   return { proxy, log };
 }
 
