@@ -8,10 +8,11 @@
 import { setMaxListeners } from 'node:events';
 import type { GatewayConfig, ResolverAddress, Target, UpstreamGroup } from '../model/index.js';
 import { effectivePort, isIpLiteral } from '../model/index.js';
-import type { ProbeSet } from './index.js';
+import type { PlannedProbe, ProbeSet } from './index.js';
 import { PROBES, planProbes } from './index.js';
 import type { ProbeContext, ProbeName, ProbeResult, ProbeTarget } from './types.js';
 import { skipped } from './types.js';
+import { Limiter } from './limiter.js';
 
 /** One resolved address of a target and the chain of results probed there. */
 export interface AddressRun {
@@ -68,13 +69,14 @@ export async function runProbes(config: GatewayConfig, options: RunOptions): Pro
     .filter((g) => options.group === undefined || g.name === options.group)
     .flatMap((group) => group.targets.map((target) => ({ group, target })));
   let done = 0;
-  const targets = await mapLimit(jobs, options.concurrency, async ({ group, target }) => {
-    const ctx = contextFor(config, group, target, options, signal);
+  const limiter = new Limiter(options.concurrency);
+  const targets = await Promise.all(jobs.map(({ group, target }) => limiter.run(async (idle) => {
+    const ctx = { ...contextFor(config, group, target, options, signal), idle };
     const run = await probeTarget(group, target, ctx, options.probes ?? PROBES, options.deadlineMs);
     done += 1;
     options.onProgress?.({ done, total: jobs.length, group: group.name, address: target.address });
     return run;
-  });
+  })));
   return { targets, deadlineHit: deadline.aborted };
 }
 
@@ -142,21 +144,44 @@ async function runChain(
 ): Promise<ProbeResult[]> {
   const plan = planProbes(group);
   const results: ProbeResult[] = [];
-  /** `any` blocks every later step; `connectivity` (dns/tcp/tls failed) also blocks the protocol layer. */
+  /** `any` blocks every later step; `connectivity` (dns/tcp/tls failed, or no answer at all) also blocks the protocol layer. */
   let blocked: { any: string; connectivity: string | undefined } | undefined;
-  for (const step of plan) {
+  const early = new Map<number, Promise<ProbeResult>>();
+  for (const [index, step] of plan.entries()) {
     if (step.skip) { results.push(skipped(step.probe, step.skip)); continue; }
     // A failed health check does not block the protocol layer: a protocol mismatch is often WHY it failed.
     const blocker = step.stage === 'protocol' ? blocked?.connectivity : blocked?.any;
     if (blocker) { results.push(skipped(step.probe, blocker)); continue; }
-    const result = await guarded(probes[step.probe], step.probe, pt, ctx, deadlineMs);
+    if (step.stage === 'secure' && !group.tls) startHealthAlongside(plan, index, early, pt, ctx, probes, deadlineMs);
+    const result = await (early.get(index) ?? guarded(probes[step.probe], step.probe, pt, ctx, deadlineMs));
     results.push(result);
     if (result.outcome === 'fail') {
       const reason = `${step.probe} failed: ${failureLabel(result)}`;
-      blocked = step.stage === 'health' ? { any: reason, connectivity: blocked?.connectivity } : { any: reason, connectivity: reason };
+      const silent = step.stage === 'health' && neverAnswered(result);
+      blocked = step.stage === 'health' && !silent ? { any: reason, connectivity: blocked?.connectivity } : { any: reason, connectivity: reason };
     }
   }
   return results;
+}
+
+/**
+ * With a plain-text gateway the TLS layer only sniffs whether the port speaks TLS anyway
+ * (plaintext-to-tls); it does not gate the health check's connection, so both run at once and a
+ * silent upstream costs one wait, not two. Ranking still puts a TLS finding first.
+ */
+function startHealthAlongside(
+  plan: readonly PlannedProbe[], secureIndex: number, early: Map<number, Promise<ProbeResult>>,
+  pt: ProbeTarget, ctx: ProbeContext, probes: ProbeSet, deadlineMs: number,
+): void {
+  const healthIndex = plan.findIndex((step, i) => i > secureIndex && step.stage === 'health' && !step.skip);
+  const health = plan[healthIndex];
+  if (!health) return;
+  early.set(healthIndex, guarded(probes[health.probe], health.probe, pt, ctx, deadlineMs));
+}
+
+/** The health check got no answer at all (hung upstream): the protocol layer would only wait again. */
+function neverAnswered(result: ProbeResult): boolean {
+  return result.observations.some((o) => o.cause === 'health-timeout');
 }
 
 /** Every later layer skipped for one reason (a dns failure, a template port...). */
@@ -201,19 +226,5 @@ function resolvedAddresses(dns: ProbeResult): string[] {
     const ip = typeof entry === 'string' ? entry : (entry as { address?: unknown } | null)?.address;
     if (typeof ip === 'string' && !out.includes(ip)) out.push(ip);
   }
-  return out;
-}
-
-/** Run `fn` over `items` with at most `limit` in flight; results keep the input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      out[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
   return out;
 }

@@ -59,6 +59,13 @@ export interface ProbeContext {
   readonly expiringWithinDays: number;
   /** Clock, injectable for certificate-window tests. */
   readonly now: () => number;
+  /**
+   * Await `work` that only waits on an already-open socket (a check past its timeout, listening
+   * on to tell a hung upstream from a slow one). The orchestrator frees this target's
+   * `--concurrency` slot meanwhile: the bound is on active probing, not on patience. Optional:
+   * without it, the wait simply holds the slot.
+   */
+  readonly idle?: <T>(work: Promise<T>) => Promise<T>;
 }
 
 export type Probe<F extends object = Record<string, unknown>> = (

@@ -1,0 +1,47 @@
+/**
+ * A counting semaphore for `--concurrency`: at most `limit` holders at once, FIFO. A holder may
+ * step out while it only waits (`idle`) and queues again to continue, so patient waits on hung
+ * upstreams do not starve active probing of other targets.
+ */
+export class Limiter {
+  readonly #limit: number;
+  #active = 0;
+  readonly #queue: Array<() => void> = [];
+
+  constructor(limit: number) {
+    this.#limit = Math.max(1, limit);
+  }
+
+  /** Resolves once a slot is held; pair every acquire with one release. */
+  acquire(): Promise<void> {
+    if (this.#active < this.#limit) {
+      this.#active += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#queue.push(resolve));
+  }
+
+  release(): void {
+    const next = this.#queue.shift();
+    if (next) next(); // the slot passes straight to the next waiter
+    else this.#active -= 1;
+  }
+
+  /** Run `fn` holding a slot; `fn` gets `idle` to wait without one. */
+  async run<R>(fn: (idle: <T>(work: Promise<T>) => Promise<T>) => Promise<R>): Promise<R> {
+    await this.acquire();
+    const idle = async <T>(work: Promise<T>): Promise<T> => {
+      this.release();
+      try {
+        return await work;
+      } finally {
+        await this.acquire();
+      }
+    };
+    try {
+      return await fn(idle);
+    } finally {
+      this.release();
+    }
+  }
+}
