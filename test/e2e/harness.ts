@@ -110,6 +110,7 @@ export const envoyYaml: ConfigWriter = (spec, caFile) => {
         common_tls_context:
 ${spec.tls.minVersion ? '          tls_params: {tls_minimum_protocol_version: TLSv1_3}\n' : ''}          validation_context:
             trusted_ca: {filename: ${JSON.stringify(caFile)}}
+            match_typed_subject_alt_names: [{san_type: DNS, matcher: {exact: ${spec.tls.verifyName ?? 'localhost'}}}]
 ` : '';
   const type = spec.addresses.every((a) => /^[\d.]+:|^\[/.test(a)) ? 'STATIC' : 'STRICT_DNS';
   return `static_resources:
