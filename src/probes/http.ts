@@ -34,6 +34,12 @@ export type HttpFacts = {
   readonly bodyExcerpt?: string;
 };
 
+/**
+ * Long enough to connect, handshake and send the request on any sane path; past it the probe is
+ * only listening for the answer, which needs no --concurrency slot (see `patiently`).
+ */
+const HANDSHAKE_WINDOW_MS = 250;
+
 /** The longest uh keeps listening after a check's timeout has passed. */
 const MAX_EXTRA_WAIT_MS = 10_000;
 
@@ -62,7 +68,7 @@ export const httpProbe: Probe<HttpFacts> = async (target, ctx) => {
   if (!plan) return skipped('http', 'no address to connect to (unresolved host or unknown port)');
   const samples: TimedSample[] = [];
   for (let i = 0; i < Math.max(1, ctx.samples) && !ctx.signal.aborted; i++) {
-    const sample = await takeSample({ ...plan.req, signal: ctx.signal });
+    const sample = await patiently(takeSample({ ...plan.req, signal: ctx.signal }), Math.min(plan.want.timeoutMs, HANDSHAKE_WINDOW_MS), ctx);
     samples.push(sample);
     if (sample.status === undefined) break; // no answer: more samples would only repeat the wait
   }
@@ -74,6 +80,19 @@ export const httpProbe: Probe<HttpFacts> = async (target, ctx) => {
   }
   return summarise(samples.filter((_, i) => !verdicts[i]!.inconclusive), decided, plan, performance.now() - started);
 };
+
+/**
+ * Once the request is on its way the probe only listens on an open socket (slow? hung?): hand
+ * that wait to `ctx.idle` so the orchestrator can probe other targets meanwhile.
+ */
+async function patiently<T>(work: Promise<T>, activeMs: number, ctx: ProbeContext): Promise<T> {
+  if (!ctx.idle) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const activeWindow = new Promise<undefined>((resolve) => { timer = setTimeout(resolve, activeMs, undefined); });
+  const early = await Promise.race([work.then((value) => ({ value })), activeWindow]);
+  clearTimeout(timer);
+  return early ? early.value : ctx.idle(work);
+}
 
 function reasonToSkip(target: ProbeTarget): string | undefined {
   const check = target.group.health.active;

@@ -152,6 +152,8 @@ async function runChain(
     // A failed health check does not block the protocol layer: a protocol mismatch is often WHY it failed.
     const blocker = step.stage === 'protocol' ? blocked?.connectivity : blocked?.any;
     if (blocker) { results.push(skipped(step.probe, blocker)); continue; }
+    const known = alreadyAnswered(step, plan, results, group);
+    if (known) { results.push(known); continue; }
     if (step.stage === 'secure' && !group.tls) startHealthAlongside(plan, index, early, pt, ctx, probes, deadlineMs);
     const result = await (early.get(index) ?? guarded(probes[step.probe], step.probe, pt, ctx, deadlineMs));
     results.push(result);
@@ -177,6 +179,29 @@ function startHealthAlongside(
   const health = plan[healthIndex];
   if (!health) return;
   early.set(healthIndex, guarded(probes[health.probe], health.probe, pt, ctx, deadlineMs));
+}
+
+/**
+ * Layers another probe of the chain already answers, so no extra connection is spent on them:
+ * - a plain-text gateway's TLS sniff, when the http health check runs (it sniffs for TLS itself
+ *   whenever the answer is not HTTP: plaintext-to-tls);
+ * - an HTTP/1.x gateway's protocol check, when the health check got an HTTP/1.x answer (an
+ *   h2-only upstream answers HTTP/1 with a SETTINGS frame, which the health probe reports).
+ */
+function alreadyAnswered(
+  step: PlannedProbe, plan: readonly PlannedProbe[], results: readonly ProbeResult[], group: UpstreamGroup,
+): ProbeResult | undefined {
+  if (step.stage === 'secure' && !group.tls && plan.some((s) => s.stage === 'health' && s.probe === 'http' && !s.skip)) {
+    return skipped('tls', 'the gateway speaks plain text; the http health check looks for a TLS port itself');
+  }
+  if (step.stage !== 'protocol' || step.probe !== 'h2' || (group.protocol !== 'http1' && group.protocol !== 'http1.0')) return undefined;
+  const health = results.find((r) => r.probe === 'http');
+  const status = (health?.facts as { status?: unknown } | undefined)?.status;
+  if (typeof status !== 'number') return undefined;
+  return {
+    probe: 'h2', outcome: 'pass', ms: 0, observations: [], facts: { speaks: ['http/1.1'], from: 'the http health check' },
+    message: `answered the health check over HTTP/1.x (${status}), as the gateway speaks it`,
+  };
 }
 
 /** The health check got no answer at all (hung upstream): the protocol layer would only wait again. */

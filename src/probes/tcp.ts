@@ -168,7 +168,7 @@ export const tcpProbe: Probe<TcpFacts> = async (target, ctx) => {
     };
   }
   if (end.kind === 'error') return failedConnect(endpoint, end, total());
-  return watched(end, endpoint, started, Math.min(RESET_WATCH_MS, budget));
+  return watched(end, endpoint, started, Math.min(RESET_WATCH_MS, budget), ctx);
 };
 
 async function watched(
@@ -176,10 +176,13 @@ async function watched(
   endpoint: string,
   started: number,
   windowMs: number,
+  ctx: ProbeContext,
 ): Promise<ProbeResult<TcpFacts>> {
   const { socket, connectMs } = end;
   const local = { localAddress: socket.localAddress, localPort: socket.localPort };
-  const watch = await watchForReset(socket, windowMs);
+  // Only listening: no --concurrency slot is needed while the window runs.
+  const watching = watchForReset(socket, windowMs);
+  const watch = await (ctx.idle ? ctx.idle(watching) : watching);
   const ms = round(performance.now() - started);
   const facts: TcpFacts = { endpoint, connectMs, ...local, watchedMs: windowMs, peerSpokeFirst: watch.kind === 'data' };
   if (watch.kind !== 'closed') {

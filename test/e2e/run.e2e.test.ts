@@ -105,18 +105,23 @@ http {
     expect(http.message).toMatch(/deadline \(800 ms\)/);
   });
 
-  it('never has more than --concurrency targets in flight, and only probes --group', async () => {
+  it('never has more than --concurrency targets actively probed, and only probes --group', async () => {
     const web = await healthyServer();
     servers.push(web);
     let inFlight = 0;
     let peak = 0;
+    const enter = (): void => { inFlight += 1; peak = Math.max(peak, inFlight); };
     const counting: ProbeSet = {
       ...PROBES,
       tcp: async (pt, ctx) => {
-        inFlight += 1;
-        peak = Math.max(peak, inFlight);
+        enter();
+        // Idle waits (listening for a reset) give the slot back: they are not active probing.
+        const idle = async <T,>(work: Promise<T>): Promise<T> => {
+          inFlight -= 1;
+          try { return await ctx.idle!(work); } finally { enter(); }
+        };
         try {
-          return await PROBES.tcp(pt, ctx);
+          return await PROBES.tcp(pt, { ...ctx, idle });
         } finally {
           inFlight -= 1;
         }
@@ -129,6 +134,33 @@ http {
     expect(run.targets.every((r) => r.group.name === 'app')).toBe(true);
     expect(peak).toBeLessThanOrEqual(3);
     expect(peak).toBeGreaterThan(0);
+  });
+
+  it('an idle wait (a hung upstream being listened to) frees the slot for the next target', async () => {
+    // With --concurrency 1, target A waits idle until target B has been probed: were the slot
+    // not freed, B could never start and the run would hit its deadline instead.
+    let bProbed!: () => void;
+    const bDone = new Promise<void>((resolve) => { bProbed = resolve; });
+    const order: string[] = [];
+    const probes: ProbeSet = {
+      ...PROBES,
+      tcp: async (pt, ctx) => {
+        if (pt.port === 1001) {
+          await ctx.idle!(bDone);
+          order.push('A');
+        } else {
+          order.push('B');
+          bProbed();
+        }
+        return { probe: 'tcp', outcome: 'fail', ms: 0, message: 'stub', observations: [], facts: {} };
+      },
+    };
+    const run = await runProbes(
+      config([group('app', [target('127.0.0.1:1001'), target('127.0.0.1:1002')])]),
+      options({ concurrency: 1, probes, deadlineMs: 5000 }),
+    );
+    expect(run.deadlineHit).toBe(false);
+    expect(order).toEqual(['B', 'A']);
   });
 
   it('a probe that throws (a bug) becomes a skip naming the crash, not a pass', async () => {
