@@ -29,6 +29,11 @@ const CONNECT_CAUSES: Readonly<Record<string, CauseId>> = {
   ERR_SSL_UNSUPPORTED_PROTOCOL: 'tls-version-mismatch',
 };
 
+/** The catalog cause a failure code names, when it names one (ECONNREFUSED → tcp-refused). */
+export function causeOfCode(code: string | undefined): CauseId | undefined {
+  return code === undefined ? undefined : CONNECT_CAUSES[code];
+}
+
 const TIMEOUT_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UH_TRY_TIMEOUT']);
 
 /** The first `code` along the `cause` chain (undici wraps socket errors), bounded. */

@@ -70,6 +70,19 @@ describe('uh serve: a user puts uh in front of two local services', () => {
     expect(new Date(t!.since!).toISOString()).toBe(t!.since);
   });
 
+  it('names the catalog cause in the 503 when an http check cannot connect (same id diagnose uses)', async () => {
+    const a = await startUpstream('a');
+    ups.push(a);
+    await a.kill();
+    ({ proxy } = await serve(gateway([group('users', [a.address], { health: { active: active({ type: 'http', fall: 1 }) } })])));
+    await stateReached(proxy, a.address, (c) => c.state === 'unhealthy', () => targetOf(proxy!, a.address).state() === 'unhealthy');
+    agent = client();
+    const answer = await get(agent, `${proxy.address.url}/users/1`);
+    expect(answer.status).toBe(503);
+    const [t] = (JSON.parse(answer.text) as { targets: Record<string, string>[] }).targets;
+    expect(t).toMatchObject({ address: a.address, state: 'unhealthy', cause: 'tcp-refused' });
+  });
+
   it('serves /status, /metrics and /healthz on the admin listener', async () => {
     const a = await startUpstream('a');
     ups.push(a);
