@@ -4,13 +4,15 @@
  * goes to stderr on a TTY.
  */
 import { writeFileSync } from 'node:fs';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, readConfigText } from '../config/load.js';
+import { detectFormat } from '../config/detect-format.js';
+import { diagnosisForConfigError } from '../diagnosis/config-error.js';
 import type { Severity } from '../diagnosis/catalog.js';
 import type { Diagnosis } from '../diagnosis/types.js';
 import type { DiagnosisOptions } from '../diagnosis/run-diagnosis.js';
 import { runDiagnosis } from '../diagnosis/run-diagnosis.js';
-import { UsageError } from '../errors.js';
-import type { ConfigFormat, ResolverAddress } from '../model/index.js';
+import { ConfigError, UsageError } from '../errors.js';
+import type { ConfigFormat, GatewayConfig, ResolverAddress } from '../model/index.js';
 import { formatLocation, isIpLiteral, parseDuration, parseResolverAddress } from '../model/index.js';
 import { exitCodeFor } from '../report/exit-code.js';
 import { REPORTERS } from '../report/index.js';
@@ -40,10 +42,7 @@ export async function runDiagnoseCommand(path: string, flags: DiagnoseCliOptions
   const reporter = REPORTERS[flags.format];
   if (!reporter) throw new UsageError(`--format ${flags.format}: choose one of ${Object.keys(REPORTERS).join(', ')}`);
   const options = toDiagnosisOptions(flags);
-  const config = loadConfig(path, {
-    ...(flags.configFormat ? { format: flags.configFormat } : {}),
-    ...(flags.nginxPrefix ? { nginxPrefix: flags.nginxPrefix } : {}),
-  });
+  const config = loadForReport(path, flags, (diagnosis) => writeReport(diagnosis, flags));
   // What the parser could not model (unsupported directives, ignored fields) goes to stderr, never into the report.
   for (const note of config.notes) {
     if (note.severity === 'warning') process.stderr.write(`uh: warning: ${note.loc ? `${formatLocation(note.loc)}: ` : ''}${note.message}\n`);
@@ -55,6 +54,39 @@ export async function runDiagnoseCommand(path: string, flags: DiagnoseCliOptions
   } finally {
     progress.stop();
   }
+  writeReport(diagnosis, flags);
+  return exitCodeFor(diagnosis.findings, flags.failOn);
+}
+
+/**
+ * Load the config; when it cannot be read and the format is for machines, first write a report
+ * whose one finding is the located `config-parse-error`, then rethrow (exit 2, message on stderr).
+ */
+function loadForReport(path: string, flags: DiagnoseCliOptions, report: (d: Diagnosis) => void): GatewayConfig {
+  try {
+    return loadConfig(path, {
+      ...(flags.configFormat ? { format: flags.configFormat } : {}),
+      ...(flags.nginxPrefix ? { nginxPrefix: flags.nginxPrefix } : {}),
+    });
+  } catch (err) {
+    const format = err instanceof ConfigError && flags.format !== 'table' ? knownFormat(path, flags) : undefined;
+    if (err instanceof ConfigError && format) report(diagnosisForConfigError(err, path, format));
+    throw err;
+  }
+}
+
+/** The config's format when it can be told (flag, else content); undefined when not even that. */
+function knownFormat(path: string, flags: DiagnoseCliOptions): ConfigFormat | undefined {
+  if (flags.configFormat) return flags.configFormat;
+  try {
+    return detectFormat(readConfigText(path), path);
+  } catch {
+    return undefined;
+  }
+}
+
+function writeReport(diagnosis: Diagnosis, flags: DiagnoseCliOptions): void {
+  const reporter = REPORTERS[flags.format]!;
   const color = flags.color !== false && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const width = process.stdout.isTTY ? process.stdout.columns : undefined;
   const report = reporter(diagnosis, { color, version: VERSION, ...(width ? { width } : {}) });
@@ -64,7 +96,6 @@ export async function runDiagnoseCommand(path: string, flags: DiagnoseCliOptions
   } else {
     process.stdout.write(report);
   }
-  return exitCodeFor(diagnosis.findings, flags.failOn);
 }
 
 /** Flags → DiagnosisOptions, each bad value a UsageError naming the flag. */
