@@ -5,7 +5,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-HARNESS=${HARNESS:-/work/shared/bench/proxy-peers.sh}
+HARNESS=${HARNESS:-$ROOT/../shared/bench/proxy-peers.sh}
 # Build first (type errors in files under way elsewhere still emit JavaScript).
 (cd "$ROOT" && npx tsc -p tsconfig.build.json >/dev/null 2>&1 || true)
 export UH_ROOT=$ROOT UH_TMPL=$HERE/uh.yaml.tmpl
