@@ -1,27 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { runUh } from './helpers.js';
 
-/** Run `uh ...` in-process, capturing what it writes and its exit code. */
-async function uh(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout.push(String(chunk)); return true; });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr.push(String(chunk)); return true; });
-  try {
-    process.exitCode = undefined;
-    await main(['node', 'uh', ...args]);
-    return { code: Number(process.exitCode ?? 0), stdout: stdout.join(''), stderr: stderr.join('') };
-  } finally {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-  }
-}
+const uh = (...args: string[]) => runUh(args);
 
 describe('uh diagnose on a config that cannot be read', () => {
-  afterEach(() => vi.restoreAllMocks());
   // A missing ';' after the server line: nginx itself reports `unexpected "}"` at 4:3.
   const broken = (): string => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'uh-broken-')), 'nginx.conf');

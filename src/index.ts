@@ -1,0 +1,21 @@
+/**
+ * uh as a library: the same pieces the CLI composes (config → model → probes → diagnosis →
+ * report). `import { loadConfig, runDiagnosis, REPORTERS } from 'upstream-health'`.
+ */
+export * from './model/index.js';
+export { loadConfig } from './config/load.js';
+export type { LoadOptions } from './config/load.js';
+export { PARSERS } from './config/index.js';
+export { runDiagnosis, DEFAULT_DIAGNOSIS_OPTIONS } from './diagnosis/run-diagnosis.js';
+export type { DiagnosisOptions } from './diagnosis/run-diagnosis.js';
+export type { Diagnosis, Finding, GroupReport, TargetReport, Verdict } from './diagnosis/types.js';
+export { CATALOG, CAUSE_IDS, LAYER_ORDER, cause, isCauseId } from './diagnosis/catalog.js';
+export type { Cause, CauseId, Layer, Severity } from './diagnosis/catalog.js';
+export { REPORTERS } from './report/index.js';
+export type { Reporter, ReportOptions } from './report/types.js';
+export { exitCodeFor } from './report/exit-code.js';
+export type { Probe, ProbeContext, ProbeResult, ProbeTarget, Observation } from './probes/types.js';
+export { ConfigError, UhError, UsageError } from './errors.js';
+export type { UhErrorCode } from './errors.js';
+export { Proxy } from './proxy/index.js';
+export type { ProxyOptions } from './proxy/index.js';
