@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,21 +6,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { toUhYaml } from '../../src/convert/to-uh-yaml.js';
 import { uhAddress } from '../../src/convert/uh-group.js';
 import type { GatewayConfig } from '../../src/model/index.js';
-import { isUhError } from '../../src/errors.js';
-
-const CORPUS = '/work/shared/corpus';
-const MANIFEST = join(CORPUS, 'MANIFEST.tsv');
-const ABSENT = !existsSync(MANIFEST);
-const WHY = ABSENT ? ` (skipped: no corpus at ${CORPUS})` : '';
-
-/** The corpus entry points (MANIFEST "Primary" rows) for the formats uh reads. */
-function entryPoints(): string[] {
-  if (ABSENT) return [];
-  return readFileSync(MANIFEST, 'utf8').split('\n').slice(1)
-    .map((line) => line.split('\t'))
-    .filter((cols) => /^(nginx|envoy)\//.test(cols[0] ?? '') && (cols[5] ?? '').startsWith('Primary'))
-    .map((cols) => cols[0]!);
-}
+import { ABSENT, entryPoints, loadCorpusConfig, WHY } from '../helpers/corpus.js';
 
 /** Groups uh can carry: those with at least one addressable member, members by uh address. */
 function addressable(config: GatewayConfig): Record<string, unknown[]> {
@@ -42,11 +28,8 @@ describe('uh convert over the real corpus', () => {
     let converted = 0;
     let unparsed = 0;
     for (const [i, rel] of files.entries()) {
-      let source: GatewayConfig;
-      try {
-        source = loadConfig(join(CORPUS, rel));
-      } catch (err) {
-        if (!isUhError(err)) throw err;
+      const source = loadCorpusConfig(rel);
+      if (!source) {
         unparsed++;
         continue;
       }

@@ -1,31 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { isUhError } from '../../src/errors.js';
 import { toEnvoy } from '../../src/export/to-envoy.js';
 import { nginxName } from '../../src/export/nginx-upstream.js';
 import { toNginx } from '../../src/export/to-nginx.js';
 import type { GatewayConfig } from '../../src/model/index.js';
 import { effectivePort, isIpLiteral } from '../../src/model/index.js';
+import { ABSENT, entryPoints, loadCorpusConfig, WHY } from '../helpers/corpus.js';
 import { writeNginxMain } from './export-helpers.js';
 
-const CORPUS = '/work/shared/corpus';
-const MANIFEST = join(CORPUS, 'MANIFEST.tsv');
-const ABSENT = !existsSync(MANIFEST);
-const WHY = ABSENT ? ` (skipped: no corpus at ${CORPUS})` : '';
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx'].find((p) => spawnSync(p, ['-v']).status === 0);
 const WHY_NGINX = WHY || (NGINX ? '' : ' (skipped: no nginx binary installed; CI installs nginx-light)');
-
-function entryPoints(): string[] {
-  if (ABSENT) return [];
-  return readFileSync(MANIFEST, 'utf8').split('\n').slice(1)
-    .map((line) => line.split('\t'))
-    .filter((cols) => /^(nginx|envoy)\//.test(cols[0] ?? '') && (cols[5] ?? '').startsWith('Primary'))
-    .map((cols) => cols[0]!);
-}
 
 /** Members by group (nginx-safe name), sorted: what any gateway export must keep. */
 function members(config: GatewayConfig): Record<string, string[]> {
@@ -45,13 +33,8 @@ describe('uh export over the real corpus', () => {
   it.skipIf(ABSENT)(`every corpus config that parses exports to Envoy and nginx configs that read back to the same members${WHY}`, () => {
     let checked = 0;
     for (const [i, rel] of entryPoints().entries()) {
-      let source: GatewayConfig;
-      try {
-        source = loadConfig(join(CORPUS, rel));
-      } catch (err) {
-        if (!isUhError(err)) throw err;
-        continue;
-      }
+      const source = loadCorpusConfig(rel);
+      if (!source) continue;
       const expected = members(source);
       const envoyPath = join(dir, `${i}.envoy.yaml`);
       writeFileSync(envoyPath, toEnvoy(source));
@@ -73,13 +56,8 @@ describe('uh export over the real corpus', () => {
     const failures: string[] = [];
     let checked = 0;
     for (const [i, rel] of entryPoints().entries()) {
-      let source: GatewayConfig;
-      try {
-        source = loadConfig(join(CORPUS, rel));
-      } catch (err) {
-        if (!isUhError(err)) throw err;
-        continue;
-      }
+      const source = loadCorpusConfig(rel);
+      if (!source) continue;
       const literal = source.groups.every((g) => g.targets.every((t) => t.socket === 'unix' || isIpLiteral(t.host)));
       if (!literal || source.groups.some((g) => g.tls && (g.tls.verify || g.tls.clientCert))) continue;
       const nginxDir = join(dir, `${i}-t`);

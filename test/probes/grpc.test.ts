@@ -3,25 +3,17 @@
  * service that is not serving, unknown, or a server without the health service fails with the
  * gRPC detail; an HTTP/1.1-only or non-HTTP port says what it speaks instead.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningFault } from '../../src/demo/faults/types.js';
 import { startGrpcHealthServer } from '../../src/demo/faults/grpc-health-server.js';
 import { startH2OnlyServer, startHttp1OnlyServer } from '../../src/demo/faults/h2-servers.js';
 import { startNotHttpServer } from '../../src/demo/faults/not-http.js';
 import { grpcProbe } from '../../src/probes/grpc.js';
 import { probeContext, tlsSettings } from '../helpers/probe-context.js';
+import { closedAfterEach } from '../helpers/running-faults.js';
 import { activeCheck, targetFor } from './http-fixtures.js';
 
-let faults: RunningFault[] = [];
-async function start(fault: Promise<RunningFault>): Promise<RunningFault> {
-  const running = await fault;
-  faults.push(running);
-  return running;
-}
-afterEach(async () => {
-  await Promise.all(faults.map((f) => f.close()));
-  faults = [];
-});
+const { start } = closedAfterEach();
 
 const ctx = () => probeContext({ timeoutMs: 3000 });
 const grpcTarget = (fault: RunningFault, service?: string) =>

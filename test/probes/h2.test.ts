@@ -2,7 +2,7 @@
  * The protocol layer: a gateway that speaks h2/h2c/gRPC to an HTTP/1.1-only upstream, or HTTP/1.1
  * to an h2-only one, in clear text and over TLS (ALPN), against real servers.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningFault } from '../../src/demo/faults/types.js';
 import { startH2OnlyServer, startHttp1OnlyServer } from '../../src/demo/faults/h2-servers.js';
 import { startNotHttpServer } from '../../src/demo/faults/not-http.js';
@@ -11,18 +11,10 @@ import { hangingServer } from '../../src/demo/faults/http-servers.js';
 import { h2Probe } from '../../src/probes/h2.js';
 import type { Protocol } from '../../src/model/index.js';
 import { probeContext, tlsSettings } from '../helpers/probe-context.js';
+import { closedAfterEach } from '../helpers/running-faults.js';
 import { targetFor } from './http-fixtures.js';
 
-let faults: RunningFault[] = [];
-async function start(fault: Promise<RunningFault>): Promise<RunningFault> {
-  const running = await fault;
-  faults.push(running);
-  return running;
-}
-afterEach(async () => {
-  await Promise.all(faults.map((f) => f.close()));
-  faults = [];
-});
+const { start } = closedAfterEach();
 
 const ctx = () => probeContext({ timeoutMs: 3000 });
 const clear = (fault: RunningFault, protocol: Protocol) => targetFor(fault, { protocol });

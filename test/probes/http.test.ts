@@ -7,8 +7,7 @@ import net from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningFault } from '../../src/demo/faults/types.js';
+import { describe, expect, it } from 'vitest';
 import {
   authServer, failingDependencyServer, flappingServer, hangingServer, healthyServer, overloadedServer, slowServer,
   startHttpServer, wrongHealthPathServer,
@@ -18,18 +17,10 @@ import { startNotHttpServer } from '../../src/demo/faults/not-http.js';
 import { startTlsServer } from '../../src/demo/faults/tls-servers.js';
 import { httpProbe } from '../../src/probes/http.js';
 import { probeContext, probeTarget, tlsSettings } from '../helpers/probe-context.js';
+import { closedAfterEach } from '../helpers/running-faults.js';
 import { activeCheck, targetFor } from './http-fixtures.js';
 
-let faults: RunningFault[] = [];
-async function start(fault: Promise<RunningFault>): Promise<RunningFault> {
-  const running = await fault;
-  faults.push(running);
-  return running;
-}
-afterEach(async () => {
-  await Promise.all(faults.map((f) => f.close()));
-  faults = [];
-});
+const { start } = closedAfterEach();
 
 const ctx = (samples = 3) => probeContext({ samples, timeoutMs: 5000 });
 

@@ -1,26 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { once } from 'node:events';
 import { connect } from 'node:net';
-import type { Agent } from 'undici';
 import { noHealthyUpstreamBody } from '../../src/proxy/no-healthy-upstream.js';
-import type { Proxy } from '../../src/proxy/server.js';
 import { notEmulated } from '../../src/proxy/startup-notes.js';
 import { TargetState } from '../../src/proxy/target-state.js';
-import type { Upstream } from './helpers.js';
-import { client, get, serve, startUpstream, stateReached, targetOf } from './helpers.js';
+import { client, closedAfterEach, get, serve, startUpstream, stateReached, targetOf } from './helpers.js';
 import { active, gateway, group, target } from './model.js';
 
 describe('uh serve explains itself', () => {
-  let proxy: Proxy | undefined;
-  let agent: Agent | undefined;
-  const ups: Upstream[] = [];
-  afterEach(async () => {
-    await agent?.close();
-    agent = undefined;
-    await proxy?.close(500);
-    proxy = undefined;
-    await Promise.all(ups.splice(0).map((u) => u.kill()));
-  });
+  const run = closedAfterEach(500);
 
   it('gives non-loopback clients only error, group and requestId (explain: summary)', () => {
     const t = new TargetState('users', target('10.0.0.1:80'), 10);
@@ -43,13 +31,13 @@ describe('uh serve explains itself', () => {
   it('writes one access-log line per request and one event per target state change', async () => {
     const a = await startUpstream('a');
     const b = await startUpstream('b');
-    ups.push(a, b);
+    run.ups.push(a, b);
     await b.kill();
     const started = await serve(gateway([group('web', [a.address, b.address], { health: { active: active({ fall: 1 }) } })]));
-    proxy = started.proxy;
-    await stateReached(proxy, b.address, (c) => c.state === 'unhealthy', () => !targetOf(proxy!, b.address).healthy());
-    agent = client();
-    await get(agent, `${proxy.address.url}/one`, { 'x-request-id': 'log-1' });
+    run.proxy = started.proxy;
+    await stateReached(run.proxy, b.address, (c) => c.state === 'unhealthy', () => !targetOf(run.proxy!, b.address).healthy());
+    run.agent = client();
+    await get(run.agent, `${run.proxy.address.url}/one`, { 'x-request-id': 'log-1' });
     expect(started.log.lines).toEqual([
       expect.objectContaining({ requestId: 'log-1', method: 'GET', path: '/one', group: 'web', target: a.address, attempts: 1, status: 200 }),
     ]);
@@ -59,25 +47,25 @@ describe('uh serve explains itself', () => {
 
   it('fails open when configured (Envoy panic mode) and logs it once', async () => {
     const a = await startUpstream('a');
-    ups.push(a);
+    run.ups.push(a);
     const started = await serve(gateway([group('web', [a.address], { onAllUnhealthy: 'fail_open' })]));
-    proxy = started.proxy;
-    targetOf(proxy, a.address).set('ejected', { reason: 'test: ejected by hand', since: Date.now() });
-    agent = client();
-    expect((await get(agent, `${proxy.address.url}/`)).text).toBe('a');
-    expect((await get(agent, `${proxy.address.url}/`)).text).toBe('a');
+    run.proxy = started.proxy;
+    targetOf(run.proxy, a.address).set('ejected', { reason: 'test: ejected by hand', since: Date.now() });
+    run.agent = client();
+    expect((await get(run.agent, `${run.proxy.address.url}/`)).text).toBe('a');
+    expect((await get(run.agent, `${run.proxy.address.url}/`)).text).toBe('a');
     expect(started.log.events.filter((e) => e.event === 'panic')).toHaveLength(1);
   });
 
   it('passes WebSocket-style Upgrade requests through to the target', async () => {
     const a = await startUpstream('ws');
-    ups.push(a);
+    run.ups.push(a);
     a.server.on('upgrade', (req, socket) => {
       socket.write(`HTTP/1.1 101 Switching Protocols\r\nupgrade: echo\r\nconnection: upgrade\r\nx-saw-xff: ${String(req.headers['x-forwarded-for'])}\r\n\r\n`);
       socket.on('data', (d: Buffer) => socket.write(d.toString().toUpperCase()));
     });
-    ({ proxy } = await serve(gateway([group('web', [a.address])])));
-    const sock = connect(proxy.address.port, '127.0.0.1');
+    ({ proxy: run.proxy } = await serve(gateway([group('web', [a.address])])));
+    const sock = connect(run.proxy.address.port, '127.0.0.1');
     sock.write('GET /ws HTTP/1.1\r\nhost: x\r\nconnection: upgrade\r\nupgrade: echo\r\n\r\n');
     let seen = '';
     const got = (text: string): Promise<void> =>

@@ -1,34 +1,23 @@
 import type { ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Agent } from 'undici';
+import { describe, expect, it } from 'vitest';
 import { RETRY_RESERVE_PER_SEC } from '../../src/proxy/retry.js';
-import type { Proxy } from '../../src/proxy/server.js';
-import type { Upstream } from './helpers.js';
-import { client, get, serve, startUpstream, stateReached, targetOf } from './helpers.js';
+import { client, closedAfterEach, get, serve, startUpstream, stateReached, targetOf } from './helpers.js';
 import { active, gateway, group, passive, target } from './model.js';
 
 describe('uh serve: a target dies under load', () => {
-  let proxy: Proxy | undefined;
-  let agent: Agent | undefined;
-  const ups: Upstream[] = [];
-  afterEach(async () => {
-    await agent?.close();
-    agent = undefined;
-    await proxy?.close(1000);
-    await Promise.all(ups.splice(0).map((u) => u.kill()));
-  });
+  const run = closedAfterEach();
 
   it('is ejected and retried around with zero failed GETs, then comes back once rise checks pass', async () => {
     const a = await startUpstream('a');
     const b = await startUpstream('b');
-    ups.push(a, b);
-    ({ proxy } = await serve(gateway([
+    run.ups.push(a, b);
+    ({ proxy: run.proxy } = await serve(gateway([
       group('web', [a.address, b.address], {
         health: { active: active({ type: 'tcp', intervalMs: 100, unhealthyIntervalMs: 50, rise: 2, fall: 2 }), passive: passive({ maxFailures: 2, ejectForMs: 300 }) },
         retries: { attempts: 2, on: ['connect_failure', 'reset', '502', '503'], backoffMs: 5, maxBackoffMs: 20, budget: 1 },
       }),
     ])));
-    agent = client();
+    run.agent = client();
     const total = 400;
     const killAt = 100;
     let sent = 0;
@@ -38,7 +27,7 @@ describe('uh serve: a target dies under load', () => {
       while (sent < total) {
         sent++;
         if (sent === killAt) killed = b.kill();
-        const status = await get(agent!, `${proxy!.address.url}/item`).then((r) => r.status, (err: Error) => err.message);
+        const status = await get(run.agent!, `${run.proxy!.address.url}/item`).then((r) => r.status, (err: Error) => err.message);
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
       }
     };
@@ -46,31 +35,31 @@ describe('uh serve: a target dies under load', () => {
     await killed;
     expect(statuses).toEqual(new Map([[200, total]]));
     expect(b.hits).toBeGreaterThan(0);
-    expect(targetOf(proxy!, b.address).healthy()).toBe(false);
+    expect(targetOf(run.proxy!, b.address).healthy()).toBe(false);
 
     // The process comes back: after `rise` passing checks (and the ejection's end) it takes traffic again.
     await b.revive();
-    await stateReached(proxy!, b.address, (c) => c.state === 'healthy', () => targetOf(proxy!, b.address).healthy());
+    await stateReached(run.proxy!, b.address, (c) => c.state === 'healthy', () => targetOf(run.proxy!, b.address).healthy());
     const hitsBefore = b.hits;
-    for (let i = 0; i < 10; i++) expect((await get(agent, `${proxy!.address.url}/again`)).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await get(run.agent, `${run.proxy!.address.url}/again`)).status).toBe(200);
     expect(b.hits).toBeGreaterThan(hitsBefore);
   });
 
   it('uses backup targets only while no primary is healthy', async () => {
     const a = await startUpstream('primary');
     const c = await startUpstream('backup');
-    ups.push(a, c);
-    ({ proxy } = await serve(gateway([
+    run.ups.push(a, c);
+    ({ proxy: run.proxy } = await serve(gateway([
       group('web', [target(a.address), target(c.address, { backup: true })], { health: { active: active({ type: 'tcp', intervalMs: 50, rise: 1, fall: 1 }) } }),
     ])));
-    agent = client();
-    for (let i = 0; i < 5; i++) expect((await get(agent, `${proxy.address.url}/`)).text).toBe('primary');
+    run.agent = client();
+    for (let i = 0; i < 5; i++) expect((await get(run.agent, `${run.proxy.address.url}/`)).text).toBe('primary');
     await a.kill();
-    await stateReached(proxy, a.address, (ch) => ch.state === 'unhealthy', () => !targetOf(proxy!, a.address).healthy());
-    for (let i = 0; i < 5; i++) expect((await get(agent, `${proxy.address.url}/`)).text).toBe('backup');
+    await stateReached(run.proxy, a.address, (ch) => ch.state === 'unhealthy', () => !targetOf(run.proxy!, a.address).healthy());
+    for (let i = 0; i < 5; i++) expect((await get(run.agent, `${run.proxy.address.url}/`)).text).toBe('backup');
     await a.revive();
-    await stateReached(proxy, a.address, (ch) => ch.state === 'healthy', () => targetOf(proxy!, a.address).healthy());
-    expect((await get(agent, `${proxy.address.url}/`)).text).toBe('primary');
+    await stateReached(run.proxy, a.address, (ch) => ch.state === 'healthy', () => targetOf(run.proxy!, a.address).healthy());
+    expect((await get(run.agent, `${run.proxy.address.url}/`)).text).toBe('primary');
   });
 
   it('keeps retries within the budget during a total outage (counting upstream attempts)', async () => {
@@ -90,12 +79,12 @@ describe('uh serve: a target dies under load', () => {
     let released = false;
     const a = await startUpstream('a', (req, res) => { req.resume(); outage(req, res); });
     const b = await startUpstream('b', (req, res) => { req.resume(); outage(req, res); });
-    ups.push(a, b);
-    ({ proxy } = await serve(gateway([
+    run.ups.push(a, b);
+    ({ proxy: run.proxy } = await serve(gateway([
       group('web', [a.address, b.address], { retries: { attempts: 3, on: ['503'], backoffMs: 1, maxBackoffMs: 2, budget: 0.2 } }),
     ])));
-    agent = client();
-    const answers = await Promise.all(Array.from({ length: clients }, () => get(agent!, `${proxy!.address.url}/`)));
+    run.agent = client();
+    const answers = await Promise.all(Array.from({ length: clients }, () => get(run.agent!, `${run.proxy!.address.url}/`)));
     expect(answers.every((r) => r.status === 503)).toBe(true);
     const attempts = a.hits + b.hits;
     // Without a budget: 50 × (1 + 3) = 200 attempts. With 20%: at most 10 retries at once per

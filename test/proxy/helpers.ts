@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Agent, request } from 'undici';
+import { afterEach } from 'vitest';
 import type { GatewayConfig } from '../../src/model/index.js';
 import { Proxy } from '../../src/proxy/server.js';
 import type { ProxyOptions } from '../../src/proxy/server.js';
@@ -70,6 +71,30 @@ export async function serve(config: GatewayConfig, options: ProxyOptions = {}): 
   const log = (options.log as ReturnType<typeof memoryLog> | undefined) ?? memoryLog();
   const proxy = await Proxy.start(config, { listen: '127.0.0.1:0', admin: '127.0.0.1:0', ...options, log });
   return { proxy, log };
+}
+
+/** What a proxy test started and wants closed: its client, uh serve, and the upstreams behind it. */
+export interface Running {
+  proxy: Proxy | undefined;
+  agent: Agent | undefined;
+  readonly ups: Upstream[];
+}
+
+/**
+ * Register an afterEach that closes the client agent, then the proxy (giving requests in flight
+ * `graceMs`), then kills every upstream, and clears them for the next test. Tests fill in the
+ * returned record as they start things.
+ */
+export function closedAfterEach(graceMs = 1000): Running {
+  const run: Running = { proxy: undefined, agent: undefined, ups: [] };
+  afterEach(async () => {
+    await run.agent?.close();
+    run.agent = undefined;
+    await run.proxy?.close(graceMs);
+    run.proxy = undefined;
+    await Promise.all(run.ups.splice(0).map((u) => u.kill()));
+  });
+  return run;
 }
 
 /** A client with its own connection pool (closed by the test). */

@@ -1,21 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Agent } from 'undici';
-import type { Proxy } from '../../src/proxy/server.js';
-import type { Handler, Upstream } from './helpers.js';
-import { client, get, rawExchange, serve, startUpstream, stateReached, targetOf } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Handler } from './helpers.js';
+import { client, closedAfterEach, get, rawExchange, serve, startUpstream, stateReached, targetOf } from './helpers.js';
 import { active, gateway, group, route } from './model.js';
 
 describe('uh serve: a user puts uh in front of two local services', () => {
-  let proxy: Proxy | undefined;
-  let agent: Agent | undefined;
-  const ups: Upstream[] = [];
-  afterEach(async () => {
-    await agent?.close();
-    agent = undefined;
-    await proxy?.close(1000);
-    await Promise.all(ups.splice(0).map((u) => u.kill()));
-    proxy = undefined;
-  });
+  const run = closedAfterEach();
 
   it('forwards requests, balances round-robin, passes x-forwarded-* and x-request-id, strips hop-by-hop headers', async () => {
     const seen: Record<string, string | string[] | undefined>[] = [];
@@ -27,23 +16,23 @@ describe('uh serve: a user puts uh in front of two local services', () => {
     };
     const a = await startUpstream('a', recording);
     const b = await startUpstream('b', recording);
-    ups.push(a, b);
-    ({ proxy } = await serve(gateway([group('web', [a.address, b.address], { balance: 'round_robin' })])));
-    agent = client();
+    run.ups.push(a, b);
+    ({ proxy: run.proxy } = await serve(gateway([group('web', [a.address, b.address], { balance: 'round_robin' })])));
+    run.agent = client();
     const names: string[] = [];
-    for (let i = 0; i < 6; i++) names.push((await get(agent, `${proxy.address.url}/x`)).text);
+    for (let i = 0; i < 6; i++) names.push((await get(run.agent, `${run.proxy.address.url}/x`)).text);
     expect(names.filter((n) => n === 'a')).toHaveLength(3);
     expect(names.filter((n) => n === 'b')).toHaveLength(3);
     const h = seen[0]!;
     expect(h['x-forwarded-for']).toBe('127.0.0.1');
     expect(h['x-forwarded-proto']).toBe('http');
-    expect(h['x-forwarded-host']).toBe(`127.0.0.1:${proxy.address.port}`);
+    expect(h['x-forwarded-host']).toBe(`127.0.0.1:${run.proxy.address.port}`);
     expect(h['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    await rawExchange(proxy.address.port, 'GET /raw HTTP/1.1\r\nhost: x\r\nconnection: x-drop, close\r\nx-drop: 1\r\nx-keep: 2\r\n\r\n');
+    await rawExchange(run.proxy.address.port, 'GET /raw HTTP/1.1\r\nhost: x\r\nconnection: x-drop, close\r\nx-drop: 1\r\nx-keep: 2\r\n\r\n');
     const raw = seen.find((s) => s['x-keep'] === '2');
     expect(raw).toBeDefined();
     expect(raw!['x-drop']).toBeUndefined();
-    const answer = await get(agent, `${proxy.address.url}/y`, { 'x-request-id': 'given-1' });
+    const answer = await get(run.agent, `${run.proxy.address.url}/y`, { 'x-request-id': 'given-1' });
     expect(answer.headers['x-request-id']).toBe('given-1');
     expect(answer.headers['x-upstream']).toMatch(/^[ab]$/);
     expect(answer.headers['x-secret']).toBeUndefined();
@@ -51,12 +40,12 @@ describe('uh serve: a user puts uh in front of two local services', () => {
 
   it('answers the exact contract 503 when no target is healthy, with retry-after and x-request-id', async () => {
     const a = await startUpstream('a');
-    ups.push(a);
+    run.ups.push(a);
     await a.kill();
-    ({ proxy } = await serve(gateway([group('users', [a.address], { health: { active: active({ type: 'tcp', fall: 1 }) } })])));
-    await stateReached(proxy, a.address, (c) => c.state === 'unhealthy', () => targetOf(proxy!, a.address).state() === 'unhealthy');
-    agent = client();
-    const answer = await get(agent, `${proxy.address.url}/users/1`, { 'x-request-id': 'req-42' });
+    ({ proxy: run.proxy } = await serve(gateway([group('users', [a.address], { health: { active: active({ type: 'tcp', fall: 1 }) } })])));
+    await stateReached(run.proxy, a.address, (c) => c.state === 'unhealthy', () => targetOf(run.proxy!, a.address).state() === 'unhealthy');
+    run.agent = client();
+    const answer = await get(run.agent, `${run.proxy.address.url}/users/1`, { 'x-request-id': 'req-42' });
     expect(answer.status).toBe(503);
     expect(answer.headers['content-type']).toBe('application/json');
     expect(answer.headers['x-request-id']).toBe('req-42');
@@ -72,12 +61,12 @@ describe('uh serve: a user puts uh in front of two local services', () => {
 
   it('names the catalog cause in the 503 when an http check cannot connect (same id diagnose uses)', async () => {
     const a = await startUpstream('a');
-    ups.push(a);
+    run.ups.push(a);
     await a.kill();
-    ({ proxy } = await serve(gateway([group('users', [a.address], { health: { active: active({ type: 'http', fall: 1 }) } })])));
-    await stateReached(proxy, a.address, (c) => c.state === 'unhealthy', () => targetOf(proxy!, a.address).state() === 'unhealthy');
-    agent = client();
-    const answer = await get(agent, `${proxy.address.url}/users/1`);
+    ({ proxy: run.proxy } = await serve(gateway([group('users', [a.address], { health: { active: active({ type: 'http', fall: 1 }) } })])));
+    await stateReached(run.proxy, a.address, (c) => c.state === 'unhealthy', () => targetOf(run.proxy!, a.address).state() === 'unhealthy');
+    run.agent = client();
+    const answer = await get(run.agent, `${run.proxy.address.url}/users/1`);
     expect(answer.status).toBe(503);
     const [t] = (JSON.parse(answer.text) as { targets: Record<string, string>[] }).targets;
     expect(t).toMatchObject({ address: a.address, state: 'unhealthy', cause: 'tcp-refused' });
@@ -85,15 +74,15 @@ describe('uh serve: a user puts uh in front of two local services', () => {
 
   it('serves /status, /metrics and /healthz on the admin listener', async () => {
     const a = await startUpstream('a');
-    ups.push(a);
-    ({ proxy } = await serve(gateway([group('web', [a.address])])));
-    agent = client();
-    await get(agent, `${proxy.address.url}/`);
-    const admin = proxy.adminAddress!.url;
-    expect((await get(agent, `${admin}/healthz`)).text).toBe('ok\n');
-    const status = JSON.parse((await get(agent, `${admin}/status`)).text) as { groups: { name: string; targets: { address: string; state: string; requests: number }[] }[] };
+    run.ups.push(a);
+    ({ proxy: run.proxy } = await serve(gateway([group('web', [a.address])])));
+    run.agent = client();
+    await get(run.agent, `${run.proxy.address.url}/`);
+    const admin = run.proxy.adminAddress!.url;
+    expect((await get(run.agent, `${admin}/healthz`)).text).toBe('ok\n');
+    const status = JSON.parse((await get(run.agent, `${admin}/status`)).text) as { groups: { name: string; targets: { address: string; state: string; requests: number }[] }[] };
     expect(status.groups[0]).toMatchObject({ name: 'web', targets: [{ address: a.address, state: 'healthy', requests: 1 }] });
-    const metrics = (await get(agent, `${admin}/metrics`)).text;
+    const metrics = (await get(run.agent, `${admin}/metrics`)).text;
     expect(metrics).toContain(`uh_requests_total{group="web",target="${a.address}",code="200"} 1`);
     expect(metrics).toContain(`uh_target_healthy{group="web",target="${a.address}"} 1`);
     expect(metrics).toMatch(/uh_request_duration_seconds_count\{group="web"\} 1/);
@@ -101,10 +90,10 @@ describe('uh serve: a user puts uh in front of two local services', () => {
 
   it('answers 404 with a JSON body for a request no route matches', async () => {
     const a = await startUpstream('a');
-    ups.push(a);
-    ({ proxy } = await serve(gateway([group('web', [a.address])], [route('web', { pathPrefix: '/api' })])));
-    agent = client();
-    const answer = await get(agent, `${proxy.address.url}/other`);
+    run.ups.push(a);
+    ({ proxy: run.proxy } = await serve(gateway([group('web', [a.address])], [route('web', { pathPrefix: '/api' })])));
+    run.agent = client();
+    const answer = await get(run.agent, `${run.proxy.address.url}/other`);
     expect(answer.status).toBe(404);
     expect(JSON.parse(answer.text)).toMatchObject({ error: 'no_route' });
     expect(a.hits).toBe(0);

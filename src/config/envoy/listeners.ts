@@ -5,9 +5,8 @@
  * (`config-upstream-undefined`). Routes chosen at run time (RDS, `cluster_header`, cluster
  * specifier plugins) are noted.
  */
-import { ConfigError } from '../../errors.js';
 import type { Route, RouteMatch } from '../../model/index.js';
-import { besideConfig, configSourcePath } from './xds-files.js';
+import { configSourcePath, readXdsFile } from './xds-files.js';
 import { asList, field, has, info, optDurationMs, optStr, optUint32, str, typeName, warn } from './fields.js';
 import type { ParseContext } from './fields.js';
 import { loadYaml } from './yaml-source.js';
@@ -110,15 +109,9 @@ function readHcm(config: YNode, listener: string, ctx: ParseContext): Route[] {
 
 /** File-based RDS: the RouteConfiguration named `name` in the file the listener points at. */
 function readRdsFile(written: string, name: string, listener: string, rds: YNode, ctx: ParseContext): Route[] {
-  const file = besideConfig(ctx, written);
-  let text: string;
-  try {
-    text = ctx.readFile(file);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    warn(ctx, `listener ${listener}: routes ${name} from the file ${written} (rds) not read: ${err.detail}`, rds.loc);
-    return [];
-  }
+  const read = readXdsFile(ctx, written, `listener ${listener}: routes ${name}`, 'rds', rds);
+  if (!read) return [];
+  const { file, text } = read;
   if (!ctx.files.includes(file)) ctx.files.push(file);
   const root = loadYaml(text, file);
   const items = root.kind === 'seq' ? root.items : asList(field(root, 'resources'), 'resources', ctx);

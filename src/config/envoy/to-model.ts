@@ -11,7 +11,7 @@ import type { GatewayConfig, Route, UpstreamGroup } from '../../model/index.js';
 import { readAssignmentGroup, readCluster } from './clusters.js';
 import { asList, field, has, info, optStr, plainField, typeName, warn } from './fields.js';
 import type { ParseContext } from './fields.js';
-import { besideConfig, configSourcePath } from './xds-files.js';
+import { configSourcePath, readXdsFile } from './xds-files.js';
 import { readListeners, readRouteConfig } from './listeners.js';
 import { detectVersion } from './version.js';
 import { loadYaml } from './yaml-source.js';
@@ -110,15 +110,9 @@ function readDynamicSources(dynamic: YNode, ctx: ParseContext, out: Collected): 
       info(ctx, `${what} also come from ${has(source, 'ads') ? 'ADS' : 'a control plane'} (${key}): not in this file`, source.loc);
       continue;
     }
-    const file = besideConfig(ctx, written);
-    let text: string;
-    try {
-      text = ctx.readFile(file);
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      warn(ctx, `${what} from the file ${written} (${key}) not read: ${err.detail}`, source.loc);
-      continue;
-    }
+    const read = readXdsFile(ctx, written, what, key, source);
+    if (!read) continue;
+    const { file, text } = read;
     ctx.files.push(file);
     info(ctx, `${what} read from ${file} (${key}, file-based xDS)`, source.loc);
     const root = loadYaml(text, file);

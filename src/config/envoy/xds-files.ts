@@ -24,19 +24,31 @@ export function besideConfig(ctx: ParseContext, written: string): string {
 }
 
 /**
- * Members of `serviceName` from the EDS file `written`, or undefined when the file cannot be read
- * (a warning says why) or does not list the service (a note says so).
+ * The file-based xDS source `written`, resolved beside the config, and its text; undefined when it
+ * cannot be read, with a warning at `source` that names `what` and the config `key` it came from.
+ * Errors other than ConfigError are thrown.
  */
-export function readEdsFile(written: string, serviceName: string, source: YNode, ctx: ParseContext): Target[] | undefined {
+export function readXdsFile(ctx: ParseContext, written: string, what: string, key: string, source: YNode): { file: string; text: string } | undefined {
   const file = besideConfig(ctx, written);
   let text: string;
   try {
     text = ctx.readFile(file);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    warn(ctx, `endpoints of ${serviceName} from the file ${written} (eds_config) not read: ${err.detail}`, source.loc);
+    warn(ctx, `${what} from the file ${written} (${key}) not read: ${err.detail}`, source.loc);
     return undefined;
   }
+  return { file, text };
+}
+
+/**
+ * Members of `serviceName` from the EDS file `written`, or undefined when the file cannot be read
+ * (a warning says why) or does not list the service (a note says so).
+ */
+export function readEdsFile(written: string, serviceName: string, source: YNode, ctx: ParseContext): Target[] | undefined {
+  const read = readXdsFile(ctx, written, `endpoints of ${serviceName}`, 'eds_config', source);
+  if (!read) return undefined;
+  const { file, text } = read;
   if (!ctx.files.includes(file)) ctx.files.push(file);
   const root = loadYaml(text, file);
   const items = root.kind === 'seq' ? root.items : asList(field(root, 'resources'), 'resources', ctx);

@@ -3,7 +3,7 @@
  * real faults), and close() frees the port even with a request left hanging.
  */
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import type { RunningFault } from '../../../src/demo/faults/types.js';
 import {
@@ -11,17 +11,9 @@ import {
   wrongHealthPathServer,
 } from '../../../src/demo/faults/http-servers.js';
 import { startNotHttpServer } from '../../../src/demo/faults/not-http.js';
+import { closedAfterEach } from '../../helpers/running-faults.js';
 
-let faults: RunningFault[] = [];
-async function start(fault: Promise<RunningFault>): Promise<RunningFault> {
-  const running = await fault;
-  faults.push(running);
-  return running;
-}
-afterEach(async () => {
-  await Promise.all(faults.map((f) => f.close()));
-  faults = [];
-});
+const { start, forget } = closedAfterEach();
 
 async function get(fault: RunningFault, path = '/health') {
   const res = await request(`http://${fault.address}${path}`, { headersTimeout: 5000, bodyTimeout: 5000 });
@@ -81,7 +73,7 @@ describe('HTTP fault servers', () => {
     socket.on('error', () => undefined); // close() resets it: that is the point
     await new Promise((resolve) => socket.once('connect', resolve));
     await fault.close();
-    faults = [];
+    forget();
     expect(await pending).toBe('aborted');
     const refused = await new Promise<string>((resolve) => {
       const probe = net.connect(fault.port, '127.0.0.1');

@@ -1,0 +1,36 @@
+/**
+ * The shared real-world config corpus (/work/shared/corpus) and its MANIFEST: tests over it skip,
+ * saying why, on a machine without it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/load.js';
+import { isUhError } from '../../src/errors.js';
+import type { GatewayConfig } from '../../src/model/index.js';
+
+/** Where the corpus lives. */
+export const CORPUS = '/work/shared/corpus';
+const MANIFEST = join(CORPUS, 'MANIFEST.tsv');
+/** True when this machine has no corpus: corpus tests skip. */
+export const ABSENT = !existsSync(MANIFEST);
+/** A suffix for test names saying why they skip (empty when the corpus is there). */
+export const WHY = ABSENT ? ` (skipped: no corpus at ${CORPUS})` : '';
+
+/** The corpus entry points (MANIFEST "Primary" rows) for the formats uh reads, relative to CORPUS. */
+export function entryPoints(): string[] {
+  if (ABSENT) return [];
+  return readFileSync(MANIFEST, 'utf8').split('\n').slice(1)
+    .map((line) => line.split('\t'))
+    .filter((cols) => /^(nginx|envoy)\//.test(cols[0] ?? '') && (cols[5] ?? '').startsWith('Primary'))
+    .map((cols) => cols[0]!);
+}
+
+/** The corpus config at `rel`, or undefined when uh rejects it (a uh error); other errors throw. */
+export function loadCorpusConfig(rel: string): GatewayConfig | undefined {
+  try {
+    return loadConfig(join(CORPUS, rel));
+  } catch (err) {
+    if (!isUhError(err)) throw err;
+    return undefined;
+  }
+}
