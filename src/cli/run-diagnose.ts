@@ -5,8 +5,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadConfig, readConfigText } from '../config/load.js';
+import { resolveRcFile } from '../config/rc-file.js';
 import { detectFormat } from '../config/detect-format.js';
 import { diagnosisForConfigError } from '../diagnosis/config-error.js';
+import type { GatewayVerdict } from '../diagnosis/gateway-validate.js';
+import { rejectionFinding, validateWithGateway, withFirstFinding } from '../diagnosis/gateway-validate.js';
 import type { Severity } from '../diagnosis/catalog.js';
 import type { Diagnosis } from '../diagnosis/types.js';
 import type { DiagnosisOptions } from '../diagnosis/run-diagnosis.js';
@@ -35,6 +38,10 @@ export interface DiagnoseCliOptions {
   readonly hostsFile?: string;
   readonly offline?: boolean;
   readonly color?: boolean;
+  /** `--rc FILE` (a path), false for `--no-rc`, undefined to look for `.uhrc`. */
+  readonly rc?: string | false;
+  /** Also run the gateway's own check (`nginx -t`, `envoy --mode validate`). */
+  readonly validate?: boolean;
 }
 
 /** Run the command; returns the exit code (0/1). Config and usage errors throw (exit 2 in main). */
@@ -42,7 +49,10 @@ export async function runDiagnoseCommand(path: string, flags: DiagnoseCliOptions
   const reporter = REPORTERS[flags.format];
   if (!reporter) throw new UsageError(`--format ${flags.format}: choose one of ${Object.keys(REPORTERS).join(', ')}`);
   const options = toDiagnosisOptions(flags);
-  const config = loadForReport(path, flags, (diagnosis) => writeReport(diagnosis, flags));
+  const loaded = loadForReport(path, flags, (diagnosis) => writeReport(diagnosis, flags));
+  const config = withRcFile(loaded, path, flags);
+  // The gateway's own check runs alongside uh's; its verdict is folded in below.
+  const gatewayCheck = flags.validate ? validateWithGateway(config.source.format, path, flags.nginxPrefix ? { nginxPrefix: flags.nginxPrefix } : {}) : undefined;
   // What the parser could not model (unsupported directives, ignored fields) goes to stderr, never into the report.
   for (const note of config.notes) {
     if (note.severity === 'warning') process.stderr.write(`uh: warning: ${note.loc ? `${formatLocation(note.loc)}: ` : ''}${note.message}\n`);
@@ -54,6 +64,7 @@ export async function runDiagnoseCommand(path: string, flags: DiagnoseCliOptions
   } finally {
     progress.stop();
   }
+  if (gatewayCheck) diagnosis = foldGatewayVerdict(diagnosis, await gatewayCheck);
   writeReport(diagnosis, flags);
   return exitCodeFor(diagnosis.findings, flags.failOn);
 }
@@ -72,6 +83,28 @@ function loadForReport(path: string, flags: DiagnoseCliOptions, report: (d: Diag
     const format = err instanceof ConfigError && flags.format !== 'table' ? knownFormat(path, flags) : undefined;
     if (err instanceof ConfigError && format) report(diagnosisForConfigError(err, path, format));
     throw err;
+  }
+}
+
+/** `.uhrc`'s `ignore:` merged into the config's own (a new object: the model is readonly). */
+function withRcFile(config: GatewayConfig, path: string, flags: DiagnoseCliOptions): GatewayConfig {
+  const rc = resolveRcFile(path, flags.rc);
+  if (!rc || rc.ignore.length === 0) return config;
+  process.stderr.write(`uh: ${rc.path}: ignoring ${rc.ignore.join(', ')}\n`);
+  return { ...config, ignore: [...new Set([...config.ignore, ...rc.ignore])] };
+}
+
+/** A rejection by the gateway is the first finding; an acceptance adds nothing; a skip is a note. */
+function foldGatewayVerdict(diagnosis: Diagnosis, verdict: GatewayVerdict): Diagnosis {
+  switch (verdict.kind) {
+    case 'accepted':
+      return diagnosis;
+    case 'skipped':
+      process.stderr.write(`uh: --validate: ${verdict.reason}; skipped\n`);
+      return diagnosis;
+    case 'rejected':
+      // The gateway will not load this config, so nothing behind it is served from it.
+      return { ...diagnosis, verdict: 'no-healthy-upstream', findings: withFirstFinding(diagnosis.findings, rejectionFinding(verdict)) };
   }
 }
 

@@ -16,7 +16,10 @@ export function addDiagnoseOptions(command: Command, { probes }: { probes: boole
       .choices(['critical', 'warning', 'info']).default('critical'))
     .addOption(configFormatOption())
     .addOption(nginxPrefixOption())
-    .option('--output <file>', 'also write the report to this file (the table still goes to the terminal)');
+    .option('--output <file>', 'also write the report to this file (the table still goes to the terminal)')
+    .option('--rc <file>', 'per-cause policy file (default: .uhrc beside the config, else in the current directory)')
+    .option('--no-rc', 'do not read a .uhrc')
+    .option('--validate', 'also run the gateway\'s own check where it is installed (nginx -t, envoy --mode validate)');
   if (!probes) return command;
   return command
     .option('--samples <n>', 'health samples per target (to catch flapping)', positiveInt('--samples'), 3)
