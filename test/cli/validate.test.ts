@@ -8,6 +8,8 @@ import type { Finding } from '../../src/diagnosis/types.js';
 import { runUh } from './helpers.js';
 
 const hasNginx = spawnSync('nginx', ['-v']).error === undefined;
+/** The skip reason, in the name only when the test is skipped. */
+const unlessNginx = hasNginx ? '' : ' (skipped: nginx not on PATH)';
 
 /** A complete config nginx -t can check as non-root: pid and error_log in a temp dir. */
 function nginxConfig(extra: string): string {
@@ -37,7 +39,7 @@ interface JsonFinding { rank: number; cause: string; severity: string; evidence:
 const report = (stdout: string): { verdict: string; findings: JsonFinding[] } => JSON.parse(stdout) as { verdict: string; findings: JsonFinding[] };
 
 describe('uh lint --validate (runs the real nginx -t)', () => {
-  it.skipIf(!hasNginx)('a config uh reads but nginx rejects: exit 1, config-parse-error first with nginx\'s own message (skipped: nginx not on PATH)', async () => {
+  it.skipIf(!hasNginx)(`a config uh reads but nginx rejects: exit 1, config-parse-error first with nginx's own message${unlessNginx}`, async () => {
     const file = nginxConfig('frobnicate on;');
     const plain = await runUh(['lint', file, '--format', 'json']);
     expect(plain.code).toBe(0);
@@ -53,7 +55,7 @@ describe('uh lint --validate (runs the real nginx -t)', () => {
     expect(doc.findings.length).toBe(report(plain.stdout).findings.length + 1);
   });
 
-  it.skipIf(!hasNginx)('a config nginx accepts adds no finding (skipped: nginx not on PATH)', async () => {
+  it.skipIf(!hasNginx)(`a config nginx accepts adds no finding${unlessNginx}`, async () => {
     const file = nginxConfig('');
     const plain = await runUh(['lint', file, '--format', 'json']);
     const result = await runUh(['lint', file, '--validate', '--format', 'json']);
