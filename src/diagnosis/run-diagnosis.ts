@@ -34,8 +34,9 @@ export async function runDiagnosis(config: GatewayConfig, overrides: Partial<Dia
     throw new UsageError(`--group ${options.group}: no such group in ${config.source.path} (groups: ${known})`);
   }
   const run = options.offline ? { targets: [], deadlineHit: false } : await runProbes(config, options);
-  return diagnose(config, run.targets, {
+  const diagnosis = diagnose(config, run.targets, {
     offline: options.offline,
     ...(options.group !== undefined ? { group: options.group } : {}),
   });
+  return run.deadlineHit ? { ...diagnosis, deadlineHit: { deadlineMs: options.deadlineMs } } : diagnosis;
 }

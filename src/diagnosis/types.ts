@@ -55,4 +55,6 @@ export interface Diagnosis {
   readonly findings: readonly Finding[];
   /** True when only static checks ran (`--offline`). */
   readonly offline: boolean;
+  /** Set when the run's deadline (`--deadline`) cut probes short: their checks show as `skip`. */
+  readonly deadlineHit?: { readonly deadlineMs: number };
 }

@@ -19,6 +19,7 @@ export function toJson(diagnosis: Diagnosis, version: string): Record<string, un
     config: { path: diagnosis.config.path, format: diagnosis.config.format },
     verdict: diagnosis.verdict,
     offline: diagnosis.offline,
+    ...(diagnosis.deadlineHit ? { deadlineHit: true } : {}),
     groups: diagnosis.groups.map((group) => ({
       name: group.name,
       verdict: group.verdict,

@@ -56,6 +56,10 @@ export function verdictLines(diagnosis: Diagnosis): VerdictLine[] {
     verdict: diagnosis.verdict,
     text: `overall: ${diagnosis.verdict} — ${diagnosis.groups.length} group(s), ${unhealthy} with no healthy upstream, ${degraded} degraded`,
   });
+  if (diagnosis.deadlineHit) {
+    const seconds = diagnosis.deadlineHit.deadlineMs / 1000;
+    lines.push({ verdict: 'unknown', text: `the run's deadline (${seconds} s) cut probes short: checks marked skip did not finish (raise --deadline)` });
+  }
   return lines;
 }
 

@@ -10,6 +10,9 @@ import type { ProbeSet } from '../../src/probes/index.js';
 import { PROBES } from '../../src/probes/index.js';
 import type { RunOptions } from '../../src/probes/run.js';
 import { runProbes } from '../../src/probes/run.js';
+import { runDiagnosis } from '../../src/diagnosis/run-diagnosis.js';
+import { jsonReporter } from '../../src/report/json.js';
+import { verdictLines } from '../../src/report/verdict-lines.js';
 import { activeCheck, config, group, target } from '../diagnosis/builders.js';
 import { diagnoseText } from './harness.js';
 
@@ -134,6 +137,16 @@ http {
     expect(run.targets.every((r) => r.group.name === 'app')).toBe(true);
     expect(peak).toBeLessThanOrEqual(3);
     expect(peak).toBeGreaterThan(0);
+  });
+
+  it('a run cut short by its deadline says so in the report, not only in scattered skips', async () => {
+    const hang = await hangingServer();
+    servers.push(hang);
+    const g = group('app', [target(hang.address)], { health: { active: activeCheck({ timeoutMs: 10_000 }) } });
+    const diagnosis = await runDiagnosis(config([g]), { ...options({ deadlineMs: 800 }), offline: false });
+    expect(diagnosis.deadlineHit).toEqual({ deadlineMs: 800 });
+    expect(JSON.parse(jsonReporter(diagnosis, { color: false, version: 'test' }))).toMatchObject({ deadlineHit: true });
+    expect(verdictLines(diagnosis).at(-1)?.text).toMatch(/deadline \(0\.8 s\) cut probes short/);
   });
 
   it('an idle wait (a hung upstream being listened to) frees the slot for the next target', async () => {
