@@ -3,7 +3,7 @@
  * started from the same fault servers the tests use. Everything started is closed by `close()`,
  * also when a later server fails to start.
  */
-import { certPreset } from './faults/certs.js';
+import { certPreset } from '../pki/certs.js';
 import { startH2OnlyServer } from './faults/h2-servers.js';
 import { failingDependencyServer, flappingServer, hangingServer, healthyServer, wrongHealthPathServer } from './faults/http-servers.js';
 import { refusedPort } from './faults/tcp.js';

@@ -11,7 +11,7 @@
  */
 import { isIpLiteral } from '../model/index.js';
 import type { CauseId } from '../diagnosis/catalog.js';
-import { makeLeaf, warmKey } from '../demo/faults/certs.js';
+import { makeLeaf, warmKey } from '../pki/certs.js';
 import type { Observation, ProbeTarget } from './types.js';
 import type { TlsFailure } from './tls-classify.js';
 import { describeTlsFailure } from './tls-classify.js';

@@ -1,5 +1,5 @@
-import type { CertPreset } from '../../src/demo/faults/certs.js';
-import { certPreset } from '../../src/demo/faults/certs.js';
+import type { CertPreset } from '../../src/pki/certs.js';
+import { certPreset } from '../../src/pki/certs.js';
 import { healthyServer } from '../../src/demo/faults/http-servers.js';
 import type { RunningFault } from '../../src/demo/faults/types.js';
 import type { TlsServerOptions } from '../../src/demo/faults/tls-servers.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
-import { makeCa } from '../../src/demo/faults/certs.js';
+import { makeCa } from '../../src/pki/certs.js';
 import type { GatewayConfig } from '../../src/model/index.js';
 
 const RICH = new URL('../convert/fixtures/rich.yaml', import.meta.url).pathname;

@@ -5,7 +5,7 @@
  * `unimplemented`, every call answers UNIMPLEMENTED (a server that never registered health).
  */
 import http2 from 'node:http2';
-import { certPreset } from './certs.js';
+import { certPreset } from '../../pki/certs.js';
 import type { ServingStatus } from '../../probes/grpc-wire.js';
 import {
   HEALTH_CHECK_PATH, SERVING_STATUS, decodeHealthCheckRequest, encodeHealthCheckResponse, frameMessage, unframeMessages,

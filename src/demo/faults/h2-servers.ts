@@ -8,7 +8,7 @@ import http from 'node:http';
 import http2 from 'node:http2';
 import https from 'node:https';
 import type net from 'node:net';
-import { certPreset } from './certs.js';
+import { certPreset } from '../../pki/certs.js';
 import { listenTracked } from './http-servers.js';
 import type { RunningFault } from './types.js';
 

@@ -9,8 +9,8 @@ import http2 from 'node:http2';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import tls from 'node:tls';
-import type { CertPreset, ServerCert } from './certs.js';
-import { certPreset, makeLeaf, testCa } from './certs.js';
+import type { CertPreset, ServerCert } from '../../pki/certs.js';
+import { certPreset, makeLeaf, testCa } from '../../pki/certs.js';
 import type { RunningFault } from './types.js';
 
 export interface TlsServerOptions {

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { certPreset, makeCa, makeIntermediate, makeLeaf, testCa } from '../../../src/demo/faults/certs.js';
+import { certPreset, makeCa, makeIntermediate, makeLeaf, testCa } from '../../src/pki/certs.js';
 
 const DAY = 86_400_000;
 function x509(pem: string): X509Certificate {
