@@ -6,6 +6,7 @@ import { WAITING_REASON } from '../../src/proxy/health/active-checker.js';
 import { reloadFrom } from '../../src/proxy/lifecycle.js';
 import { client, closedAfterEach, get, serve, startUpstream, stateReached, targetOf } from './helpers.js';
 import { active, gateway, group } from './model.js';
+import { refusedPort } from '../../src/demo/faults/tcp.js';
 
 describe('uh serve lifecycle', () => {
   const run = closedAfterEach();
@@ -36,11 +37,10 @@ describe('uh serve lifecycle', () => {
   });
 
   it('reload keeps the health of unchanged targets; a new target waits for its first passing check', async () => {
-    const a = await startUpstream('a');
+    const a = { address: `127.0.0.1:${await refusedPort()}` }; // stays refused (below the ephemeral range)
     const b = await startUpstream('b');
     const c = await startUpstream('c');
-    run.ups.push(a, b, c);
-    await a.kill();
+    run.ups.push(b, c);
     const check = active({ type: 'tcp', intervalMs: 100, rise: 1, fall: 1 });
     ({ proxy: run.proxy } = await serve(gateway([group('web', [a.address, b.address], { health: { active: check } })])));
     await stateReached(run.proxy, a.address, (ch) => ch.state === 'unhealthy', () => !targetOf(run.proxy!, a.address).healthy());

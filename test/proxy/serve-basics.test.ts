@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Handler } from './helpers.js';
 import { client, closedAfterEach, get, rawExchange, serve, startUpstream, stateReached, targetOf } from './helpers.js';
 import { active, gateway, group, route } from './model.js';
+import { refusedPort } from '../../src/demo/faults/tcp.js';
 
 describe('uh serve: a user puts uh in front of two local services', () => {
   const run = closedAfterEach();
@@ -39,9 +40,8 @@ describe('uh serve: a user puts uh in front of two local services', () => {
   });
 
   it('answers the exact contract 503 when no target is healthy, with retry-after and x-request-id', async () => {
-    const a = await startUpstream('a');
-    run.ups.push(a);
-    await a.kill();
+    // A port below the ephemeral range stays refused: no other test's listen(0) can be handed it.
+    const a = { address: `127.0.0.1:${await refusedPort()}` };
     ({ proxy: run.proxy } = await serve(gateway([group('users', [a.address], { health: { active: active({ type: 'tcp', fall: 1 }) } })])));
     await stateReached(run.proxy, a.address, (c) => c.state === 'unhealthy', () => targetOf(run.proxy!, a.address).state() === 'unhealthy');
     run.agent = client();
@@ -60,9 +60,7 @@ describe('uh serve: a user puts uh in front of two local services', () => {
   });
 
   it('names the catalog cause in the 503 when an http check cannot connect (same id diagnose uses)', async () => {
-    const a = await startUpstream('a');
-    run.ups.push(a);
-    await a.kill();
+    const a = { address: `127.0.0.1:${await refusedPort()}` };
     ({ proxy: run.proxy } = await serve(gateway([group('users', [a.address], { health: { active: active({ type: 'http', fall: 1 }) } })])));
     await stateReached(run.proxy, a.address, (c) => c.state === 'unhealthy', () => targetOf(run.proxy!, a.address).state() === 'unhealthy');
     run.agent = client();

@@ -5,22 +5,47 @@
  * (tcp-reset), and one whose accept queue is full so SYNs are dropped (tcp-timeout). Each listens on port 0 and `close()` frees the port and every socket it accepted.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import type { RunningFault } from './types.js';
 
 const LOOPBACK = '127.0.0.1';
 
 /**
- * A loopback port with nothing listening: bind port 0, read the port, close. A connect there
- * gets RST → ECONNREFUSED. (Another process could take the port in between; on loopback in a
- * test run that window is tiny and a later assertion would name the port.)
+ * A loopback port with nothing listening: a connect there gets RST → ECONNREFUSED. Chosen BELOW
+ * the kernel's ephemeral range, so no `listen(0)` elsewhere (another test's server) can be handed
+ * it later — a freed ephemeral port can be, which once turned a "refused" target healthy mid-test.
+ * Each candidate is checked with a connect, which has no side effect on anyone else.
  */
 export async function refusedPort(host = LOOPBACK): Promise<number> {
-  const server = net.createServer();
-  await listen(server, host);
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  const [ephemeralLow] = ephemeralRange();
+  const low = 10_000;
+  const high = Math.max(low + 1000, ephemeralLow - 1);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (await refuses(host, port)) return port;
+  }
+  throw new Error(`no refused port found on ${host} in ${low}-${high} after 50 tries`);
+}
+
+/** `net.ipv4.ip_local_port_range`, or Linux's default when it cannot be read. */
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low && high) return [low, high];
+  } catch {
+    // not Linux, or /proc not mounted: fall through to the default
+  }
+  return [32768, 60999];
+}
+
+function refuses(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port, timeout: 1000 });
+    socket.once('connect', () => { socket.destroy(); resolve(false); });
+    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNREFUSED'));
+  });
 }
 
 /** Start a server on `host:0` with a per-connection handler; sockets are tracked and destroyed on close. */
