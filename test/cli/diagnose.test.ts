@@ -1,28 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { healthyServer } from '../../src/demo/faults/http-servers.js';
 import { refusedPort } from '../../src/demo/faults/tcp.js';
 import type { RunningFault } from '../../src/demo/faults/types.js';
 import { expectContractShape } from '../diagnosis/contract-shape.js';
+import { runUh } from './helpers.js';
 
-/** Run `uh ...` in-process, the real CLI code path, capturing what it writes and its exit code. */
-async function uh(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout.push(String(chunk)); return true; });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr.push(String(chunk)); return true; });
-  try {
-    process.exitCode = undefined;
-    await main(['node', 'uh', ...args]);
-    return { code: Number(process.exitCode ?? 0), stdout: stdout.join(''), stderr: stderr.join('') };
-  } finally {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-  }
-}
+const uh = (...args: string[]) => runUh(args);
 
 describe('uh diagnose: exit codes and the json document', () => {
   let dir: string;

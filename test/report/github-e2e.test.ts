@@ -1,18 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
-
-/** A loopback port with nothing listening: bind port 0, note the port, close. */
-async function refusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { refusedPort } from '../../src/demo/faults/tcp.js';
+import { runUh } from '../cli/helpers.js';
 
 describe('uh diagnose / uh lint in a GitHub workflow: annotations and exit codes, end to end', () => {
   let dir: string;
@@ -20,25 +11,16 @@ describe('uh diagnose / uh lint in a GitHub workflow: annotations and exit codes
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'uh-gh-e2e-'));
     out = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out.push(String(chunk));
-      return true;
-    });
-    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   });
   afterEach(() => {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Run the CLI in-process; returns the exit code it set. */
+  /** Run the CLI in-process; collects stdout into `out`, returns the exit code it set. */
   async function uh(...args: string[]): Promise<number> {
-    process.exitCode = undefined;
-    await main(['node', 'uh', ...args]);
-    const code = Number(process.exitCode ?? 0);
-    process.exitCode = undefined;
-    return code;
+    const result = await runUh(args);
+    out.push(result.stdout);
+    return result.code;
   }
 
   async function writeConfig(): Promise<string> {
