@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { PickInput } from './balancer/types.js';
+import { BodyTooLargeError, refuseTooLarge } from './body-limit.js';
 import type { ClassifiedFailure } from './classify.js';
 import { classifyFailure } from './classify.js';
 import { sendProxyError } from './errors-body.js';
@@ -28,8 +30,8 @@ export interface ExchangeInit {
   readonly clientIp: string;
   /** Loopback client or `explain: full`: error bodies carry the topology. */
   readonly full: boolean;
-  /** null (no body), the whole body (replayable), or the request stream. */
-  readonly body: Buffer | IncomingMessage | null;
+  /** null (no body), the whole body (replayable), or the request stream (maybe counted: body-limit.ts). */
+  readonly body: Buffer | Readable | null;
   readonly route: string;
 }
 
@@ -140,6 +142,8 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     const t = this.#target;
     this.#endAttempt();
     if (this.#clientGone) return this.#finish(499);
+    // The client's chunked body outgrew the limit: its fault, so no failure is recorded and no retry.
+    if (err instanceof BodyTooLargeError) return this.#finish(refuseTooLarge(this.#i.res, this.#i.requestId) ? 413 : this.#status);
     const failure = classifyFailure(err);
     this.#lastFailure = failure;
     if (t) this.#i.runtime.recordFailure(t, failure, Date.now());

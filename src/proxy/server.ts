@@ -3,10 +3,11 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { STATUS_CODES, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import { UsageError } from '../errors.js';
 import type { GatewayConfig } from '../model/index.js';
 import { adminHandler } from './admin.js';
+import { BodyLimit, refuseTooLarge } from './body-limit.js';
 import { clientIp, isLoopback } from './client-address.js';
 import { sendProxyError } from './errors-body.js';
 import { Exchange } from './exchange.js';
@@ -29,7 +30,7 @@ export interface ProxyOptions {
   readonly log?: ProxyLog;
   /** Largest request head accepted (node:http maxHeaderSize); beyond it: 431. Default 16 KiB. */
   readonly maxHeaderSize?: number;
-  /** Largest request body by Content-Length; beyond it: 413. Default 10 MiB. */
+  /** Largest request body (Content-Length, or counted as a chunked one streams); beyond it: 413. Default 10 MiB. */
   readonly maxBodyBytes?: number;
   /** Bodies up to this size are held whole, so idempotent requests can be retried. Default 64 KiB. */
   readonly replayBytes?: number;
@@ -173,17 +174,15 @@ export class Proxy extends EventEmitter {
     const runtime = route ? this.#groups.get(route.route.upstream) : undefined;
     if (!route || !runtime) return sendProxyError(res, { error: 'no_route', requestId });
     const remote = req.socket.remoteAddress;
-    const start = (body: Buffer | IncomingMessage | null): void =>
+    const start = (body: Buffer | Readable | null): void =>
       new Exchange({ runtime, log: this.log, req, res, requestId, hasRequestId, clientIp: clientIp(remote), full: isLoopback(remote), body, route: route.label }).start();
     const length = head.contentLength;
     if (length === undefined && !head.chunked) return start(null);
     const n = length === undefined ? NaN : Number(length);
-    if (n > this.#maxBody) {
-      res.shouldKeepAlive = false;
-      return sendProxyError(res, { error: 'payload_too_large', requestId });
-    }
+    if (n > this.#maxBody) return void refuseTooLarge(res, requestId);
     if (n <= this.#replay) return readWhole(req, n, (body) => (body ? start(body) : res.destroy()));
-    start(req);
+    // node:http holds a Content-Length body to its length; a chunked one is counted as it passes.
+    start(length === undefined ? new BodyLimit(req, this.#maxBody) : req);
   };
 
   readonly #onResponseClose = (): void => {
