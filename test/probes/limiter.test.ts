@@ -44,4 +44,29 @@ describe('Limiter (--concurrency)', () => {
     await Promise.all([a, b]);
     expect(events).toEqual(['a:start', 'b:ran', 'a:resumed']);
   });
+
+  it('a holder back from its idle wait goes ahead of targets not yet begun', async () => {
+    const limiter = new Limiter(1);
+    const events: string[] = [];
+    const wake = deferred();
+    const firstDone = deferred();
+    const a = limiter.run(async (idle) => {
+      events.push('a:start');
+      await idle(wake.promise);
+      events.push('a:resumed');
+    });
+    // b takes the slot a gave away; c and d queue behind it, not yet begun.
+    const b = limiter.run(async () => {
+      events.push('b:ran');
+      wake.resolve();
+      await firstDone.promise;
+    });
+    const c = limiter.run(async () => { events.push('c:ran'); });
+    const d = limiter.run(async () => { events.push('d:ran'); });
+    // Let a's wait end (it queues to resume) while b still holds the slot.
+    await wake.promise;
+    firstDone.resolve();
+    await Promise.all([a, b, c, d]);
+    expect(events).toEqual(['a:start', 'b:ran', 'a:resumed', 'c:ran', 'd:ran']);
+  });
 });
