@@ -21,6 +21,15 @@ export function formatOption(choices: readonly string[], fallback: string): Opti
 }
 
 /** commander argParser for positive integers, with a usage error naming the option. */
+/** A factor in [min, max] (`--patience 3`, `--patience 1.5`), else a UsageError naming the flag. */
+export function factorBetween(name: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UsageError(`${name} takes a number from ${min} to ${max}, got "${value}"`);
+    return n;
+  };
+}
+
 export function positiveInt(name: string): (value: string) => number {
   return (value) => {
     const n = Number(value);

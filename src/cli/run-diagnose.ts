@@ -32,6 +32,7 @@ export interface DiagnoseCliOptions {
   readonly output?: string;
   readonly samples?: number;
   readonly timeout?: string;
+  readonly patience?: number;
   readonly deadline?: string;
   readonly concurrency?: number;
   readonly resolver?: readonly string[];
@@ -139,6 +140,7 @@ export function toDiagnosisOptions(flags: DiagnoseCliOptions): Partial<Diagnosis
     ...(flags.samples !== undefined ? { samples: flags.samples } : {}),
     ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
     ...(flags.timeout !== undefined ? { timeoutMs: duration('--timeout', flags.timeout) } : {}),
+    ...(flags.patience !== undefined ? { patience: flags.patience } : {}),
     ...(flags.deadline !== undefined ? { deadlineMs: duration('--deadline', flags.deadline) } : {}),
     ...(flags.hostsFile !== undefined ? { hostsFile: flags.hostsFile } : {}),
     resolvers: (flags.resolver ?? []).map(resolver),

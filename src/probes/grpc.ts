@@ -19,6 +19,7 @@ import {
 } from './grpc-wire.js';
 import { protocolAttempts } from './h2.js';
 import { seconds } from './http-classify.js';
+import { patientWaitMs, patiently } from './patience.js';
 
 export type GrpcFacts = {
   readonly service?: string;
@@ -39,7 +40,6 @@ type Call =
 type SessionError = { kind: 'session-error'; code: string; message: string; ms: number };
 
 const MAX_BODY_BYTES = 16 * 1024;
-const MAX_WAIT_MS = 10_000;
 
 export const grpcProbe: Probe<GrpcFacts> = async (target, ctx) => {
   const started = performance.now();
@@ -49,8 +49,8 @@ export const grpcProbe: Probe<GrpcFacts> = async (target, ctx) => {
   if (!addr) return skipped('grpc', 'no address to connect to (unresolved host or unknown port)');
   const service = check?.grpcService ?? '';
   const timeoutMs = check?.timeoutMs ?? ctx.timeoutMs;
-  // As for HTTP checks: keep listening past the check's timeout (5×, at most 10 s) to tell slow from hung.
-  const waitMs = Math.max(timeoutMs, Math.min(5 * timeoutMs, MAX_WAIT_MS));
+  // As for HTTP checks: keep listening past the check's timeout to tell slow from hung.
+  const waitMs = patientWaitMs(timeoutMs, ctx.patience);
   let tlsOptions: tls.ConnectionOptions | undefined;
   try {
     tlsOptions = target.group.tls ? await gatewayTlsOptions(target, target.group.tls, ['h2']) : undefined;
@@ -59,7 +59,7 @@ export const grpcProbe: Probe<GrpcFacts> = async (target, ctx) => {
   }
   const port = 'socketPath' in addr ? undefined : addr.port;
   const authority = hostHeader(target.host, port, tlsOptions !== undefined);
-  const call = await healthCall(addr, tlsOptions, authority, service, waitMs, target.group.timeouts.connectMs ?? ctx.timeoutMs, ctx.signal);
+  const call = await patiently(healthCall(addr, tlsOptions, authority, service, waitMs, target.group.timeouts.connectMs ?? ctx.timeoutMs, ctx.signal), ctx);
   const result = await classify(call, service, { timeoutMs, waitMs }, target, addr, ctx);
   return { ...result, ms: Math.round((performance.now() - started) * 10) / 10 };
 };

@@ -7,10 +7,16 @@ import { Client } from 'undici';
 import type tls from 'node:tls';
 import type { HttpSample } from './http-classify.js';
 import type { ConnectTimings, DialAddress } from './http-connect.js';
-import { errorCode, undiciConnector } from './http-connect.js';
+import { codedError, errorCode, undiciConnector } from './http-connect.js';
 
 /** Bodies beyond this are cut: health bodies are small, and evidence needs only an excerpt. */
 const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * What a finished sample's client is destroyed with: one shared error, because undici would
+ * otherwise build (and capture a stack for) a ClientDestroyedError per sample.
+ */
+const DONE = Object.assign(new Error('health sample finished'), { code: 'UH_SAMPLE_DONE' });
 
 /** Response headers worth keeping as facts. */
 const HEADERS_OF_INTEREST = ['content-type', 'retry-after', 'www-authenticate', 'server', 'location', 'content-length', 'mcp-session-id'];
@@ -47,17 +53,24 @@ export interface TimedSample extends HttpSample {
 export async function takeSample(req: SampleRequest): Promise<TimedSample> {
   const started = performance.now();
   const timings: ConnectTimings = {};
-  const signal = AbortSignal.any([req.signal, AbortSignal.timeout(req.connectTimeoutMs + 2 * req.waitMs + 1000)]);
+  const headWait = new AbortController();
+  const signal = AbortSignal.any([req.signal, headWait.signal, AbortSignal.timeout(req.connectTimeoutMs + 2 * req.waitMs + 1000)]);
   const client = new Client(req.origin, {
     connect: undiciConnector(req.addr, req.tlsOptions, timings, req.connectTimeoutMs, signal, req.http2 === 'prior-knowledge'),
     allowH2: req.http2 !== undefined,
-    headersTimeout: req.waitMs,
+    // undici's own timers above 1 s tick every ~0.5 s; the precise wait is ours (below), this is a backstop.
+    headersTimeout: req.waitMs + 1000,
     bodyTimeout: req.waitMs,
     pipelining: 1,
+  });
+  let headTimer: NodeJS.Timeout | undefined;
+  client.once('connect', () => {
+    headTimer = setTimeout(() => headWait.abort(codedError(`no response head within ${req.waitMs} ms`, 'UND_ERR_HEADERS_TIMEOUT')), req.waitMs);
   });
   const elapsed = (): number => performance.now() - started;
   try {
     const res = await client.request({ path: req.path, method: req.method as 'GET', headers: { ...req.headers }, body: req.body, signal });
+    clearTimeout(headTimer);
     const firstByteMs = elapsed();
     const body = await readBounded(res.body, req.until);
     const headers = flattenHeaders(res.headers);
@@ -68,7 +81,8 @@ export async function takeSample(req: SampleRequest): Promise<TimedSample> {
   } catch (err) {
     return failedSample(err, elapsed(), timings, req.waitMs, req.tlsOptions !== undefined);
   } finally {
-    await client.destroy().catch(() => undefined);
+    clearTimeout(headTimer);
+    await client.destroy(DONE).catch(() => undefined);
   }
 }
 

@@ -2,8 +2,8 @@
  * The health-endpoint layer: send the gateway's own active check (method, path, Host, headers,
  * port, expected statuses and body; nginx Plus `health_check`/`match`, Envoy `http_health_check`)
  * or uh's default (`GET /`, any status below 500), several times in a row, and say what the
- * answers mean. A check that times out is not given up at once: uh keeps listening up to 5× the
- * check's timeout (at most 10 s) to tell a hung upstream from a check that is merely too impatient.
+ * answers mean. A check that times out is not given up at once: uh keeps listening (`--patience`,
+ * see patience.ts) to tell a hung upstream from a check that is merely too impatient.
  */
 import type { Observation, Probe, ProbeResult, ProbeTarget, ProbeContext } from './types.js';
 import { skipped } from './types.js';
@@ -16,6 +16,7 @@ import { detectTlsServer } from './tls.js';
 import type { SampleRequest, TimedSample } from './http-sample.js';
 import { takeSample } from './http-sample.js';
 import { bodyExcerpt } from './body-excerpt.js';
+import { patientWaitMs, patiently } from './patience.js';
 
 /** Facts the diagnosis reads: latency feeds config-proxy-timeout-below-latency and overload-vs-peers. */
 export type HttpFacts = {
@@ -33,15 +34,6 @@ export type HttpFacts = {
   readonly headers?: Readonly<Record<string, string>>;
   readonly bodyExcerpt?: string;
 };
-
-/**
- * Long enough to connect, handshake and send the request on any sane path; past it the probe is
- * only listening for the answer, which needs no --concurrency slot (see `patiently`).
- */
-const HANDSHAKE_WINDOW_MS = 250;
-
-/** The longest uh keeps listening after a check's timeout has passed. */
-const MAX_EXTRA_WAIT_MS = 10_000;
 
 /** Protocols this probe does not speak: another probe (h2, grpc, mcp) or none applies. */
 const NOT_FOR_THIS_PROBE: Readonly<Record<string, string>> = {
@@ -68,7 +60,7 @@ export const httpProbe: Probe<HttpFacts> = async (target, ctx) => {
   if (!plan) return skipped('http', 'no address to connect to (unresolved host or unknown port)');
   const samples: TimedSample[] = [];
   for (let i = 0; i < Math.max(1, ctx.samples) && !ctx.signal.aborted; i++) {
-    const sample = await patiently(takeSample({ ...plan.req, signal: ctx.signal }), Math.min(plan.want.timeoutMs, HANDSHAKE_WINDOW_MS), ctx);
+    const sample = await patiently(takeSample({ ...plan.req, signal: ctx.signal }), ctx);
     samples.push(sample);
     if (sample.status === undefined) break; // no answer: more samples would only repeat the wait
   }
@@ -80,19 +72,6 @@ export const httpProbe: Probe<HttpFacts> = async (target, ctx) => {
   }
   return summarise(samples.filter((_, i) => !verdicts[i]!.inconclusive), decided, plan, performance.now() - started);
 };
-
-/**
- * Once the request is on its way the probe only listens on an open socket (slow? hung?): hand
- * that wait to `ctx.idle` so the orchestrator can probe other targets meanwhile.
- */
-async function patiently<T>(work: Promise<T>, activeMs: number, ctx: ProbeContext): Promise<T> {
-  if (!ctx.idle) return work;
-  let timer: NodeJS.Timeout | undefined;
-  const activeWindow = new Promise<undefined>((resolve) => { timer = setTimeout(resolve, activeMs, undefined); });
-  const early = await Promise.race([work.then((value) => ({ value })), activeWindow]);
-  clearTimeout(timer);
-  return early ? early.value : ctx.idle(work);
-}
 
 function reasonToSkip(target: ProbeTarget): string | undefined {
   const check = target.group.health.active;
@@ -114,7 +93,7 @@ async function planFor(target: ProbeTarget, ctx: ProbeContext): Promise<Plan | u
   const host = check?.host ?? hostHeader(target.host, port, secure);
   const path = check?.path ?? '/';
   const method = check?.method ?? 'GET';
-  const waitMs = Math.max(want.timeoutMs, Math.min(5 * want.timeoutMs, MAX_EXTRA_WAIT_MS));
+  const waitMs = patientWaitMs(want.timeoutMs, ctx.patience);
   const scheme = secure ? 'https' : 'http';
   const req: Omit<SampleRequest, 'signal'> = {
     addr, origin: `${scheme}://${originHost(addr)}`, method, path, tlsOptions, waitMs, http2,

@@ -63,21 +63,40 @@ export interface RunOptions extends Omit<ProbeContext, 'signal' | 'resolvers'> {
 export async function runProbes(config: GatewayConfig, options: RunOptions): Promise<ProbeRun> {
   const deadline = AbortSignal.timeout(options.deadlineMs);
   const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
-  // Every in-flight probe listens for the deadline: up to `concurrency` targets × a few probes each.
-  setMaxListeners(Math.max(10, options.concurrency * 16), signal);
+  // One listener per target under way (see targetSignal); idle waits do not count against --concurrency.
+  setMaxListeners(0, signal);
   const jobs = config.groups
     .filter((g) => options.group === undefined || g.name === options.group)
     .flatMap((group) => group.targets.map((target) => ({ group, target })));
   let done = 0;
   const limiter = new Limiter(options.concurrency);
   const targets = await Promise.all(jobs.map(({ group, target }) => limiter.run(async (idle) => {
-    const ctx = { ...contextFor(config, group, target, options, signal), idle };
-    const run = await probeTarget(group, target, ctx, options.probes ?? PROBES, options.deadlineMs);
-    done += 1;
-    options.onProgress?.({ done, total: jobs.length, group: group.name, address: target.address });
-    return run;
+    const own = targetSignal(signal);
+    try {
+      const ctx = { ...contextFor(config, group, target, options, own.signal), idle };
+      const run = await probeTarget(group, target, ctx, options.probes ?? PROBES, options.deadlineMs);
+      done += 1;
+      options.onProgress?.({ done, total: jobs.length, group: group.name, address: target.address });
+      return run;
+    } finally {
+      own.dispose();
+    }
   })));
   return { targets, deadlineHit: deadline.aborted };
+}
+
+/**
+ * A signal of one target's own that follows the run's. Each probe adds and removes abort
+ * listeners; on the run's signal those would pile up by the hundred (every target in flight or
+ * waiting idly), and an EventTarget removes a listener by walking the list.
+ */
+function targetSignal(run: AbortSignal): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const forward = (): void => controller.abort(run.reason);
+  if (run.aborted) forward();
+  else run.addEventListener('abort', forward, { once: true });
+  setMaxListeners(64, controller.signal);
+  return { signal: controller.signal, dispose: () => run.removeEventListener('abort', forward) };
 }
 
 /**
@@ -96,6 +115,7 @@ function contextFor(
   return {
     signal, resolvers, timeoutMs: options.timeoutMs, hostsFile: options.hostsFile, samples: options.samples,
     expiringWithinDays: options.expiringWithinDays, now: options.now,
+    ...(options.patience === undefined ? {} : { patience: options.patience }),
   };
 }
 

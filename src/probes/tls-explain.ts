@@ -11,7 +11,6 @@
  */
 import { isIpLiteral } from '../model/index.js';
 import type { CauseId } from '../diagnosis/catalog.js';
-import { makeLeaf, warmKey } from '../pki/certs.js';
 import type { Observation, ProbeTarget } from './types.js';
 import type { TlsFailure } from './tls-classify.js';
 import { describeTlsFailure } from './tls-classify.js';
@@ -38,6 +37,8 @@ let throwaway: { cert: string; key: string } | undefined;
 /** A self-signed client certificate nobody trusts: only its effect on the server's answer matters. */
 async function throwawayClientCert(): Promise<{ cert: string; key: string }> {
   if (!throwaway) {
+    // node-forge is large: load it only on the rare path that needs a client certificate.
+    const { makeLeaf, warmKey } = await import('../pki/certs.js');
     await warmKey('client');
     const leaf = makeLeaf({ hosts: ['uh-probe.invalid'], keyRole: 'client' });
     throwaway = { cert: leaf.certPem, key: leaf.keyPem };

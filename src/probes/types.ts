@@ -59,6 +59,8 @@ export interface ProbeContext {
   readonly expiringWithinDays: number;
   /** Clock, injectable for certificate-window tests. */
   readonly now: () => number;
+  /** Listen up to this many check timeouts for a late answer (`--patience`; default in patience.ts). */
+  readonly patience?: number;
   /**
    * Await `work` that only waits on an already-open socket (a check past its timeout, listening
    * on to tell a hung upstream from a slow one). The orchestrator frees this target's

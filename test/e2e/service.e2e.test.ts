@@ -29,9 +29,9 @@ defineCases('e2e: the health endpoint', [
     start: async (servers) => ({ addresses: await two(servers, hangingServer), health: { timeoutMs: 300 } }),
   },
   {
-    // Answers in 1 s; the check gives up after 400 ms (uh keeps listening up to 5× to tell slow from dead).
+    // Answers in 1 s; the check gives up after 600 ms (uh keeps listening up to 3×, 1.8 s, to tell slow from dead).
     cause: 'health-timeout-too-short', formats: ALL, evidence: /answered in/,
-    start: async (servers) => ({ addresses: await two(servers, () => slowServer(1000)), health: { timeoutMs: 400 } }),
+    start: async (servers) => ({ addresses: await two(servers, () => slowServer(1000)), health: { timeoutMs: 600 } }),
   },
   {
     cause: 'upstream-overloaded', formats: ALL, evidence: /429/,

@@ -119,7 +119,7 @@ describe('http probe: what a failing health check means', () => {
 });
 
 describe('http probe: slow and silent upstreams', () => {
-  it('accepts and never answers → health-timeout after listening 5× the check timeout', async () => {
+  it('accepts and never answers → health-timeout after listening 3× the check timeout', async () => {
     const fault = await start(hangingServer());
     const check = activeCheck({ timeoutMs: 200 });
     const result = await httpProbe(targetFor(fault, { health: { active: check } }), ctx(3));
@@ -127,12 +127,30 @@ describe('http probe: slow and silent upstreams', () => {
     expect(result.code).toBe('HEADERS_TIMEOUT');
     expect(result.facts.samples).toHaveLength(1); // a hang is conclusive: no repeated waits
     expect(result.observations[0]).toMatchObject({ cause: 'health-timeout', severity: 'critical' });
+    expect(result.observations[0]!.evidence[0]).toBe('accepted the connection, no response in 600 ms');
+    // The wait is uh's own timer, not undici's coarse one: it ends close to the 600 ms it promises.
+    expect(result.facts.samples![0]!.ms).toBeLessThan(600 + 400);
+  });
+
+  it('--patience sets how long uh listens to a silent upstream', async () => {
+    const fault = await start(hangingServer());
+    const check = activeCheck({ timeoutMs: 200 });
+    const result = await httpProbe(targetFor(fault, { health: { active: check } }), probeContext({ samples: 1, patience: 5 }));
     expect(result.observations[0]!.evidence[0]).toBe('accepted the connection, no response in 1.0 s');
+  });
+
+  it('--patience 1 gives up at the check timeout, as the gateway does', async () => {
+    const fault = await start(slowServer(800));
+    const check = activeCheck({ timeoutMs: 300 });
+    const result = await httpProbe(targetFor(fault, { health: { active: check } }), probeContext({ samples: 1, patience: 1 }));
+    // Without the extra wait uh cannot tell slow from hung: the answer that came at 800 ms was never heard.
+    expect(result.observations[0]).toMatchObject({ cause: 'health-timeout' });
+    expect(result.observations[0]!.evidence[0]).toBe('accepted the connection, no response in 300 ms');
   });
 
   it('answers after the check timeout but within the extra wait → health-timeout-too-short', async () => {
     const fault = await start(slowServer(800));
-    const check = activeCheck({ timeoutMs: 400 }); // uh keeps listening up to 2 s
+    const check = activeCheck({ timeoutMs: 400 }); // uh keeps listening up to 1.2 s
     const result = await httpProbe(targetFor(fault, { health: { active: check } }), ctx(1));
     expect(result.outcome).toBe('warn');
     expect(result.observations[0]).toMatchObject({ cause: 'health-timeout-too-short', severity: 'warning' });
