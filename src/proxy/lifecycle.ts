@@ -1,4 +1,5 @@
-import { unwatchFile, watchFile } from 'node:fs';
+import { statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { loadConfig } from '../config/load.js';
 import type { ConfigFormat, GatewayConfig } from '../model/index.js';
 import { Proxy } from './server.js';
@@ -14,7 +15,42 @@ export interface ServeCommandOptions {
 }
 
 /** How often --watch looks at the config's mtime (polling survives editors that replace the file). */
-const WATCH_POLL_MS = 500;
+export const WATCH_POLL_MS = 500;
+
+/**
+ * The file's mtime, or undefined when it cannot be stat'ed: then any later state counts as a change,
+ * and the load that follows reports the real problem (missing, unreadable) as a config error.
+ */
+export function mtimeOf(path: string): number | undefined {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Poll `path` every `intervalMs` and call `onChange` whenever its mtime differs from the last one
+ * seen, starting from `since`: the mtime read before the config was loaded. fs.watchFile would take
+ * its own baseline later, asynchronously, so an edit made while the proxy was starting went unseen
+ * until the next one. Returns the function that stops the polling.
+ */
+export function watchConfig(path: string, since: number | undefined, intervalMs: number, onChange: () => void): () => void {
+  let seen = since;
+  let polling = false;
+  const poll = async (): Promise<void> => {
+    if (polling) return; // a slow stat (network file system) is not stacked up
+    polling = true;
+    const now = await stat(path).then((s) => s.mtimeMs, () => undefined);
+    polling = false;
+    if (now === seen) return;
+    seen = now;
+    onChange();
+  };
+  const timer = setInterval(() => void poll(), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 /**
  * Reload from `load()`; a config that does not load or does not start is rejected with one log
@@ -45,6 +81,7 @@ export async function runServe(path: string, options: ServeCommandOptions): Prom
       ...(options.configFormat ? { format: options.configFormat } : {}),
       ...(options.nginxPrefix ? { nginxPrefix: options.nginxPrefix } : {}),
     });
+  const since = options.watch ? mtimeOf(path) : undefined;
   const proxy = await Proxy.start(load(), {
     ...(options.listen ? { listen: options.listen } : {}),
     ...(options.admin ? { admin: options.admin } : {}),
@@ -54,17 +91,13 @@ export async function runServe(path: string, options: ServeCommandOptions): Prom
     reloading = reloading.then(() => reloadFrom(proxy, load));
   };
   process.on('SIGHUP', reload);
-  if (options.watch) {
-    watchFile(path, { interval: WATCH_POLL_MS }, (cur, prev) => {
-      if (cur.mtimeMs !== prev.mtimeMs) reload();
-    });
-  }
+  const unwatch = options.watch ? watchConfig(path, since, WATCH_POLL_MS, reload) : undefined;
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
   process.off('SIGHUP', reload);
-  if (options.watch) unwatchFile(path);
+  unwatch?.();
   proxy.log.event({ event: 'stopping', signal, inFlight: proxy.inFlight, graceMs: options.graceMs });
   await proxy.close(options.graceMs);
   return 0;
