@@ -18,6 +18,12 @@ export interface ConnectTimings {
   alpn?: string;
 }
 
+/** An already connected plain socket and how long its connect took, ms. */
+export interface ConnectedSocket {
+  readonly socket: net.Socket;
+  readonly connectMs: number;
+}
+
 /** Where to dial: a TCP endpoint or a unix socket. */
 export type DialAddress = { readonly ip: string; readonly port: number } | { readonly socketPath: string };
 
@@ -129,9 +135,19 @@ export function undiciConnector(
   timeoutMs: number,
   signal: AbortSignal,
   priorKnowledgeH2 = false,
+  reuse?: ConnectedSocket,
 ): buildConnector.connector {
   return (_opts, callback) => {
-    dial(addr, tlsOptions, timings, timeoutMs, signal).then(
+    let connected: Promise<net.Socket>;
+    if (reuse && !tlsOptions) {
+      // The TCP layer's quiet connection (socket-handoff.ts): used once, by the first request.
+      timings.tcpMs = reuse.connectMs;
+      connected = Promise.resolve(reuse.socket);
+      reuse = undefined;
+    } else {
+      connected = dial(addr, tlsOptions, timings, timeoutMs, signal);
+    }
+    connected.then(
       (socket) => {
         // undici picks its h2 codec from alpnProtocol; h2c with prior knowledge marks a plain socket (as undici's H2CClient does).
         if (priorKnowledgeH2) Object.assign(socket, { alpnProtocol: 'h2' });

@@ -6,7 +6,7 @@
 import { Client } from 'undici';
 import type tls from 'node:tls';
 import type { HttpSample } from './http-classify.js';
-import type { ConnectTimings, DialAddress } from './http-connect.js';
+import type { ConnectTimings, ConnectedSocket, DialAddress } from './http-connect.js';
 import { codedError, errorCode, undiciConnector } from './http-connect.js';
 
 /** Bodies beyond this are cut: health bodies are small, and evidence needs only an excerpt. */
@@ -36,6 +36,8 @@ export interface SampleRequest {
   readonly signal: AbortSignal;
   /** Speak h2: negotiated by ALPN over TLS, or with prior knowledge in clear text (h2c, RFC 9113 §3.3). */
   readonly http2?: 'alpn' | 'prior-knowledge';
+  /** A connection the TCP layer left open (plain text only); else the sample dials its own. */
+  readonly reuse?: ConnectedSocket;
   /** Stop reading the body once this holds for the text so far (an SSE stream that stays open). */
   readonly until?: (bodySoFar: string) => boolean;
 }
@@ -56,7 +58,7 @@ export async function takeSample(req: SampleRequest): Promise<TimedSample> {
   const headWait = new AbortController();
   const signal = AbortSignal.any([req.signal, headWait.signal, AbortSignal.timeout(req.connectTimeoutMs + 2 * req.waitMs + 1000)]);
   const client = new Client(req.origin, {
-    connect: undiciConnector(req.addr, req.tlsOptions, timings, req.connectTimeoutMs, signal, req.http2 === 'prior-knowledge'),
+    connect: undiciConnector(req.addr, req.tlsOptions, timings, req.connectTimeoutMs, signal, req.http2 === 'prior-knowledge', req.reuse),
     allowH2: req.http2 !== undefined,
     // undici's own timers above 1 s tick every ~0.5 s; the precise wait is ours (below), this is a backstop.
     headersTimeout: req.waitMs + 1000,

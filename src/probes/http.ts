@@ -60,7 +60,8 @@ export const httpProbe: Probe<HttpFacts> = async (target, ctx) => {
   if (!plan) return skipped('http', 'no address to connect to (unresolved host or unknown port)');
   const samples: TimedSample[] = [];
   for (let i = 0; i < Math.max(1, ctx.samples) && !ctx.signal.aborted; i++) {
-    const sample = await patiently(takeSample({ ...plan.req, signal: ctx.signal }), ctx);
+    const reuse = i === 0 && !plan.secure && dialsTarget(plan.req.addr, target) ? ctx.handoff?.take() : undefined;
+    const sample = await patiently(takeSample({ ...plan.req, signal: ctx.signal, ...(reuse ? { reuse } : {}) }), ctx);
     samples.push(sample);
     if (sample.status === undefined) break; // no answer: more samples would only repeat the wait
   }
@@ -72,6 +73,11 @@ export const httpProbe: Probe<HttpFacts> = async (target, ctx) => {
   }
   return summarise(samples.filter((_, i) => !verdicts[i]!.inconclusive), decided, plan, performance.now() - started);
 };
+
+/** The check connects where the TCP layer did (not to a separate health port). */
+function dialsTarget(addr: DialAddress, target: ProbeTarget): boolean {
+  return 'socketPath' in addr ? addr.socketPath === target.socketPath : addr.ip === target.ip && addr.port === target.port;
+}
 
 function reasonToSkip(target: ProbeTarget): string | undefined {
   const check = target.group.health.active;

@@ -13,6 +13,7 @@ import { PROBES, planProbes } from './index.js';
 import type { ProbeContext, ProbeName, ProbeResult, ProbeTarget } from './types.js';
 import { skipped } from './types.js';
 import { Limiter } from './limiter.js';
+import { SocketHandoff } from './socket-handoff.js';
 
 /** One resolved address of a target and the chain of results probed there. */
 export interface AddressRun {
@@ -163,6 +164,22 @@ async function runChain(
   pt: ProbeTarget, ctx: ProbeContext, probes: ProbeSet, group: UpstreamGroup, deadlineMs: number,
 ): Promise<ProbeResult[]> {
   const plan = planProbes(group);
+  const handoff = sharesConnection(plan, group) ? new SocketHandoff() : undefined;
+  try {
+    return await runSteps(plan, pt, handoff ? { ...ctx, handoff } : ctx, probes, group, deadlineMs);
+  } finally {
+    handoff?.discard();
+  }
+}
+
+/** A plain-text chain whose health check is an http probe can send it on the TCP layer's connection. */
+function sharesConnection(plan: readonly PlannedProbe[], group: UpstreamGroup): boolean {
+  return !group.tls && plan.some((s) => s.stage === 'health' && s.probe === 'http' && !s.skip);
+}
+
+async function runSteps(
+  plan: readonly PlannedProbe[], pt: ProbeTarget, ctx: ProbeContext, probes: ProbeSet, group: UpstreamGroup, deadlineMs: number,
+): Promise<ProbeResult[]> {
   const results: ProbeResult[] = [];
   /** `any` blocks every later step; `connectivity` (dns/tcp/tls failed, or no answer at all) also blocks the protocol layer. */
   let blocked: { any: string; connectivity: string | undefined } | undefined;

@@ -95,8 +95,11 @@ function connect(target: ProbeTarget, budgetMs: number, signal: AbortSignal): Pr
   });
 }
 
-/** Watch a fresh connection for `windowMs` without writing; then destroy it. */
-function watchForReset(socket: net.Socket, windowMs: number): Promise<WatchEnd> {
+/**
+ * Watch a fresh connection for `windowMs` without writing; then destroy it, or, when it stayed
+ * quiet and a later layer wants it, leave it on `handoff`.
+ */
+function watchForReset(socket: net.Socket, windowMs: number, keep?: (socket: net.Socket) => void): Promise<WatchEnd> {
   const started = performance.now();
   return new Promise((resolve) => {
     let settled = false;
@@ -106,8 +109,13 @@ function watchForReset(socket: net.Socket, windowMs: number): Promise<WatchEnd> 
       clearTimeout(timer);
       socket.removeAllListeners('data');
       socket.removeAllListeners('end');
-      socket.on('error', () => undefined);
-      socket.destroy();
+      socket.removeAllListeners('error');
+      if (end.kind === 'quiet' && keep) {
+        keep(socket);
+      } else {
+        socket.on('error', () => undefined);
+        socket.destroy();
+      }
       resolve(end);
     };
     const timer = setTimeout(() => afterPendingIo(() => finish({ kind: 'quiet' })), windowMs);
@@ -181,7 +189,8 @@ async function watched(
   const { socket, connectMs } = end;
   const local = { localAddress: socket.localAddress, localPort: socket.localPort };
   // Only listening: no --concurrency slot is needed while the window runs.
-  const watching = watchForReset(socket, windowMs);
+  const handoff = ctx.handoff;
+  const watching = watchForReset(socket, windowMs, handoff ? (quiet) => handoff.offer(quiet, connectMs) : undefined);
   const watch = await (ctx.idle ? ctx.idle(watching) : watching);
   const ms = round(performance.now() - started);
   const facts: TcpFacts = { endpoint, connectMs, ...local, watchedMs: windowMs, peerSpokeFirst: watch.kind === 'data' };

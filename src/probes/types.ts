@@ -1,3 +1,4 @@
+import type { SocketHandoff } from './socket-handoff.js';
 import type { CauseId, Severity } from '../diagnosis/catalog.js';
 import type { ResolverAddress, Target, UpstreamGroup } from '../model/index.js';
 
@@ -61,6 +62,8 @@ export interface ProbeContext {
   readonly now: () => number;
   /** Listen up to this many check timeouts for a late answer (`--patience`; default in patience.ts). */
   readonly patience?: number;
+  /** Where the TCP layer leaves its quiet connection for the health check's first sample (see socket-handoff.ts). */
+  readonly handoff?: SocketHandoff;
   /**
    * Await `work` that only waits on an already-open socket (a check past its timeout, listening
    * on to tell a hung upstream from a slow one). The orchestrator frees this target's
