@@ -123,9 +123,9 @@ function writeReport(diagnosis: Diagnosis, flags: DiagnoseCliOptions): void {
   const reporter = REPORTERS[flags.format]!;
   const color = flags.color !== false && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const width = process.stdout.isTTY ? process.stdout.columns : undefined;
-  const report = reporter(diagnosis, { color, version: VERSION, ...(width ? { width } : {}) });
+  const report = reporter(diagnosis, { color, version: VERSION, failOn: flags.failOn, ...(width ? { width } : {}) });
   if (flags.output) {
-    writeFileSync(flags.output, flags.format === 'table' ? reporter(diagnosis, { color: false, version: VERSION }) : report);
+    writeFileSync(flags.output, flags.format === 'table' ? reporter(diagnosis, { color: false, version: VERSION, failOn: flags.failOn }) : report);
     process.stdout.write(REPORTERS.table!(diagnosis, { color, version: VERSION, ...(width ? { width } : {}) }));
   } else {
     process.stdout.write(report);

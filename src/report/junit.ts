@@ -2,6 +2,7 @@ import { cause } from '../diagnosis/catalog.js';
 import type { Diagnosis, Finding, GroupReport, TargetReport } from '../diagnosis/types.js';
 import { formatLocation } from '../model/location.js';
 import type { Reporter } from './types.js';
+import { atOrAbove } from './exit-code.js';
 import { PROBE_LAYER, orderedFindings } from './finding-order.js';
 import { XML_DECLARATION, element, textElement } from './xml.js';
 
@@ -9,11 +10,14 @@ import { XML_DECLARATION, element, textElement } from './xml.js';
  * `--format junit`: JUnit XML for CI test tabs (GitLab `artifacts:reports:junit`, Jenkins,
  * GitHub test-report actions). The de-facto schema (Ant's / Jenkins' `junit-4.xsd`): one
  * `<testsuite>` per upstream group with one `<testcase>` per target × probe, plus a `config`
- * suite for static findings. A finding becomes a `<failure>` whose `type` is the cause id; a probe
- * that did not run is `<skipped>`; a finding accepted by `ignore:` is skipped with that reason.
+ * suite for static findings. A finding at or above `--fail-on` becomes a `<failure>` whose `type` is
+ * the cause id; one below it passes with the finding in `<system-out>` (the test tab agrees with the
+ * exit code); a probe that did not run is `<skipped>`; a finding accepted by `ignore:` is skipped
+ * with that reason.
  */
 export const junitReporter: Reporter = (diagnosis, options) => {
-  const findings = orderedFindings(diagnosis.findings);
+  const failOn = options.failOn ?? 'warning';
+  const findings = orderedFindings(diagnosis.findings).map((f): Reported => (f.ignored || atOrAbove(f.severity, failOn) ? f : { ...f, belowFailOn: true }));
   const suites = [
     ...diagnosis.groups.map((g) => groupSuite(g, findings.filter((f) => f.group === g.name && f.layer !== 'config'))),
     configSuite(diagnosis, findings),
@@ -27,11 +31,14 @@ export const junitReporter: Reporter = (diagnosis, options) => {
   return `${[XML_DECLARATION, ...root].join('\n')}\n`;
 };
 
+/** A finding as this report sees it: below `--fail-on` it is reported, not failed. */
+type Reported = Finding & { readonly belowFailOn?: true };
+
 interface Case {
   readonly classname: string;
   readonly name: string;
   readonly seconds: number;
-  readonly failures: readonly Finding[];
+  readonly failures: readonly Reported[];
   /** A failed check with no finding of its layer (still a failure: the probe said so). */
   readonly failedMessage?: string;
   readonly skipped?: string;
@@ -49,9 +56,9 @@ interface Suite extends Counts {
   readonly xml: string[];
 }
 
-function groupSuite(group: GroupReport, findings: readonly Finding[]): Suite {
+function groupSuite(group: GroupReport, findings: readonly Reported[]): Suite {
   const cases: Case[] = [];
-  const placed = new Set<Finding>();
+  const placed = new Set<Reported>();
   for (const target of group.targets) {
     for (const c of targetCases(group.name, target, findings)) {
       cases.push(c);
@@ -65,7 +72,7 @@ function groupSuite(group: GroupReport, findings: readonly Finding[]): Suite {
   return suite(group.name, cases);
 }
 
-function targetCases(group: string, target: TargetReport, findings: readonly Finding[]): Case[] {
+function targetCases(group: string, target: TargetReport, findings: readonly Reported[]): Case[] {
   const mine = findings.filter((f) => f.targets.includes(target.address));
   return target.checks.map((check) => {
     const failures = mine.filter((f) => f.layer === PROBE_LAYER[check.probe]);
@@ -77,14 +84,13 @@ function targetCases(group: string, target: TargetReport, findings: readonly Fin
   });
 }
 
-function configSuite(diagnosis: Diagnosis, findings: readonly Finding[]): Suite {
+function configSuite(diagnosis: Diagnosis, findings: readonly Reported[]): Suite {
   const config = findings.filter((f) => f.layer === 'config');
   const cases: Case[] = config.map((f) => ({
     classname: 'config',
     name: `${f.cause}${f.group ? ` ${f.group}` : ''}`,
     seconds: 0,
-    failures: f.severity === 'info' && !f.ignored ? [] : [f],
-    ...(f.severity === 'info' && !f.ignored ? { output: findingText(f) } : {}),
+    failures: [f],
   }));
   if (cases.length === 0) {
     cases.push({ classname: 'config', name: `static checks ${diagnosis.config.path}`, seconds: 0, failures: [] });
@@ -92,18 +98,23 @@ function configSuite(diagnosis: Diagnosis, findings: readonly Finding[]): Suite 
   return suite('config', cases);
 }
 
+/** Findings that fail their test case: neither accepted by `ignore:` nor below `--fail-on`. */
+function failing(c: Case): Reported[] {
+  return c.failures.filter((f) => !f.ignored && !f.belowFailOn);
+}
+
 function suite(name: string, cases: readonly Case[]): Suite {
-  const failing = cases.filter((c) => c.failedMessage !== undefined || c.failures.some((f) => !f.ignored));
-  const skipped = cases.filter((c) => !failing.includes(c) && (c.skipped !== undefined || c.failures.length > 0));
+  const failed = cases.filter((c) => c.failedMessage !== undefined || failing(c).length > 0);
+  const skipped = cases.filter((c) => !failed.includes(c) && (c.skipped !== undefined || c.failures.some((f) => f.ignored)));
   const seconds = cases.reduce((total, c) => total + c.seconds, 0);
-  const counts = { tests: cases.length, failures: failing.length, errors: 0, skipped: skipped.length };
+  const counts = { tests: cases.length, failures: failed.length, errors: 0, skipped: skipped.length };
   const xml = element('testsuite', { name, ...counts, time: secs(seconds) }, cases.flatMap(caseXml));
   return { ...counts, xml };
 }
 
 function caseXml(c: Case): string[] {
   const children: string[] = [];
-  const active = c.failures.filter((f) => !f.ignored);
+  const active = failing(c);
   for (const f of active) {
     children.push(textElement('failure', { message: `${f.cause}: ${cause(f.cause).title}`, type: f.cause }, findingText(f)));
   }
@@ -113,7 +124,9 @@ function caseXml(c: Case): string[] {
     if (ignored) children.push(...element('skipped', { message: `${ignored.cause} accepted by ignore: in the config` }));
     else if (c.skipped !== undefined) children.push(...element('skipped', { message: c.skipped }));
   }
-  if (c.output !== undefined) children.push(textElement('system-out', {}, c.output));
+  const reported = c.failures.filter((f) => f.belowFailOn).map((f) => findingText(f));
+  const output = [...(c.output === undefined ? [] : [c.output]), ...reported];
+  if (output.length > 0) children.push(textElement('system-out', {}, output.join('\n')));
   return element('testcase', { classname: c.classname, name: c.name, time: secs(c.seconds) }, children);
 }
 

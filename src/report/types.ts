@@ -1,3 +1,4 @@
+import type { Severity } from '../diagnosis/catalog.js';
 import type { Diagnosis } from '../diagnosis/types.js';
 
 export interface ReportOptions {
@@ -7,6 +8,11 @@ export interface ReportOptions {
   readonly version: string;
   /** Terminal width for the table; undefined = not a TTY. */
   readonly width?: number;
+  /**
+   * `--fail-on`: formats that mark pass/fail per finding (junit) fail only findings at or above it,
+   * so the CI test tab agrees with the exit code. Undefined: every warning and critical fails.
+   */
+  readonly failOn?: Severity;
 }
 
 /** Every output format is one pure function of the diagnosis; the CLI writes the string. */

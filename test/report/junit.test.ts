@@ -121,6 +121,22 @@ describe('junit report: CI test tabs', () => {
     expect(config.children[1]!.children[0]!.name).toBe('skipped');
   });
 
+  it('agrees with --fail-on: below the threshold a finding passes, reported in system-out', () => {
+    const warnings = SAMPLE_DIAGNOSIS.findings.filter((f) => f.severity === 'warning' && !f.ignored);
+    expect(warnings.length).toBeGreaterThan(0);
+    const root = parseXml(junitReporter(SAMPLE_DIAGNOSIS, { ...OPTIONS, failOn: 'critical' }));
+    const cases = root.children.flatMap((suite) => suite.children);
+    const failedTypes = cases.flatMap((c) => c.children.filter((x) => x.name === 'failure').map((x) => x.attrs.type));
+    for (const w of warnings) {
+      expect(failedTypes).not.toContain(w.cause);
+      expect(cases.some((c) => c.children.some((x) => x.name === 'system-out' && x.text.includes(`warning ${w.cause}`)))).toBe(true);
+    }
+    expect(failedTypes).toContain('tls-cert-expired'); // critical still fails
+    expect(Number(root.attrs.failures)).toBe(cases.filter((c) => c.children.some((x) => x.name === 'failure')).length);
+    const strict = parseXml(junitReporter(SAMPLE_DIAGNOSIS, { ...OPTIONS, failOn: 'warning' }));
+    expect(Number(strict.attrs.failures)).toBeGreaterThan(Number(root.attrs.failures));
+  });
+
   it('a clean offline run is still a valid report with one passing case', () => {
     const root = parseXml(junitReporter(HEALTHY_DIAGNOSIS, OPTIONS));
     expect(root.attrs.failures).toBe('0');
