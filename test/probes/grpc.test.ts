@@ -67,7 +67,7 @@ describe('grpc probe: slow and silent servers', () => {
 
   it('SERVING, but later than the check timeout → health-timeout-too-short', async () => {
     const fault = await start(startGrpcHealthServer({ delayMs: 800 }));
-    const result = await grpcProbe(slowCheck(fault, 400), ctx()); // uh keeps listening up to 2 s
+    const result = await grpcProbe(slowCheck(fault, 400), probeContext({ timeoutMs: 3000, patience: 5 })); // uh keeps listening up to 2 s
     expect(result.outcome).toBe('warn');
     expect(result.observations[0]).toMatchObject({ cause: 'health-timeout-too-short', severity: 'warning' });
     expect(result.observations[0]!.evidence[0]).toMatch(/^SERVING, but answered in (\d+ ms|\d\.\d s); check timeout 400 ms$/);

@@ -128,8 +128,6 @@ describe('http probe: slow and silent upstreams', () => {
     expect(result.facts.samples).toHaveLength(1); // a hang is conclusive: no repeated waits
     expect(result.observations[0]).toMatchObject({ cause: 'health-timeout', severity: 'critical' });
     expect(result.observations[0]!.evidence[0]).toBe('accepted the connection, no response in 600 ms');
-    // The wait is uh's own timer, not undici's coarse one: it ends close to the 600 ms it promises.
-    expect(result.facts.samples![0]!.ms).toBeLessThan(600 + 400);
   });
 
   it('--patience sets how long uh listens to a silent upstream', async () => {
@@ -150,8 +148,8 @@ describe('http probe: slow and silent upstreams', () => {
 
   it('answers after the check timeout but within the extra wait → health-timeout-too-short', async () => {
     const fault = await start(slowServer(800));
-    const check = activeCheck({ timeoutMs: 400 }); // uh keeps listening up to 1.2 s
-    const result = await httpProbe(targetFor(fault, { health: { active: check } }), ctx(1));
+    const check = activeCheck({ timeoutMs: 400 }); // --patience 5: uh keeps listening up to 2 s
+    const result = await httpProbe(targetFor(fault, { health: { active: check } }), probeContext({ samples: 1, patience: 5 }));
     expect(result.outcome).toBe('warn');
     expect(result.observations[0]).toMatchObject({ cause: 'health-timeout-too-short', severity: 'warning' });
     expect(result.observations[0]!.evidence[0]).toMatch(/^answered in (\d+ ms|\d\.\d s); check timeout 400 ms$/);
