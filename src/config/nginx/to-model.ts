@@ -10,6 +10,7 @@ import type { ExpandedConfig } from './include.js';
 import type { Directive } from './parse.js';
 import type { ClassifiedReference } from './references.js';
 import { classifyReference } from './references.js';
+import { disagreementNotes } from './disagreements.js';
 import { parseResolvers } from './resolvers.js';
 import { routeFor } from './routes.js';
 import type { GroupDraft } from './group.js';
@@ -55,6 +56,7 @@ export function toModel(expanded: ExpandedConfig, path: string): GatewayConfig {
       .filter((u) => u.resolvedValue === undefined)
       .map((u): ConfigNote => ({ severity: 'info', message: `${u.directive} ${u.text}: the target depends on run-time variables`, loc: u.loc })),
     ...healthCheckNotes(collected, drafts),
+    ...[...drafts.values()].flatMap((d) => disagreementNotes(d.block?.name ?? d.literal!.name, d.refs)),
     ...groups
       .filter((g) => g.tlsUnknown)
       .map((g): ConfigNote => ({ severity: 'info', message: `upstream "${g.name}": its scheme is a variable, so whether nginx speaks TLS to it is decided at run time`, loc: g.loc })),

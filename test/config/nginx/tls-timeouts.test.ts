@@ -118,4 +118,32 @@ http {
     const cfg = parse('stream { upstream s { server 10.0.0.1:636; } server { listen 636; proxy_ssl on; proxy_ssl_verify on; proxy_pass s; } }');
     expect(group(cfg, 's').tls).toMatchObject({ verify: true, declared: { proxy_ssl_verify: 'on' } });
   });
+
+  it('says so when two locations proxy to one group with different settings, naming both', () => {
+    const cfg = parse(`
+http {
+  upstream api { server 10.0.0.1:443; }
+  server {
+    location /a { proxy_ssl_verify on; proxy_read_timeout 5s; proxy_pass https://api; }
+    location /b { proxy_pass https://api; }
+  }
+}`);
+    expect(group(cfg, 'api').tls!.verify).toBe(true);
+    const notes = cfg.notes.filter((n) => n.message.includes('disagree'));
+    expect(notes.map((n) => n.message)).toEqual([
+      expect.stringMatching(/^upstream "api": its references disagree on proxy_read_timeout \(.*location \/a.*: 5s; .*location \/b.*: nginx's default\); uh probes with 5s, the first declared$/),
+      expect.stringMatching(/^upstream "api": its references disagree on proxy_ssl_verify \(.*: on; .*: nginx's default\)/),
+    ]);
+    expect(notes.every((n) => n.severity === 'warning' && n.loc?.line === 5)).toBe(true);
+  });
+
+  it('stays quiet when every reference agrees', () => {
+    const cfg = parse(`
+http {
+  proxy_read_timeout 5s;
+  upstream api { server 10.0.0.1:80; }
+  server { location /a { proxy_pass http://api; } location /b { proxy_pass http://api; } }
+}`);
+    expect(cfg.notes.filter((n) => n.message.includes('disagree'))).toEqual([]);
+  });
 });
