@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import { COMMANDS } from './commands/index.js';
 import { EXIT, reportError } from './exit.js';
 
-const require = createRequire(import.meta.url);
-export const VERSION: string = (require('../../package.json') as { version: string }).version;
+// Read at run time, relative to this module (dist/cli/ or dist/cli-bundle/, both two levels down).
+export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 export function buildProgram(): Command {
   const program = new Command('uh')
