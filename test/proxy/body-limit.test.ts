@@ -134,3 +134,41 @@ describe('uh serve: a client uploads with Transfer-Encoding: chunked (no Content
     expect((await counting.seen(0)).bytes).toBeLessThanOrEqual(LIMIT);
   });
 });
+
+describe('uh serve: the upstream hangs up in the middle of an upload', () => {
+  const run = closedAfterEach();
+
+  /** POST `size` bytes with a Content-Length, in 16 KiB writes, on its own connection. */
+  async function upload(url: string, size: number): Promise<{ status: number; text: string }> {
+    const req = httpRequest(`${url}/upload`, { method: 'POST', agent: false, headers: { 'content-length': String(size) } });
+    req.on('error', () => undefined);
+    for (let sent = 0; sent < size; sent += 16 * 1024) req.write(Buffer.alloc(Math.min(16 * 1024, size - sent), 0x62));
+    req.end();
+    // A dropped connection is an answer too (status 0): the test must fail on it, not hang.
+    const res = await new Promise<IncomingMessage | undefined>((resolve) => {
+      req.once('response', resolve);
+      req.once('close', () => resolve(undefined));
+    });
+    if (!res) return { status: 0, text: '' };
+    let text = '';
+    res.setEncoding('utf8');
+    for await (const part of res) text += part as string;
+    return { status: res.statusCode!, text };
+  }
+
+  it('answers the client 502 with the cause, instead of dropping its connection', async () => {
+    // Reads the first piece of the body, then resets the connection: a crashed or restarting app.
+    const a = await startUpstream('a', (req, res) => {
+      if (req.method === 'POST') req.once('data', () => req.socket.destroy());
+      else res.end('ok');
+    });
+    run.ups.push(a);
+    const started = await serve(gateway([group('web', [a.address])]));
+    run.proxy = started.proxy;
+    const answer = await upload(started.proxy.address.url, 8 * 1024 * 1024); // far beyond the 64 KiB replay buffer and the socket buffers: still uploading when the target hangs up
+    expect(answer.status).toBe(502);
+    expect(JSON.parse(answer.text)).toMatchObject({ error: 'bad_gateway', group: 'web', attempts: 1 });
+    run.agent = client();
+    expect(await get(run.agent, `${started.proxy.address.url}/next`)).toMatchObject({ status: 200, text: 'ok' });
+  });
+});
