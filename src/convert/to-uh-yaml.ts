@@ -105,6 +105,9 @@ function header(config: GatewayConfig, dropped: readonly string[], droppedRoutes
     ' Comments name the source line of each group and route; "note:" lines say what uh cannot express.',
   ];
   for (const r of namedResolvers(config)) lines.push(` left out: resolver ${r} (uh takes resolvers as IP addresses)`);
+  if ([...config.resolvers, ...config.groups.flatMap((g) => g.resolvers)].some((r) => r.ipv6 === false)) {
+    lines.push(' left out: ipv6=off on a resolver (uh YAML asks its resolvers for A and AAAA)');
+  }
   for (const d of dropped) lines.push(` left out: group ${d}`);
   for (const d of droppedRoutes) lines.push(` left out: route ${d}`);
   for (const u of config.unresolved.filter((x) => x.resolvedValue === undefined)) {

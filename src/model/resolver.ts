@@ -7,6 +7,8 @@ export interface ResolverAddress {
   /** Default 53. */
   readonly port: number;
   readonly loc?: SourceLocation;
+  /** nginx `resolver … ipv6=off`: the gateway asks this resolver for A records only. */
+  readonly ipv6?: false;
 }
 
 /** Parse `1.2.3.4`, `1.2.3.4:5353`, `[::1]:53`, `::1` into a resolver address. Undefined when malformed. */

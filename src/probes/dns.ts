@@ -97,11 +97,13 @@ function attemptMs(ctx: ProbeContext): number {
 /**
  * The record types the gateway asks for. Envoy's `dns_lookup_family` (kept in group.params by the
  * parser) can restrict it to one family; AUTO / V4_PREFERRED / ALL and everything else use both.
+ * nginx's `resolver … ipv6=off` asks for A only.
  */
-export function wantedTypes(target: ProbeTarget): readonly RrType[] {
+export function wantedTypes(target: ProbeTarget, resolvers: readonly ResolverAddress[] = []): readonly RrType[] {
   const family = String(target.group.params['dns_lookup_family'] ?? '').toUpperCase();
   if (family === 'V4_ONLY') return ['A'];
   if (family === 'V6_ONLY') return ['AAAA'];
+  if (resolvers.length > 0 && resolvers.every((r) => r.ipv6 === false)) return ['A'];
   return ['A', 'AAAA'];
 }
 
@@ -222,7 +224,7 @@ export const dnsProbe: Probe<DnsFacts> = async (target, ctx) => {
     return result('pass', started, `${name} is a localhost name (RFC 6761): loopback, no lookup`, { name, addresses, resolvers: [] }, []);
   }
   const servers = await resolversFor(target, ctx);
-  const types = wantedTypes(target);
+  const types = wantedTypes(target, ctx.resolvers);
   const reports = await Promise.all(servers.map((s) => askResolver(s, name, types, ctx)));
   if (ctx.signal.aborted) return result('skip', started, 'skip: the run was aborted', { name, addresses: [], resolvers: reports }, [], 'ABORTED');
   const base = { name, resolvers: reports, hostsFile: ctx.hostsFile };

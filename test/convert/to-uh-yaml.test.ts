@@ -90,4 +90,12 @@ describe('uh convert: a gateway config as uh YAML', () => {
     expect(yaml).toMatch(/# left out: group from envoy\.yaml:\d+: group dynamic: endpoints come from service discovery \(EDS\)/);
     expect(parseYaml(yaml).upstreams.dynamic).toBeUndefined();
   });
+
+  it('nginx → uh says that a resolver\'s ipv6=off cannot be carried', () => {
+    const path = join(dir, 'nginx.conf');
+    writeFileSync(path, 'events {}\nhttp {\n  resolver 10.0.0.53 ipv6=off;\n  upstream app { zone app 64k; server app.internal:80 resolve; }\n  server { location / { proxy_pass http://app; } }\n}\n');
+    const { yaml, back } = roundTrip(loadConfig(path));
+    expect(yaml).toContain('# left out: ipv6=off on a resolver (uh YAML asks its resolvers for A and AAAA)');
+    expect(back.resolvers.map((r) => r.host)).toEqual(['10.0.0.53']);
+  });
 });

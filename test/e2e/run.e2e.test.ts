@@ -69,6 +69,28 @@ http {
     expect(d.groups[0]!.verdict).toBe('healthy');
   });
 
+  it('with `resolver … ipv6=off` only the A records are probed, as nginx uses only those', async () => {
+    const web = await healthyServer();
+    // ::1 would be refused on this port (the server listens on 127.0.0.1 only): probing it would be a false finding.
+    const dns = await startDnsServer({ 'app.test': { A: ['127.0.0.1'], AAAA: ['::1'] } });
+    servers.push(web, dns);
+    const nginx = (ipv6: string): string => `events {}
+http {
+  resolver ${dns.host}:${dns.port}${ipv6};
+  upstream app {
+    zone app 64k;
+    server app.test:${web.port} resolve;
+  }
+  server { listen 8080; location / { proxy_pass http://app; } }
+}
+`;
+    const off = await diagnoseText('nginx', nginx(' ipv6=off'), { resolvers: [] });
+    expect(off.groups[0]!.verdict).toBe('healthy');
+    expect(off.groups[0]!.targets[0]!.checks.filter((c) => c.probe === 'tcp').map((c) => c.outcome)).toEqual(['pass']);
+    const both = await diagnoseText('nginx', nginx(''), { resolvers: [] });
+    expect(both.groups[0]!.targets[0]!.checks.filter((c) => c.probe === 'tcp').map((c) => c.outcome)).toEqual(['pass', 'fail']);
+  });
+
   it('a failed layer turns the later ones into skips that name it', async () => {
     const t = target('127.0.0.1:1');
     const run = await runProbes(config([group('app', [t])]), options());

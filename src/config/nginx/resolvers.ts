@@ -9,10 +9,12 @@ import type { Directive } from './parse.js';
 
 export function parseResolvers(d: Directive): ResolverAddress[] {
   const out: ResolverAddress[] = [];
+  // `ipv6=off` makes nginx ask for A records only; uh must not probe AAAA addresses nginx never uses.
+  const ipv4Only = d.args.some((arg) => arg.toLowerCase() === 'ipv6=off');
   for (const arg of d.args) {
     if (arg.includes('=')) continue;
     const address = parseResolverAddress(arg, d.loc);
-    if (address) out.push(address);
+    if (address) out.push(ipv4Only ? { ...address, ipv6: false } : address);
   }
   return out;
 }

@@ -69,7 +69,7 @@ http {
     expect(group(c, 'p').balance).toBe('p2c');
     expect(group(c, 't').balance).toBe('other:least_time header inflight');
     expect(group(c, 'i').balance).toBe('ip_hash');
-    expect(c.resolvers).toEqual([{ host: '10.0.0.53', port: 5353, loc: { file: 'nginx.conf', line: 3, column: 3 } }]);
+    expect(c.resolvers).toEqual([{ host: '10.0.0.53', port: 5353, loc: { file: 'nginx.conf', line: 3, column: 3 }, ipv6: false }]);
     expect(group(c, 'r').resolvers.map((r) => r.host)).toEqual(['10.0.0.53']);
   });
 
