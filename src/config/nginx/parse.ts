@@ -48,8 +48,11 @@ class TreeBuilder {
     const root: OpenBlock = { children: [] };
     const stack: OpenBlock[] = [root];
     const pending: Token[] = [];
+    let previous: Token | undefined;
     for (const token of this.#tokens) {
       const top = stack[stack.length - 1]!;
+      const before = previous;
+      previous = token;
       switch (token.kind) {
         case 'word':
           pending.push(token);
@@ -65,7 +68,7 @@ class TreeBuilder {
           pending.length = 0;
           break;
         case '{': {
-          if (pending.length === 0) throw unexpected('{', token.loc);
+          if (pending.length === 0) throw isTemplateBrace(before, token) ? templateError(token.loc) : unexpected('{', token.loc);
           const children: Directive[] = [];
           top.children.push({ ...directive(pending), block: children });
           stack.push({ children, opener: token.loc });
@@ -100,4 +103,18 @@ function directive(words: readonly Token[]): Directive {
 
 function unexpected(what: string, loc: SourceLocation): ConfigError {
   return new ConfigError('UH_CONFIG_PARSE', `unexpected "${what}"`, loc);
+}
+
+/** `{{` written as one: a Helm/Go, Jinja or consul-template placeholder, not nginx syntax. */
+function isTemplateBrace(before: Token | undefined, token: Token): boolean {
+  return before?.kind === '{' && before.loc.line === token.loc.line && before.loc.column === token.loc.column - 1;
+}
+
+/** nginx says `unexpected "{"` here too; uh adds what it most likely is and what to do. */
+function templateError(loc: SourceLocation): ConfigError {
+  return new ConfigError(
+    'UH_CONFIG_PARSE',
+    'unexpected "{" ("{{" looks like a template placeholder: render the template first, e.g. `helm template` or `consul-template -once`, then run uh on the result)',
+    loc,
+  );
 }
