@@ -8,6 +8,7 @@ import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } f
 import type { Document, Node as YamlNode } from 'yaml';
 import { ConfigError } from '../../errors.js';
 import type { SourceLocation } from '../../model/index.js';
+import { loadJson } from './json-source.js';
 import { snakeKey } from './keys.js';
 
 export type ScalarValue = string | number | boolean | null;
@@ -42,7 +43,7 @@ export interface YSeq {
 export type YNode = YScalar | YMap | YSeq;
 
 /** Upper bound on nesting, so a hostile document cannot exhaust the stack. */
-const MAX_DEPTH = 200;
+export const MAX_DEPTH = 200;
 /** Upper bound on nodes built by alias expansion ("billion laughs" stops here). */
 const MAX_ALIAS_NODES = 100_000;
 
@@ -62,6 +63,11 @@ interface Walk {
  * such as `path: {{ x }}` turns into) is rejected: proto JSON keys are strings, and Envoy fails too.
  */
 export function loadYaml(text: string, file: string): YNode {
+  return loadJson(text, file) ?? loadYamlDocument(text, file);
+}
+
+/** The YAML path on its own (JSON included): what `loadYaml` falls back to, and the JSON path's reference. */
+export function loadYamlDocument(text: string, file: string): YNode {
   const lineCounter = new LineCounter();
   // Duplicate keys are checked in convertMap: yaml's own uniqueKeys check is quadratic per mapping.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
@@ -130,9 +136,7 @@ function convertMap(pairs: readonly unknown[], loc: SourceLocation, walk: Walk, 
       );
     }
     const rawKey = keyNode && isScalar(keyNode) ? String(keyNode.value) : '';
-    if (seen.has(rawKey) && rawKey !== '<<') {
-      throw new ConfigError('UH_CONFIG_PARSE', `duplicate key ${JSON.stringify(rawKey)}: keys of a mapping must be unique`, keyLoc);
-    }
+    if (seen.has(rawKey) && rawKey !== '<<') throw duplicateKeyError(rawKey, keyLoc);
     seen.add(rawKey);
     const valueNode = pair.value as YamlNode | null;
     const value: YNode = valueNode ? convert(valueNode, walk, depth + 1) : { kind: 'scalar', value: null, loc: keyLoc };
@@ -142,6 +146,10 @@ function convertMap(pairs: readonly unknown[], loc: SourceLocation, walk: Walk, 
   // YAML merge keys: explicit keys win, then earlier merge sources win over later ones.
   for (const entry of merged) if (!entries.some((e) => e.key === entry.key)) entries.push(entry);
   return { kind: 'map', entries, loc };
+}
+
+export function duplicateKeyError(rawKey: string, keyLoc: SourceLocation): ConfigError {
+  return new ConfigError('UH_CONFIG_PARSE', `duplicate key ${JSON.stringify(rawKey)}: keys of a mapping must be unique`, keyLoc);
 }
 
 function mergeSources(value: YNode, keyLoc: SourceLocation): YEntry[] {
