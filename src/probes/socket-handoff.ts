@@ -19,12 +19,15 @@ export class SocketHandoff {
     this.#connectMs = connectMs;
   }
 
-  /** The socket, if one was left and is still open; the taker owns it from now on. */
+  /**
+   * The socket, if one was left and is still open; the taker owns it from now on. The quiet error
+   * listener stays: undici attaches its own only when it dials, a few ticks later, and a reset in
+   * between must not be an uncaught exception (undici still sees the socket destroyed).
+   */
   take(): { socket: net.Socket; connectMs: number } | undefined {
     const socket = this.#socket;
     this.#socket = undefined;
     if (!socket) return undefined;
-    socket.off('error', ignore);
     if (socket.destroyed || socket.readyState !== 'open') {
       socket.destroy();
       return undefined;
