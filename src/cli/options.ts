@@ -20,7 +20,6 @@ export function formatOption(choices: readonly string[], fallback: string): Opti
   return new Option('--format <format>', 'output format').choices([...choices]).default(fallback);
 }
 
-/** commander argParser for positive integers, with a usage error naming the option. */
 /** A factor in [min, max] (`--patience 3`, `--patience 1.5`), else a UsageError naming the flag. */
 export function factorBetween(name: string, min: number, max: number): (value: string) => number {
   return (value) => {
@@ -30,6 +29,16 @@ export function factorBetween(name: string, min: number, max: number): (value: s
   };
 }
 
+/** A whole number in [min, max], else a UsageError naming the flag and the range. */
+export function intBetween(name: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} takes a whole number from ${min} to ${max}, got "${value}"`);
+    return n;
+  };
+}
+
+/** commander argParser for positive integers, with a usage error naming the option. */
 export function positiveInt(name: string): (value: string) => number {
   return (value) => {
     const n = Number(value);

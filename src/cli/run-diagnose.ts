@@ -21,6 +21,7 @@ import { exitCodeFor } from '../report/exit-code.js';
 import { REPORTERS } from '../report/index.js';
 import { VERSION } from './main.js';
 import { startProgress, wantsProgress } from './progress.js';
+import { terminalView } from './terminal.js';
 
 /** Flags as commander hands them over (see commands/diagnose.ts). */
 export interface DiagnoseCliOptions {
@@ -39,6 +40,8 @@ export interface DiagnoseCliOptions {
   readonly hostsFile?: string;
   readonly offline?: boolean;
   readonly color?: boolean;
+  /** `--width`: the table reporter's layout width. */
+  readonly width?: number;
   /** `--rc FILE` (a path), false for `--no-rc`, undefined to look for `.uhrc`. */
   readonly rc?: string | false;
   /** Also run the gateway's own check (`nginx -t`, `envoy --mode validate`). */
@@ -121,12 +124,13 @@ function knownFormat(path: string, flags: DiagnoseCliOptions): ConfigFormat | un
 
 function writeReport(diagnosis: Diagnosis, flags: DiagnoseCliOptions): void {
   const reporter = REPORTERS[flags.format]!;
-  const color = flags.color !== false && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  const width = process.stdout.isTTY ? process.stdout.columns : undefined;
-  const report = reporter(diagnosis, { color, version: VERSION, failOn: flags.failOn, ...(width ? { width } : {}) });
+  const view = terminalView(flags);
+  const report = reporter(diagnosis, { ...view, version: VERSION, failOn: flags.failOn });
   if (flags.output) {
-    writeFileSync(flags.output, flags.format === 'table' ? reporter(diagnosis, { color: false, version: VERSION, failOn: flags.failOn }) : report);
-    process.stdout.write(REPORTERS.table!(diagnosis, { color, version: VERSION, ...(width ? { width } : {}) }));
+    // A file is read later, elsewhere: plain text at the pipe width (or --width).
+    const fileView = { color: false, unicode: view.unicode, ...(flags.width !== undefined ? { width: flags.width } : {}) };
+    writeFileSync(flags.output, flags.format === 'table' ? reporter(diagnosis, { ...fileView, version: VERSION, failOn: flags.failOn }) : report);
+    process.stdout.write(REPORTERS.table!(diagnosis, { ...view, version: VERSION }));
   } else {
     process.stdout.write(report);
   }

@@ -11,6 +11,8 @@ import { loadConfig } from '../config/load.js';
 import { runDiagnosis } from '../diagnosis/run-diagnosis.js';
 import type { Diagnosis } from '../diagnosis/types.js';
 import { REPORTERS } from '../report/index.js';
+import { PIPE_WIDTH } from '../report/table.js';
+import { wrapText } from '../report/terminal/wrap.js';
 import { demoConfigYaml } from './demo-config.js';
 import { startDemoFaults } from './start-faults.js';
 
@@ -19,6 +21,8 @@ export interface DemoOptions {
   readonly color: boolean;
   readonly version: string;
   readonly width?: number;
+  /** The locale speaks UTF-8 (see report/terminal/glyphs.ts). */
+  readonly unicode?: boolean;
   /** Keep the servers and config until Ctrl-C, printing the config path. */
   readonly keep?: boolean;
   readonly write: (text: string) => void;
@@ -31,10 +35,9 @@ export interface DemoResult {
   readonly configPath: string;
 }
 
-const HEADER = `uh demo: started 8 upstreams on 127.0.0.1 — a refused port, a hang, an expired certificate, a wrong
-health path, a 500 naming a failed database, an h2-only server, a flapping one and a healthy one —
-wrote a uh config for them (6 groups), and ran \`uh diagnose\` on it. Here is what uh found:
-`;
+const HEADER = 'uh demo: started 8 upstreams on 127.0.0.1 — a refused port, a hang, an expired certificate, a wrong '
+  + 'health path, a 500 naming a failed database, an h2-only server, a flapping one and a healthy one — '
+  + 'wrote a uh config for them (6 groups), and ran `uh diagnose` on it. Here is what uh found:';
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'uh-demo-'));
@@ -61,8 +64,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const config = loadConfig(configPath, { format: 'uh' });
     const diagnosis = await runDiagnosis(config, { samples: 3, timeoutMs: 2000, deadlineMs: 20_000, hostsFile, resolvers: [] });
     const reporter = REPORTERS[options.format] ?? REPORTERS.table!;
-    options.note(HEADER);
-    options.write(reporter(diagnosis, { color: options.color, version: options.version, ...(options.width ? { width: options.width } : {}) }));
+    options.note(`${wrapText(HEADER, options.width ?? PIPE_WIDTH).join('\n')}\n`);
+    options.write(reporter(diagnosis, {
+      color: options.color, version: options.version,
+      ...(options.width ? { width: options.width } : {}), ...(options.unicode !== undefined ? { unicode: options.unicode } : {}),
+    }));
     if (options.keep) {
       // Ctrl-C is now the normal end of the demo: stop waiting, clean up below, exit 0.
       process.off('SIGINT', onSigint);

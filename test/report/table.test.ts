@@ -1,48 +1,57 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Diagnosis } from '../../src/diagnosis/types.js';
 import { renderTable, tableReporter } from '../../src/report/table.js';
+import type { ReportOptions } from '../../src/report/types.js';
 import { SAMPLE_DIAGNOSIS } from '../fixtures/diagnosis/sample.js';
 
-describe('table report', () => {
-  it('renders the fixed diagnosis exactly (golden, colour off)', () => {
-    expect(renderTable(SAMPLE_DIAGNOSIS, 120)).toMatchInlineSnapshot(`
-      "┌────┬──────────────────────┬───────────────────────┬────────────────────────────────────┬─────────────────────────────┐
-      │ #  │ cause                │ where                 │ evidence                           │ remediation                 │
-      ├────┼──────────────────────┼───────────────────────┼────────────────────────────────────┼─────────────────────────────┤
-      │ 1  │ CRIT                 │ users →               │ connect ECONNREFUSED               │ Start the upstream process  │
-      │    │ tcp-refused          │ 10.0.0.11:8080        │ 10.0.0.11:8080 after 0.4 ms        │ or fix the port: nothing    │
-      │    │ Connection refused   │ nginx.conf:13         │ http: skipped (tcp failed)         │ listens at this address     │
-      │    │                      │                       │                                    │ (\`ss -ltnp\` on the host).   │
-      ├────┼──────────────────────┼───────────────────────┼────────────────────────────────────┼─────────────────────────────┤
-      │ 2  │ CRIT                 │ users →               │ certificate CN=users-2.internal,   │ Renew the upstream          │
-      │    │ tls-cert-expired     │ users-2.internal:8443 │ O="Acme <&> Co" expired            │ certificate and reload the  │
-      │    │ Upstream certificate │ nginx.conf:14         │ 2026-10-01T00:00:00Z (51 days ago) │ upstream; automate renewal  │
-      │    │ expired              │                       │ issuer: 100% internal | CA         │ (cert-manager, ACME) with   │
-      │    │                      │                       │ second line                        │ expiry alerts.              │
-      ├────┼──────────────────────┼───────────────────────┼────────────────────────────────────┼─────────────────────────────┤
-      │ 3  │ WARN                 │ billing →             │ upstream 'billing' has 1 server    │ Run at least two members    │
-      │    │ config-single-member │ [::1]:9000            │                                    │ behind the group so one     │
-      │    │ Group has a single   │ billing.conf:3        │                                    │ failure or deploy does not  │
-      │    │ member               │                       │                                    │ take the route down.        │
-      └────┴──────────────────────┴───────────────────────┴────────────────────────────────────┴─────────────────────────────┘
-      Ignored by config (accepted risks): config-upstream-http10 (whole config)
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+const plain = (text: string): string => text.replace(ANSI, '');
+const longest = (text: string): number => Math.max(...plain(text).split('\n').map((l) => [...l].length));
 
-      no healthy upstream for \`users\`: 1/2 target(s) refuse connections, 1/2 target(s) serve an expired certificate
-      \`billing\` is healthy: 1/1 target(s) pass
-      overall: no-healthy-upstream — 2 group(s), 1 with no healthy upstream, 0 degraded
+/** The golden files: UPDATE_GOLDEN=1 rewrites them. */
+function golden(name: string, out: string): void {
+  const file = new URL(`../fixtures/diagnosis/${name}`, import.meta.url);
+  if (process.env.UPDATE_GOLDEN) writeFileSync(file, out);
+  expect(out).toBe(readFileSync(file, 'utf8'));
+}
 
-      Next: \`uh explain tcp-refused\` (runbooks/tcp-refused.md) — how to confirm it by hand, fix it, prevent it.
-      "
-    `);
+const render = (options: Partial<ReportOptions>): string => tableReporter(SAMPLE_DIAGNOSIS, { color: false, version: '0.0.0', ...options });
+
+describe('table report: the layout follows the terminal', () => {
+  it.each([
+    ['80 columns, no colour: stacked findings', 'sample.table-80.txt', { width: 80 }],
+    ['80 columns, colour', 'sample.table-80.ansi.txt', { width: 80, color: true }],
+    ['80 columns, no UTF-8 (C locale): ASCII words and borders', 'sample.table-80.ascii.txt', { width: 80, unicode: false }],
+    ['160 columns, no colour: the table', 'sample.table-160.txt', { width: 160 }],
+    ['160 columns, colour', 'sample.table-160.ansi.txt', { width: 160, color: true }],
+  ] as const)('%s (golden)', (_name, file, options) => {
+    golden(file, render(options));
   });
 
-  it('colours only when asked, and the text is the same without the codes', () => {
-    const plain = tableReporter(SAMPLE_DIAGNOSIS, { color: false, version: '0.0.0', width: 120 });
-    const coloured = tableReporter(SAMPLE_DIAGNOSIS, { color: true, version: '0.0.0', width: 120 });
-    // eslint-disable-next-line no-control-regex
-    const ansi = /\u001b\[[0-9;]*m/g;
-    expect(plain).not.toMatch(ansi);
-    expect(coloured).toMatch(ansi);
-    expect(coloured.replace(ansi, '')).toBe(plain);
+  it('a pipe (no width) gets the stacked form at 80 columns', () => {
+    expect(render({})).toBe(render({ width: 80 }));
+    expect(render({})).not.toContain('┌');
+  });
+
+  it('over 100 columns the findings are a table; at 100 and below, stacked blocks', () => {
+    expect(render({ width: 101 })).toContain('│ #  │ cause');
+    expect(render({ width: 100 })).not.toContain('│ #  │ cause');
+    expect(render({ width: 100 })).toContain('1  CRIT  tcp-refused — Connection refused');
+  });
+
+  it('colour adds codes, never changes the text, where the marks are words', () => {
+    const coloured = render({ width: 80, color: true, unicode: false });
+    expect(coloured).toMatch(ANSI);
+    expect(plain(coloured)).toBe(render({ width: 80, unicode: false }));
+    expect(render({ width: 80, unicode: false })).not.toMatch(ANSI);
+  });
+
+  it('without UTF-8 every character is ASCII', () => {
+    // The sample's own evidence is ASCII, so anything else would be the report's drawing.
+    expect(render({ width: 80, unicode: false })).toMatch(/^[\x20-\x7e\n]*$/);
+    expect(render({ width: 160, unicode: false })).toMatch(/^[\x20-\x7e\n]*$/);
   });
 
   it('says so when there is nothing to report', () => {
@@ -53,14 +62,74 @@ describe('table report', () => {
     expect(text).not.toContain('uh explain');
   });
 
-  it('offline (uh lint): no health verdict is claimed for what was not probed', () => {
+  it('offline (uh lint): no health verdict is claimed for what was not probed, and no flow grid', () => {
     const offline = {
       ...SAMPLE_DIAGNOSIS, offline: true, verdict: 'healthy' as const,
       groups: SAMPLE_DIAGNOSIS.groups.map((g) => ({ ...g, verdict: 'unknown' as const })),
     };
-    const text = renderTable(offline);
+    const text = renderTable(offline, 160);
     expect(text).toContain('`users`: unknown — not probed (offline)');
     expect(text).toContain('overall: static checks only (offline) — 2 group(s), 4 finding(s)');
     expect(text).not.toContain('overall: healthy');
+    expect(text).not.toContain('Where each target stops');
+    const clean = { ...offline, findings: [] };
+    expect(renderTable(clean)).toContain('No findings: the static checks found no known risk (nothing was probed).');
+  });
+});
+
+describe('table report: the flow grid shows where each target stops', () => {
+  it('one line per target, layers in flow order, the failing layer named', () => {
+    const lines = plain(render({ width: 80 })).split('\n');
+    const refused = lines.find((l) => l.includes('10.0.0.11:8080'))!;
+    const expired = lines.find((l) => l.includes('users-2.internal:8443'))!;
+    const slow = lines.find((l) => l.includes('[::1]:9000'))!;
+    // The refused target ran no tls check (nothing to hand it): that column is blank, not a skip.
+    expect(refused).toMatch(/^ {2}10\.0\.0\.11:8080 +- +FAIL refused +-$/);
+    expect(expired).toMatch(/ok +ok +FAIL expired +-$/);
+    expect(slow).toMatch(/- +ok +warn slow$/);
+    // Columns line up: the tcp layer starts at the same column on every target line.
+    const tcpColumn = (l: string): number => l.search(/(FAIL|ok) /);
+    expect(new Set([refused, slow].map(tcpColumn)).size).toBe(1);
+    expect(lines.find((l) => l.startsWith('users '))).toBe('users  no healthy upstream');
+  });
+
+  it('a target that was not probed says so', () => {
+    const unprobed: Diagnosis = {
+      ...SAMPLE_DIAGNOSIS,
+      groups: [...SAMPLE_DIAGNOSIS.groups, { name: 'mesh', verdict: 'unknown', targets: [{ address: 'eds:mesh', healthy: false, checks: [], results: [] }] }],
+    };
+    expect(plain(renderTable(unprobed))).toContain('  eds:mesh  not probed');
+  });
+});
+
+describe('table report: nothing is wider than the terminal', () => {
+  const long = 'x'.repeat(37);
+  const wide: Diagnosis = {
+    ...SAMPLE_DIAGNOSIS,
+    groups: SAMPLE_DIAGNOSIS.groups.map((g) => ({
+      ...g,
+      name: `${g.name}-${long}`,
+      targets: g.targets.map((t) => ({ ...t, address: `${long}.${t.address}` })),
+    })),
+    findings: SAMPLE_DIAGNOSIS.findings.map((f) => ({
+      ...f,
+      group: f.group && `${f.group}-${long}`,
+      targets: f.targets.map((t) => `${long}.${t}`),
+      evidence: [...f.evidence, `GET https://${long}.internal/${long}/${long}?token=${long}`],
+      remediation: `${f.remediation} ${f.remediation}`,
+    })),
+  };
+
+  it.each([40, 60, 80, 100])('at %i columns (stacked), with long names, URLs and remediation', (width) => {
+    for (const color of [false, true]) {
+      const out = tableReporter(wide, { color, version: '', width });
+      expect(longest(out)).toBeLessThanOrEqual(width);
+      // Nothing was cut: the URL is all there, if split across lines.
+      expect(plain(out).replace(/\s+/g, '')).toContain(`GEThttps://${long}.internal/${long}/${long}?token=${long}`);
+    }
+  });
+
+  it('at 160 columns (the table)', () => {
+    expect(longest(tableReporter(wide, { color: true, version: '', width: 160 }))).toBeLessThanOrEqual(160);
   });
 });

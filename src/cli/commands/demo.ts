@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { terminalView, widthOption } from '../terminal.js';
 
 interface DemoFlags {
   readonly format: string;
   readonly keep?: boolean;
+  readonly width?: number;
 }
 
 /**
@@ -15,15 +17,14 @@ export function defineDemo(program: Command): void {
     .description('start faulty upstreams on loopback (refused, hang, expired cert, ...) and diagnose them')
     .option('--format <format>', 'output format: table or json (any `uh diagnose` format)', 'table')
     .option('--keep', 'keep the upstreams running and print the config path, until Ctrl-C')
+    .addOption(widthOption())
     .action(async (flags: DemoFlags, cmd: Command) => {
       const [{ runDemo }, { VERSION }] = await Promise.all([import('../../demo/run-demo.js'), import('../main.js')]);
-      const tty = Boolean(process.stdout.isTTY);
       const isJson = flags.format !== 'table';
       await runDemo({
         format: flags.format,
-        color: tty && !process.env.NO_COLOR && cmd.optsWithGlobals().color !== false,
+        ...terminalView({ color: cmd.optsWithGlobals().color !== false, ...(flags.width !== undefined ? { width: flags.width } : {}) }),
         version: VERSION,
-        ...(tty && process.stdout.columns ? { width: process.stdout.columns } : {}),
         ...(flags.keep ? { keep: true } : {}),
         write: (text) => process.stdout.write(text),
         note: (text) => (isJson ? process.stderr : process.stdout).write(`${text}\n`),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { configFormatOption, factorBetween, nginxPrefixOption, positiveInt } from '../options.js';
+import { widthOption } from '../terminal.js';
 import type { DiagnoseCliOptions } from '../run-diagnose.js';
 
 /** `--resolver` is repeatable: collect every value. */
@@ -17,6 +18,7 @@ export function addDiagnoseOptions(command: Command, { probes }: { probes: boole
     .addOption(configFormatOption())
     .addOption(nginxPrefixOption())
     .option('--output <file>', 'also write the report to this file (the table still goes to the terminal)')
+    .addOption(widthOption())
     .option('--rc <file>', 'per-cause policy file (default: .uhrc beside the config, else in the current directory)')
     .option('--no-rc', 'do not read a .uhrc')
     .option('--validate', 'also run the gateway\'s own check where it is installed (nginx -t, envoy --mode validate)');
