@@ -77,6 +77,8 @@ export function upstreamRequestHeaders(req: IncomingMessage, clientIp: string, r
       continue;
     }
     if (lower === 'x-forwarded-proto' || lower === 'x-forwarded-host') continue;
+    // uh answers `Expect: 100-continue` itself (server.ts) and undici refuses to send the field.
+    if (lower === 'expect') continue;
     if (lower === 'host') host = raw[i + 1];
     out.push(name, raw[i + 1]!);
   }
@@ -100,13 +102,16 @@ export interface HeadFacts {
   requestId: string | undefined;
   contentLength: string | undefined;
   chunked: boolean;
+  /** How many `Host` fields the client sent (RFC 9112 §3.2: more than one is a 400). */
+  hosts: number;
 }
 
 export function headFacts(raw: readonly string[]): HeadFacts {
-  const facts: HeadFacts = { requestId: undefined, contentLength: undefined, chunked: false };
+  const facts: HeadFacts = { requestId: undefined, contentLength: undefined, chunked: false, hosts: 0 };
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
-    if (name.length === 12 && name.toLowerCase() === 'x-request-id') facts.requestId ??= raw[i + 1];
+    if (name.length === 4 && name.toLowerCase() === 'host') facts.hosts++;
+    else if (name.length === 12 && name.toLowerCase() === 'x-request-id') facts.requestId ??= raw[i + 1];
     else if (name.length === 14 && name.toLowerCase() === 'content-length') facts.contentLength = raw[i + 1];
     else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') facts.chunked = true;
   }

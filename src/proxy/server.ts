@@ -9,6 +9,7 @@ import type { GatewayConfig } from '../model/index.js';
 import { adminHandler } from './admin.js';
 import { BodyLimit, refuseTooLarge } from './body-limit.js';
 import { clientIp, isLoopback } from './client-address.js';
+import { answerClientError, answerConnect, requestFault } from './client-faults.js';
 import { sendProxyError } from './errors-body.js';
 import { Exchange } from './exchange.js';
 import { headFacts } from './forward.js';
@@ -70,8 +71,12 @@ export class Proxy extends EventEmitter {
       { maxHeaderSize: options.maxHeaderSize ?? 16 * 1024, requestTimeout: 60_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 },
       this.#onRequest,
     );
-    this.#server.on('clientError', onClientError);
+    this.#server.on('clientError', answerClientError);
     this.#server.on('upgrade', this.#onUpgrade);
+    this.#server.on('connect', (_req: IncomingMessage, socket: Duplex) => answerConnect(socket));
+    // Without this listener node:http sends `100 Continue` at once; with it, uh sends it only when it
+    // is about to read the body (not before a 404, 400 or 413).
+    this.#server.on('checkContinue', this.#onCheckContinue);
   }
 
   /** Start listening (proxy and admin) and the health checks; resolves once both are bound. */
@@ -163,13 +168,18 @@ export class Proxy extends EventEmitter {
     this.emit('state', change);
   };
 
-  readonly #onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+  readonly #onRequest = (req: IncomingMessage, res: ServerResponse): void => this.#handle(req, res, false);
+  readonly #onCheckContinue = (req: IncomingMessage, res: ServerResponse): void => this.#handle(req, res, true);
+
+  #handle(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
     this.#inFlight++;
     res.once('close', this.#onResponseClose);
     const head = headFacts(req.rawHeaders);
     const given = head.requestId;
     const hasRequestId = given !== undefined && given.length > 0 && given.length <= 200;
     const requestId = hasRequestId ? given : randomUUID();
+    const fault = requestFault(head);
+    if (fault) return sendProxyError(res, { error: fault.error, requestId, reason: fault.reason });
     const route = this.#routes.match(req);
     const runtime = route ? this.#groups.get(route.route.upstream) : undefined;
     if (!route || !runtime) return sendProxyError(res, { error: 'no_route', requestId });
@@ -180,10 +190,11 @@ export class Proxy extends EventEmitter {
     if (length === undefined && !head.chunked) return start(null);
     const n = length === undefined ? NaN : Number(length);
     if (n > this.#maxBody) return void refuseTooLarge(res, requestId);
+    if (expectsContinue) res.writeContinue();
     if (n <= this.#replay) return readWhole(req, n, (body) => (body ? start(body) : res.destroy()));
     // node:http holds a Content-Length body to its length; a chunked one is counted as it passes.
     start(length === undefined ? new BodyLimit(req, this.#maxBody) : req);
-  };
+  }
 
   readonly #onResponseClose = (): void => {
     this.#inFlight--;
@@ -220,19 +231,6 @@ function readWhole(req: IncomingMessage, expected: number, done: (body: Buffer |
   });
   req.once('end', () => done(Buffer.concat(chunks, Math.min(size, expected))));
   req.once('error', () => done(null));
-}
-
-/**
- * A request node:http could not parse: 431 for an oversized head, 408 for a slow one, 400 for the
- * rest; a reset socket is just closed. Never an exception.
- */
-function onClientError(err: Error & { code?: string }, socket: Duplex): void {
-  if (err.code === 'ECONNRESET' || !socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
 }
 
 /** Bind, or fail with a usage error naming the address (EADDRINUSE, EACCES...): exit 2, not a stack. */
