@@ -7,6 +7,8 @@ import type { TargetState } from './target-state.js';
 export interface AdminView {
   groups(): readonly GroupRuntime[];
   readonly startedAt: number;
+  /** Client requests whose response has not closed yet (all groups, plus 404s and refusals). */
+  inFlight(): number;
 }
 
 /**
@@ -20,7 +22,7 @@ export function adminHandler(view: AdminView): (req: IncomingMessage, res: Serve
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed\n');
     if (path === '/healthz') return send(res, 200, 'text/plain', 'ok\n');
     if (path === '/status') return send(res, 200, 'application/json', `${JSON.stringify(statusOf(view), null, 2)}\n`);
-    if (path === '/metrics') return send(res, 200, 'text/plain; version=0.0.4', metricsText(view.groups()));
+    if (path === '/metrics') return send(res, 200, 'text/plain; version=0.0.4', metricsText(view.groups(), view.inFlight()));
     send(res, 404, 'text/plain', 'not found: try /status, /metrics, /healthz\n');
   };
 }
@@ -34,6 +36,7 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 export function statusOf(view: AdminView): Record<string, unknown> {
   return {
     startedAt: new Date(view.startedAt).toISOString(),
+    inFlight: view.inFlight(),
     groups: view.groups().map((g) => ({
       name: g.group.name,
       balance: g.group.balance,
@@ -64,8 +67,11 @@ function targetStatus(g: GroupRuntime, t: TargetState): Record<string, unknown> 
 const BREAKER_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
 
 /** Prometheus exposition: requests by group/target/code, latency, health, ejections, retries, breaker. */
-export function metricsText(groups: readonly GroupRuntime[]): string {
+export function metricsText(groups: readonly GroupRuntime[], inFlight: number): string {
   const out: string[] = [
+    '# HELP uh_in_flight_requests Client requests whose response has not closed yet.',
+    '# TYPE uh_in_flight_requests gauge',
+    `uh_in_flight_requests ${inFlight}`,
     '# HELP uh_requests_total Upstream responses by group, target and status code.',
     '# TYPE uh_requests_total counter',
   ];

@@ -22,6 +22,7 @@ import { RouteTable } from './route-table.js';
 import { notEmulated } from './startup-notes.js';
 import type { StateChange } from './target-state.js';
 import { passUpgrade } from './upgrade.js';
+import { closeWhenConnectionDies } from './queued-responses.js';
 
 export interface ProxyOptions {
   /** Overrides the config's `listen` (default 127.0.0.1:8080); port 0 = any free port. */
@@ -87,7 +88,7 @@ export class Proxy extends EventEmitter {
     await listenOn(proxy.#server, listen);
     const admin = options.admin ?? config.serve.admin ?? '127.0.0.1:9901';
     if (admin !== false) {
-      proxy.#admin = createServer(adminHandler({ groups: () => [...proxy.#groups.values()], startedAt: proxy.startedAt }));
+      proxy.#admin = createServer(adminHandler({ groups: () => [...proxy.#groups.values()], startedAt: proxy.startedAt, inFlight: () => proxy.inFlight }));
       try {
         await listenOn(proxy.#admin, parseListen(admin, 'admin'));
       } catch (err) {
@@ -168,12 +169,26 @@ export class Proxy extends EventEmitter {
     this.emit('state', change);
   };
 
-  readonly #onRequest = (req: IncomingMessage, res: ServerResponse): void => this.#handle(req, res, false);
-  readonly #onCheckContinue = (req: IncomingMessage, res: ServerResponse): void => this.#handle(req, res, true);
+  readonly #onRequest = (req: IncomingMessage, res: ServerResponse): void => this.#admit(req, res, false);
+  readonly #onCheckContinue = (req: IncomingMessage, res: ServerResponse): void => this.#admit(req, res, true);
 
-  #handle(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
+  /**
+   * Count the request in flight until its response closes. A pipelined request waits for its turn
+   * (its response gets the connection) before anything is sent upstream, as nginx serves one
+   * request at a time per connection: a client that pipelines 50 requests and leaves costs the
+   * targets one request, not 50.
+   */
+  #admit(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
     this.#inFlight++;
     res.once('close', this.#onResponseClose);
+    closeWhenConnectionDies(req, res);
+    if (res.socket) return this.#handle(req, res, expectsContinue);
+    res.once('socket', () => {
+      if (!res.destroyed && !req.socket.destroyed) this.#handle(req, res, expectsContinue);
+    });
+  }
+
+  #handle(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
     const head = headFacts(req.rawHeaders);
     const given = head.requestId;
     const hasRequestId = given !== undefined && given.length > 0 && given.length <= 200;

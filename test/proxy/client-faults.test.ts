@@ -6,11 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
 import { memoryLog } from '../../src/proxy/log.js';
 import type { Proxy } from '../../src/proxy/server.js';
 import type { Upstream } from './helpers.js';
-import { client, closedAfterEach, get, rawExchange, serve, startUpstream, targetOf } from './helpers.js';
+import { client, closedAfterEach, configFromYaml, get, rawExchange, serve, startUpstream, targetOf, twoTargetsYaml } from './helpers.js';
 
 const CURL = ['/usr/bin/curl', '/bin/curl'].find((p) => existsSync(p));
 
@@ -57,19 +56,8 @@ describe('uh serve: what a client sends is never a target\'s failure', () => {
     const a = await startUpstream('a', handler);
     const b = await startUpstream('b', handler);
     run.ups.push(a, b);
-    dir = mkdtempSync(join(tmpdir(), 'uh-client-faults-'));
-    const path = join(dir, 'uh.yaml');
-    writeFileSync(path, `upstreams:
-  web:
-    targets:
-      - address: ${a.address}
-      - address: ${b.address}
-    health:
-      active:
-        path: /health
-${extra}`);
     log = memoryLog();
-    ({ proxy: run.proxy } = await serve(loadConfig(path), { log }));
+    ({ proxy: run.proxy } = await serve(configFromYaml(twoTargetsYaml(a, b, extra)), { log }));
     return run.proxy;
   }
 
@@ -90,7 +78,8 @@ ${extra}`);
 
   it.skipIf(!CURL)('curl uploads with Expect: 100-continue and two-Host requests: 25 of each, nothing ejected, every later GET is 200', async () => {
     const p = await serveYaml();
-    const body = join(dir!, 'upload.bin');
+    dir = mkdtempSync(join(tmpdir(), 'uh-client-faults-'));
+    const body = join(dir, 'upload.bin');
     writeFileSync(body, Buffer.alloc(4096, 'x'));
     const url = `${p.address.url}/upload`;
     // One curl run, 25 URLs on one kept-alive connection; -H forces the Expect curl sends on its own above 1 MiB.
