@@ -8,7 +8,8 @@ import { UsageError } from '../errors.js';
 import type { GatewayConfig } from '../model/index.js';
 import { adminHandler } from './admin.js';
 import { BodyLimit, refuseTooLarge } from './body-limit.js';
-import { clientIp, isLoopback } from './client-address.js';
+import { clientIp } from './client-address.js';
+import { TrustedProxies } from './forwarded.js';
 import { answerClientError, answerConnect, requestFault } from './client-faults.js';
 import { sendProxyError } from './errors-body.js';
 import { Exchange } from './exchange.js';
@@ -54,6 +55,7 @@ export class Proxy extends EventEmitter {
   #admin: Server | undefined;
   #groups = new Map<string, GroupRuntime>();
   #routes: RouteTable;
+  #trusted: TrustedProxies;
   #inFlight = 0;
   /** Upgraded (WebSocket) tunnels: node:http no longer tracks them, so close() must. */
   readonly #tunnels = new Set<Duplex>();
@@ -67,6 +69,7 @@ export class Proxy extends EventEmitter {
     this.#maxBody = options.maxBodyBytes ?? 10 * 1024 * 1024;
     this.#replay = options.replayBytes ?? 64 * 1024;
     this.#routes = new RouteTable(config);
+    this.#trusted = new TrustedProxies(config.serve.trustedProxies);
     this.#groups = this.#buildGroups(config, true);
     this.#server = createServer(
       { maxHeaderSize: options.maxHeaderSize ?? 16 * 1024, requestTimeout: 60_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 },
@@ -122,6 +125,7 @@ export class Proxy extends EventEmitter {
     const previous = this.#groups;
     const next = this.#buildGroups(config, false, previous);
     this.#routes = routes;
+    this.#trusted = new TrustedProxies(config.serve.trustedProxies);
     this.#groups = next;
     for (const g of next.values()) g.start();
     await Promise.all([...previous.values()].map((g) => g.stop(next.get(g.group.name))));
@@ -198,9 +202,10 @@ export class Proxy extends EventEmitter {
     const route = this.#routes.match(req);
     const runtime = route ? this.#groups.get(route.route.upstream) : undefined;
     if (!route || !runtime) return sendProxyError(res, { error: 'no_route', requestId });
-    const remote = req.socket.remoteAddress;
+    const ip = clientIp(req.socket.remoteAddress);
+    const full = this.#trusted.topologyVisible(ip, head);
     const start = (body: Buffer | Readable | null): void =>
-      new Exchange({ runtime, log: this.log, req, res, requestId, hasRequestId, clientIp: clientIp(remote), full: isLoopback(remote), body, route: route.label }).start();
+      new Exchange({ runtime, log: this.log, req, res, requestId, hasRequestId, clientIp: ip, full, body, route: route.label }).start();
     const length = head.contentLength;
     if (length === undefined && !head.chunked) return start(null);
     const n = length === undefined ? NaN : Number(length);
