@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ProxyErrorBody } from './errors-body.js';
-import { ERROR_STATUS } from './errors-body.js';
+import { ERROR_STATUS, sendProxyError } from './errors-body.js';
 import type { HeadFacts } from './forward.js';
 
 /**
@@ -67,6 +68,13 @@ export function answerClientError(err: Error & { code?: string }, socket: Duplex
   }
   const reason = (err.code ? PARSE_REASONS[err.code] : undefined) ?? 'malformed request';
   writeRaw(socket, parseErrorStatus(err.code), { error: 'bad_request', requestId: randomUUID(), reason });
+}
+
+/** An `Expect` other than 100-continue (node:http's `checkExpectation`): 417, as RFC 9110 §10.1.1 says, with why. */
+export function answerExpectation(req: IncomingMessage, res: ServerResponse): void {
+  res.shouldKeepAlive = false;
+  sendProxyError(res, { error: 'expectation_failed', requestId: randomUUID(), reason: 'uh understands only Expect: 100-continue' });
+  req.resume();
 }
 
 /** CONNECT: uh is a reverse proxy, not a tunnel to anywhere. 405 with the methods it forwards. */

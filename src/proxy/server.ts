@@ -10,7 +10,7 @@ import { adminHandler } from './admin.js';
 import { BodyLimit, refuseTooLarge } from './body-limit.js';
 import { clientIp } from './client-address.js';
 import { TrustedProxies } from './forwarded.js';
-import { answerClientError, answerConnect, requestFault } from './client-faults.js';
+import { answerClientError, answerConnect, answerExpectation, requestFault } from './client-faults.js';
 import { sendProxyError } from './errors-body.js';
 import { Exchange } from './exchange.js';
 import { headFacts } from './forward.js';
@@ -81,6 +81,7 @@ export class Proxy extends EventEmitter {
     // Without this listener node:http sends `100 Continue` at once; with it, uh sends it only when it
     // is about to read the body (not before a 404, 400 or 413).
     this.#server.on('checkContinue', this.#onCheckContinue);
+    this.#server.on('checkExpectation', answerExpectation);
   }
 
   /** Start listening (proxy and admin) and the health checks; resolves once both are bound. */

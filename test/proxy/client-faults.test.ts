@@ -164,6 +164,14 @@ describe('uh serve: what a client sends is never a target\'s failure', () => {
     await expectBothUntouched(p);
   });
 
+  it('an Expect uh does not understand gets 417 with a JSON reason, not an empty answer', async () => {
+    const p = await serveYaml();
+    const answer = await rawExchange(p.address.port, 'POST / HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nContent-Length: 2\r\n\r\nab');
+    expect(answer).toMatch(/^HTTP\/1\.1 417 /);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: 'expectation_failed', reason: expect.stringContaining('100-continue') });
+    expect(run.ups.map((u) => targetOf(p, u.address).requests)).toEqual([0, 0]);
+  });
+
   it('CONNECT gets 405 with a JSON body and the methods uh forwards', async () => {
     const p = await serveYaml();
     const answer = await rawExchange(p.address.port, 'CONNECT db.internal:5432 HTTP/1.1\r\nHost: db.internal:5432\r\n\r\n');
