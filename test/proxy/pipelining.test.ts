@@ -54,3 +54,31 @@ describe('uh serve: counters return to zero after clients that pipeline and leav
     expect(metrics.match(/^uh_target_active_requests\{.*\} (\d+)$/gm)?.map((l) => l.split(' ').pop())).toEqual(['0', '0']);
   }, 120_000);
 });
+
+describe('uh serve: a client that pipelines and stays', () => {
+  const run = closedAfterEach(500);
+
+  it('gets every answer, in order: a queued request is forwarded when its turn comes', async () => {
+    const a = await startUpstream('a', (req, res) => {
+      req.resume();
+      res.end(`answer to ${req.url}`);
+    });
+    run.ups.push(a);
+    ({ proxy: run.proxy } = await serve(configFromYaml(`upstreams:\n  web:\n    targets:\n      - address: ${a.address}\n`)));
+    const paths = ['/1', '/2', '/3', '/4', '/5'];
+    const text = await new Promise<string>((resolve, reject) => {
+      const socket = connect(run.proxy!.address.port, '127.0.0.1', () => socket.write(paths.map((path) => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`).join('')));
+      let seen = '';
+      socket.on('data', (c: Buffer) => {
+        seen += c.toString('latin1');
+        if (seen.includes('answer to /5')) {
+          socket.destroy();
+          resolve(seen);
+        }
+      });
+      socket.on('error', reject);
+    });
+    expect([...text.matchAll(/answer to (\/\d)/g)].map((m) => m[1])).toEqual(paths);
+    await expect.poll(() => run.proxy!.inFlight).toBe(0);
+  });
+});
