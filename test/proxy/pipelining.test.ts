@@ -7,10 +7,11 @@ import { client, closedAfterEach, configFromYaml, get, serve, startUpstream, two
 const CLIENTS = 400;
 const PIPELINED = 50;
 
-/** One client: 50 GETs written at once on one connection, then gone as soon as they are sent. */
+/** One client: 50 GETs written at once on one connection, then gone when the first answer starts. */
 function pipelineAndLeave(port: number): Promise<void> {
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write('GET /item HTTP/1.1\r\nHost: shop\r\n\r\n'.repeat(PIPELINED), () => socket.destroy()));
+    const socket = connect(port, '127.0.0.1', () => socket.write('GET /item HTTP/1.1\r\nHost: shop\r\n\r\n'.repeat(PIPELINED)));
+    socket.once('data', () => socket.destroy());
     socket.on('error', () => socket.destroy());
     socket.once('close', () => resolve());
   });
@@ -24,7 +25,7 @@ interface Status {
 describe('uh serve: counters return to zero after clients that pipeline and leave', () => {
   const run = closedAfterEach(500);
 
-  it(`${CLIENTS} clients that pipeline ${PIPELINED} GETs each and disconnect leave nothing in flight in /status and /metrics, and cost at most one upstream request each`, async () => {
+  it(`${CLIENTS} clients that pipeline ${PIPELINED} GETs each and disconnect leave nothing in flight in /status and /metrics, and cost the targets at most two requests each, not ${PIPELINED}`, async () => {
     let items = 0;
     const countItems: Handler = (req, res) => {
       req.resume();
@@ -44,9 +45,9 @@ describe('uh serve: counters return to zero after clients that pipeline and leav
     // Upstream answers still on their way finish by themselves; nothing may stay counted after that.
     await expect.poll(async () => (await status()).inFlight, { timeout: 60_000, interval: 200 }).toBe(0);
     const after = await status();
-    // Served one at a time per connection, as nginx does: a client that leaves costs the targets
-    // at most the request that was under way, not the 49 queued behind it.
-    expect(items).toBeLessThanOrEqual(CLIENTS);
+    // Served one at a time per connection, as nginx does: a client that leaves costs the targets the
+    // request under way and at most the next one (its turn can come before the hang-up is read), not 50.
+    expect(items).toBeLessThanOrEqual(2 * CLIENTS);
     expect(after.groups[0]!.targets.map((t) => t.active)).toEqual([0, 0]);
     for (const g of p.groups()) expect(g.budget.active).toBe(0);
     const metrics = (await get(run.agent, `${admin}/metrics`)).text;
