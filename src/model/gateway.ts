@@ -17,6 +17,11 @@ export interface ServeSettings {
   readonly listen?: string;
   readonly admin?: string;
   readonly accessLog?: string;
+  /**
+   * Peers whose `Forwarded` / `X-Forwarded-For` are believed (CIDR blocks as written). A loopback
+   * peer that forwards for someone else gets the summary 503 unless it is listed here.
+   */
+  readonly trustedProxies?: readonly string[];
 }
 
 /**

@@ -1,16 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GroupRuntime } from './group-runtime.js';
 import { label } from './metrics.js';
+import { STATUS_PAGE_CSP, statusPageHtml } from './status-page.js';
 import type { TargetState } from './target-state.js';
 
 /** What the admin listener reads: the live group runtimes (replaced on reload). */
 export interface AdminView {
   groups(): readonly GroupRuntime[];
   readonly startedAt: number;
+  /** Client requests whose response has not closed yet (all groups, plus 404s and refusals). */
+  inFlight(): number;
 }
 
 /**
- * The admin listener (loopback by default): `GET /status` (JSON, every group and target with
+ * The admin listener (loopback by default): `GET /` (the status page people look at:
+ * status-page.ts), `GET /status` (JSON, every group and target with
  * state, reason, since, last probes, counters), `GET /metrics` (Prometheus text exposition
  * format 0.0.4, written by hand), `GET /healthz`.
  */
@@ -18,15 +22,25 @@ export function adminHandler(view: AdminView): (req: IncomingMessage, res: Serve
   return (req, res) => {
     const path = (req.url ?? '/').split('?', 1)[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed\n');
+    if (path === '/') return send(res, 200, 'text/html; charset=utf-8', statusPageHtml(), PAGE_HEADERS);
     if (path === '/healthz') return send(res, 200, 'text/plain', 'ok\n');
     if (path === '/status') return send(res, 200, 'application/json', `${JSON.stringify(statusOf(view), null, 2)}\n`);
-    if (path === '/metrics') return send(res, 200, 'text/plain; version=0.0.4', metricsText(view.groups()));
-    send(res, 404, 'text/plain', 'not found: try /status, /metrics, /healthz\n');
+    if (path === '/metrics') return send(res, 200, 'text/plain; version=0.0.4', metricsText(view.groups(), view.inFlight()));
+    send(res, 404, 'text/plain', 'not found: try /, /status, /metrics, /healthz\n');
   };
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+/** The page runs only its own script and style, is never framed, cached or type-sniffed. */
+const PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': STATUS_PAGE_CSP,
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+};
+
+function send(res: ServerResponse, status: number, type: string, body: string, headers: Readonly<Record<string, string>> = {}): void {
+  res.writeHead(status, { ...headers, 'content-type': type, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
 
@@ -34,6 +48,7 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 export function statusOf(view: AdminView): Record<string, unknown> {
   return {
     startedAt: new Date(view.startedAt).toISOString(),
+    inFlight: view.inFlight(),
     groups: view.groups().map((g) => ({
       name: g.group.name,
       balance: g.group.balance,
@@ -64,8 +79,11 @@ function targetStatus(g: GroupRuntime, t: TargetState): Record<string, unknown> 
 const BREAKER_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
 
 /** Prometheus exposition: requests by group/target/code, latency, health, ejections, retries, breaker. */
-export function metricsText(groups: readonly GroupRuntime[]): string {
+export function metricsText(groups: readonly GroupRuntime[], inFlight: number): string {
   const out: string[] = [
+    '# HELP uh_in_flight_requests Client requests whose response has not closed yet.',
+    '# TYPE uh_in_flight_requests gauge',
+    `uh_in_flight_requests ${inFlight}`,
     '# HELP uh_requests_total Upstream responses by group, target and status code.',
     '# TYPE uh_requests_total counter',
   ];

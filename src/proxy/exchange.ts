@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { PickInput } from './balancer/types.js';
 import { BodyTooLargeError, refuseTooLarge } from './body-limit.js';
+import { refusedByClient } from './client-faults.js';
 import type { ClassifiedFailure } from './classify.js';
 import { classifyFailure } from './classify.js';
 import { sendProxyError } from './errors-body.js';
@@ -66,6 +67,8 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   #status = 0;
   #done = false;
   #clientGone = false;
+  /** Inside `pool.dispatch()`: an error now is undici refusing to build the request, before any I/O. */
+  #dispatching = false;
 
   constructor(init: ExchangeInit) {
     this.#i = init;
@@ -96,6 +99,7 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
 
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
     const { runtime, res } = this.#i;
+    if (statusCode < 200) return this.#informational(statusCode, rawHeaders);
     const t = this.#target!;
     const now = Date.now();
     this.#resume = resume;
@@ -142,6 +146,9 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     const t = this.#target;
     this.#endAttempt();
     if (this.#clientGone) return this.#finish(499);
+    // undici refused the request as the client sent it (a field it will not send): nothing reached
+    // the target, so this is no failure of the target's, and another target would refuse it too.
+    if (this.#dispatching && isRefusal(err)) return this.#refuse(err);
     // The client's chunked body outgrew the limit: its fault, so no failure is recorded and no retry.
     if (err instanceof BodyTooLargeError) return this.#finish(refuseTooLarge(this.#i.res, this.#i.requestId) ? 413 : this.#status);
     const failure = classifyFailure(err);
@@ -172,6 +179,7 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     this.#attempts++;
     const timeouts = runtime.group.timeouts;
     const tryMs = runtime.retry.perTryTimeoutMs ?? timeouts.readMs ?? timeouts.requestMs ?? DEFAULT_TRY_TIMEOUT_MS;
+    this.#dispatching = true;
     runtime.pool(t).dispatch(
       {
         path: req.url ?? '/',
@@ -183,6 +191,37 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
       },
       this,
     );
+    this.#dispatching = false;
+  }
+
+  /**
+   * A 1xx before the answer: `103 Early Hints` is relayed (its `link` fields, to HTTP/1.1 clients),
+   * any other (a stray `100 Continue`: uh answered the client's Expect itself) is dropped. Either
+   * way the final answer follows on the same handler, and a 1xx is no outcome for the target.
+   */
+  #informational(statusCode: number, rawHeaders: Buffer[]): boolean {
+    const { req, res } = this.#i;
+    if (statusCode !== 103 || res.headersSent || req.httpVersionMinor < 1) return true;
+    const link: string[] = [];
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      if (rawHeaders[i]!.length === 4 && rawHeaders[i]!.toString('latin1').toLowerCase() === 'link') link.push(rawHeaders[i + 1]!.toString('latin1'));
+    }
+    if (link.length === 0) return true;
+    try {
+      res.writeEarlyHints({ link });
+    } catch {
+      // node:http refuses a Link value it cannot validate: the hint is only a hint, drop it.
+    }
+    return true;
+  }
+
+  /** 400 naming what undici refused; not a target failure, not retried, not logged as one. */
+  #refuse(err: Error): void {
+    const t = this.#target;
+    if (t) t.requests--;
+    const fault = refusedByClient(err);
+    sendProxyError(this.#i.res, { error: fault.error, requestId: this.#i.requestId, reason: fault.reason });
+    this.#finish(400);
   }
 
   /** The pinned session's target when it is available; else the balancer's pick. */
@@ -306,6 +345,12 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     this.#clientGone = true;
     this.#abort?.();
   };
+}
+
+/** undici's codes for a request it will not build (InvalidArgumentError, NotSupportedError). */
+function isRefusal(err: Error): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED';
 }
 
 function isStream(body: ExchangeInit['body']): boolean {

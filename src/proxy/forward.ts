@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { Pool } from 'undici';
 import type { UpstreamGroup } from '../model/index.js';
+import type { ForwardedFields } from './forwarded.js';
 import type { TargetState } from './target-state.js';
 
 /** Idle keep-alive to targets: below the usual 5s server-side idle timeout (node:http, nginx 75s). */
@@ -77,6 +78,8 @@ export function upstreamRequestHeaders(req: IncomingMessage, clientIp: string, r
       continue;
     }
     if (lower === 'x-forwarded-proto' || lower === 'x-forwarded-host') continue;
+    // uh answers `Expect: 100-continue` itself (server.ts) and undici refuses to send the field.
+    if (lower === 'expect') continue;
     if (lower === 'host') host = raw[i + 1];
     out.push(name, raw[i + 1]!);
   }
@@ -96,21 +99,32 @@ function withoutNamed(list: readonly string[], named: ReadonlySet<string>): stri
 }
 
 /** What the proxy needs from a request head before routing, read from `rawHeaders` in one pass. */
-export interface HeadFacts {
+export interface HeadFacts extends ForwardedFields {
   requestId: string | undefined;
   contentLength: string | undefined;
   chunked: boolean;
+  /** How many `Host` fields the client sent (RFC 9112 §3.2: more than one is a 400). */
+  hosts: number;
 }
 
 export function headFacts(raw: readonly string[]): HeadFacts {
-  const facts: HeadFacts = { requestId: undefined, contentLength: undefined, chunked: false };
+  const facts: HeadFacts = { requestId: undefined, contentLength: undefined, chunked: false, hosts: 0, xForwardedFor: undefined, forwarded: undefined, xRealIp: undefined };
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
-    if (name.length === 12 && name.toLowerCase() === 'x-request-id') facts.requestId ??= raw[i + 1];
+    if (name.length === 4 && name.toLowerCase() === 'host') facts.hosts++;
+    else if (name.length === 15 && name.toLowerCase() === 'x-forwarded-for') facts.xForwardedFor = joined(facts.xForwardedFor, raw[i + 1]!);
+    else if (name.length === 9 && name.toLowerCase() === 'forwarded') facts.forwarded = joined(facts.forwarded, raw[i + 1]!);
+    else if (name.length === 9 && name.toLowerCase() === 'x-real-ip') facts.xRealIp = joined(facts.xRealIp, raw[i + 1]!);
+    else if (name.length === 12 && name.toLowerCase() === 'x-request-id') facts.requestId ??= raw[i + 1];
     else if (name.length === 14 && name.toLowerCase() === 'content-length') facts.contentLength = raw[i + 1];
     else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') facts.chunked = true;
   }
   return facts;
+}
+
+/** Repeated fields of a list-valued header, as one comma-separated value (RFC 9110 §5.3). */
+function joined(previous: string | undefined, value: string): string {
+  return previous === undefined ? value : `${previous}, ${value}`;
 }
 
 /**

@@ -8,7 +8,9 @@ import { UsageError } from '../errors.js';
 import type { GatewayConfig } from '../model/index.js';
 import { adminHandler } from './admin.js';
 import { BodyLimit, refuseTooLarge } from './body-limit.js';
-import { clientIp, isLoopback } from './client-address.js';
+import { clientIp } from './client-address.js';
+import { TrustedProxies } from './forwarded.js';
+import { answerClientError, answerConnect, answerExpectation, requestFault } from './client-faults.js';
 import { sendProxyError } from './errors-body.js';
 import { Exchange } from './exchange.js';
 import { headFacts } from './forward.js';
@@ -21,6 +23,7 @@ import { RouteTable } from './route-table.js';
 import { notEmulated } from './startup-notes.js';
 import type { StateChange } from './target-state.js';
 import { passUpgrade } from './upgrade.js';
+import { closeWhenConnectionDies } from './queued-responses.js';
 
 export interface ProxyOptions {
   /** Overrides the config's `listen` (default 127.0.0.1:8080); port 0 = any free port. */
@@ -52,6 +55,7 @@ export class Proxy extends EventEmitter {
   #admin: Server | undefined;
   #groups = new Map<string, GroupRuntime>();
   #routes: RouteTable;
+  #trusted: TrustedProxies;
   #inFlight = 0;
   /** Upgraded (WebSocket) tunnels: node:http no longer tracks them, so close() must. */
   readonly #tunnels = new Set<Duplex>();
@@ -65,13 +69,19 @@ export class Proxy extends EventEmitter {
     this.#maxBody = options.maxBodyBytes ?? 10 * 1024 * 1024;
     this.#replay = options.replayBytes ?? 64 * 1024;
     this.#routes = new RouteTable(config);
+    this.#trusted = new TrustedProxies(config.serve.trustedProxies);
     this.#groups = this.#buildGroups(config, true);
     this.#server = createServer(
       { maxHeaderSize: options.maxHeaderSize ?? 16 * 1024, requestTimeout: 60_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 },
       this.#onRequest,
     );
-    this.#server.on('clientError', onClientError);
+    this.#server.on('clientError', answerClientError);
     this.#server.on('upgrade', this.#onUpgrade);
+    this.#server.on('connect', (_req: IncomingMessage, socket: Duplex) => answerConnect(socket));
+    // Without this listener node:http sends `100 Continue` at once; with it, uh sends it only when it
+    // is about to read the body (not before a 404, 400 or 413).
+    this.#server.on('checkContinue', this.#onCheckContinue);
+    this.#server.on('checkExpectation', answerExpectation);
   }
 
   /** Start listening (proxy and admin) and the health checks; resolves once both are bound. */
@@ -82,7 +92,7 @@ export class Proxy extends EventEmitter {
     await listenOn(proxy.#server, listen);
     const admin = options.admin ?? config.serve.admin ?? '127.0.0.1:9901';
     if (admin !== false) {
-      proxy.#admin = createServer(adminHandler({ groups: () => [...proxy.#groups.values()], startedAt: proxy.startedAt }));
+      proxy.#admin = createServer(adminHandler({ groups: () => [...proxy.#groups.values()], startedAt: proxy.startedAt, inFlight: () => proxy.inFlight }));
       try {
         await listenOn(proxy.#admin, parseListen(admin, 'admin'));
       } catch (err) {
@@ -116,6 +126,7 @@ export class Proxy extends EventEmitter {
     const previous = this.#groups;
     const next = this.#buildGroups(config, false, previous);
     this.#routes = routes;
+    this.#trusted = new TrustedProxies(config.serve.trustedProxies);
     this.#groups = next;
     for (const g of next.values()) g.start();
     await Promise.all([...previous.values()].map((g) => g.stop(next.get(g.group.name))));
@@ -163,27 +174,48 @@ export class Proxy extends EventEmitter {
     this.emit('state', change);
   };
 
-  readonly #onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+  readonly #onRequest = (req: IncomingMessage, res: ServerResponse): void => this.#admit(req, res, false);
+  readonly #onCheckContinue = (req: IncomingMessage, res: ServerResponse): void => this.#admit(req, res, true);
+
+  /**
+   * Count the request in flight until its response closes. A pipelined request waits for its turn
+   * (its response gets the connection) before anything is sent upstream, as nginx serves one
+   * request at a time per connection: a client that pipelines 50 requests and leaves costs the
+   * targets one request, not 50.
+   */
+  #admit(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
     this.#inFlight++;
     res.once('close', this.#onResponseClose);
+    closeWhenConnectionDies(req, res);
+    if (res.socket) return this.#handle(req, res, expectsContinue);
+    res.once('socket', () => {
+      if (!res.destroyed && !req.socket.destroyed) this.#handle(req, res, expectsContinue);
+    });
+  }
+
+  #handle(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
     const head = headFacts(req.rawHeaders);
     const given = head.requestId;
     const hasRequestId = given !== undefined && given.length > 0 && given.length <= 200;
     const requestId = hasRequestId ? given : randomUUID();
+    const fault = requestFault(head);
+    if (fault) return sendProxyError(res, { error: fault.error, requestId, reason: fault.reason });
     const route = this.#routes.match(req);
     const runtime = route ? this.#groups.get(route.route.upstream) : undefined;
     if (!route || !runtime) return sendProxyError(res, { error: 'no_route', requestId });
-    const remote = req.socket.remoteAddress;
+    const ip = clientIp(req.socket.remoteAddress);
+    const full = this.#trusted.topologyVisible(ip, head);
     const start = (body: Buffer | Readable | null): void =>
-      new Exchange({ runtime, log: this.log, req, res, requestId, hasRequestId, clientIp: clientIp(remote), full: isLoopback(remote), body, route: route.label }).start();
+      new Exchange({ runtime, log: this.log, req, res, requestId, hasRequestId, clientIp: ip, full, body, route: route.label }).start();
     const length = head.contentLength;
     if (length === undefined && !head.chunked) return start(null);
     const n = length === undefined ? NaN : Number(length);
     if (n > this.#maxBody) return void refuseTooLarge(res, requestId);
+    if (expectsContinue) res.writeContinue();
     if (n <= this.#replay) return readWhole(req, n, (body) => (body ? start(body) : res.destroy()));
     // node:http holds a Content-Length body to its length; a chunked one is counted as it passes.
     start(length === undefined ? new BodyLimit(req, this.#maxBody) : req);
-  };
+  }
 
   readonly #onResponseClose = (): void => {
     this.#inFlight--;
@@ -220,19 +252,6 @@ function readWhole(req: IncomingMessage, expected: number, done: (body: Buffer |
   });
   req.once('end', () => done(Buffer.concat(chunks, Math.min(size, expected))));
   req.once('error', () => done(null));
-}
-
-/**
- * A request node:http could not parse: 431 for an oversized head, 408 for a slow one, 400 for the
- * rest; a reset socket is just closed. Never an exception.
- */
-function onClientError(err: Error & { code?: string }, socket: Duplex): void {
-  if (err.code === 'ECONNRESET' || !socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
 }
 
 /** Bind, or fail with a usage error naming the address (EADDRINUSE, EACCES...): exit 2, not a stack. */

@@ -1,9 +1,13 @@
 import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { afterEach } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
 import type { GatewayConfig } from '../../src/model/index.js';
 import { Proxy } from '../../src/proxy/server.js';
 import type { ProxyOptions } from '../../src/proxy/server.js';
@@ -144,4 +148,29 @@ export async function rawExchange(port: number, text: string): Promise<string> {
   socket.on('data', (c: Buffer) => chunks.push(c));
   await once(socket, 'close');
   return Buffer.concat(chunks).toString('latin1');
+}
+
+/** A uh YAML text as a user writes it, read by the real loader (from a temp file, removed at once). */
+export function configFromYaml(text: string): GatewayConfig {
+  const dir = mkdtempSync(join(tmpdir(), 'uh-yaml-'));
+  try {
+    const path = join(dir, 'uh.yaml');
+    writeFileSync(path, text);
+    return loadConfig(path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The config a user writes for two targets: the targets and an active check, nothing else. */
+export function twoTargetsYaml(a: Upstream, b: Upstream, extra = ''): string {
+  return `upstreams:
+  web:
+    targets:
+      - address: ${a.address}
+      - address: ${b.address}
+    health:
+      active:
+        path: /health
+${extra}`;
 }

@@ -23,6 +23,7 @@ export function buildModel(ctx: BuildContext, raw: DecodedRoot): GatewayConfig {
       ...(raw.listen !== undefined ? { listen: raw.listen } : {}),
       ...(raw.admin !== undefined ? { admin: raw.admin } : {}),
       accessLog: raw.access_log,
+      ...(raw.trusted_proxies !== undefined ? { trustedProxies: raw.trusted_proxies } : {}),
     },
     notes: ctx.notes,
   };

@@ -47,6 +47,6 @@ export interface DecodedRoute {
 }
 
 export interface DecodedRoot {
-  listen?: string; admin?: string; access_log: string; resolvers?: string[]; ignore: string[];
+  listen?: string; admin?: string; access_log: string; trusted_proxies?: string[]; resolvers?: string[]; ignore: string[];
   upstreams: Record<string, DecodedGroup>; routes: DecodedRoute[];
 }

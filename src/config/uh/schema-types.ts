@@ -19,7 +19,9 @@ export type StringCheck =
   /** A header name, or `cookie:NAME`. */
   | 'sticky-key'
   /** An HTTP header name (RFC 9110 §5.1 token). */
-  | 'header-name';
+  | 'header-name'
+  /** An IP address block: `10.0.0.0/8`, `::1/128`, or one address. */
+  | 'cidr';
 
 export type TypeSpec =
   | { readonly kind: 'string'; readonly check?: StringCheck }

@@ -146,6 +146,10 @@ export const ROOT_FIELDS: FieldTable = {
   listen: { type: { kind: 'string', check: 'listen-address' }, doc: 'serve: where clients connect (host:port).' },
   admin: { type: { kind: 'string', check: 'listen-address' }, doc: 'serve: GET /status and GET /metrics (keep it on loopback).' },
   access_log: { type: str, default: 'stdout', doc: 'serve: one JSON line per request: stdout | off | a file path.' },
+  trusted_proxies: {
+    type: list({ kind: 'string', check: 'cidr' }),
+    doc: 'serve: proxies in front of uh (CIDR blocks) whose Forwarded / X-Forwarded-For name the client. A loopback peer that forwards for another client is not shown the 503 topology unless listed here; the believed address decides instead.',
+  },
   resolvers: { type: list({ kind: 'string', check: 'resolver-address' }), doc: "DNS resolvers (IP[:port]); default: the system's (/etc/hosts, then /etc/resolv.conf)." },
   ignore: { type: list({ kind: 'enum', values: CAUSE_IDS, hint: 'a cause id (`uh explain --list` lists them)' }), default: [], doc: 'diagnose: cause ids accepted as known risks (reported, never fail the run).' },
   upstreams: { type: { kind: 'map', of: object(GROUP_FIELDS), keyDoc: 'group name' }, default: {}, doc: 'Upstream groups by name.' },

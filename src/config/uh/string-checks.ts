@@ -3,6 +3,7 @@
  * wrong, or undefined) and a JSON Schema `pattern` (a looser pre-filter editors can run).
  */
 import { checkResolverAddress, parseInetAddress, parseTargetAddress } from './address.js';
+import { parseCidr } from '../../model/cidr.js';
 import type { StringCheck } from './schema-types.js';
 
 /** RFC 9110 §5.6.2 token: the characters allowed in a header name. */
@@ -40,6 +41,10 @@ export const STRING_CHECKS: Readonly<Record<StringCheck, CheckSpec>> = {
   'header-name': {
     check: (text) => (new RegExp(`^${TOKEN}$`).test(text) ? undefined : 'not a valid header name (RFC 9110 token)'),
     pattern: `^${TOKEN}$`,
+  },
+  cidr: {
+    check: (text) => why(parseCidr(text)),
+    pattern: '^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$',
   },
 };
 
