@@ -80,6 +80,7 @@ function skippedLines(skips: readonly ProbeResult[]): string[] {
 function toCandidate(run: TargetRun, observation: Observation, folded: readonly string[]): Candidate {
   return {
     cause: observation.cause,
+    evidenceKind: 'observed',
     severity: observation.severity,
     confidence: observation.confidence,
     group: run.group.name,

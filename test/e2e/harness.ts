@@ -210,6 +210,13 @@ export async function two(servers: RunningFault[], start: () => Promise<RunningF
   return started.map((s) => s.address);
 }
 
+/** Start one instance: the group has a single member, as many real groups do. */
+export async function one(servers: RunningFault[], start: () => Promise<RunningFault>): Promise<string[]> {
+  const started = await start();
+  servers.push(started);
+  return [started.address];
+}
+
 /** A test per case × format: real fault, real config, real parser, real probes; the first finding names the cause. */
 export function defineCases(title: string, cases: readonly FaultCase[]): void {
   describe(title, () => {

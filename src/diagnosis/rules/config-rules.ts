@@ -7,7 +7,7 @@
 import type { GatewayConfig, Target, UpstreamGroup } from '../../model/index.js';
 import { effectiveWeight, formatDuration, formatLine, isIpLiteral } from '../../model/index.js';
 import type { Candidate } from '../candidate.js';
-import { candidate } from '../candidate.js';
+import { candidate, configFault, measured } from '../candidate.js';
 import { formatMs, targetLatencyMs } from '../latency.js';
 import type { ConfigRule, MeasuredRule } from './types.js';
 
@@ -20,7 +20,7 @@ const isHostName = (t: Target): boolean => t.socket === 'inet' && !isIpLiteral(t
 /** A route/proxy_pass/cluster that names no group: the gateway has nowhere to send it. */
 export const upstreamUndefined: ConfigRule = (config) => {
   const names = new Set(config.groups.map((g) => g.name));
-  return config.routes.filter((r) => !names.has(r.upstream)).map((route) => candidate('config-upstream-undefined', {
+  return config.routes.filter((r) => !names.has(r.upstream)).map((route) => configFault('config-upstream-undefined', {
     group: route.upstream,
     evidence: [`${route.via} → \`${route.upstream}\` at ${formatLine(route.loc)}, but no group of that name is defined`
       + (route.listener ? ` (${route.listener})` : '')],
@@ -36,7 +36,7 @@ export const allMembersDown: ConfigRule = perGroup((group) => {
   if (usable.length > 0) return [];
   const why = primaries.length === 0 ? `all ${group.targets.length} member(s) are backups, no primary exists`
     : primaries.map((t) => `${t.address} ${t.down ? 'is marked down' : 'has weight 0'}`).join('; ');
-  return [candidate('config-all-members-down', {
+  return [configFault('config-all-members-down', {
     group: group.name, targets: group.targets.map((t) => t.address), evidence: [why], loc: group.loc,
   })];
 });
@@ -96,13 +96,13 @@ export const noResolver: ConfigRule = (config) => {
     if (group.resolvers.length > 0) return [];
     const runtime = group.targets.filter((t) => t.resolve && isHostName(t));
     if (runtime.length === 0) return [];
-    return [candidate('config-no-resolver', {
+    return [configFault('config-no-resolver', {
       group: group.name, targets: runtime.map((t) => t.address),
       evidence: runtime.map((t) => `${t.address} is resolved at run time (\`resolve\`, ${formatLine(t.loc)}) but no \`resolver\` is in scope`),
       loc: runtime[0]!.loc,
     })];
   });
-  const fromVariables = config.unresolved.filter((u) => u.resolvedValue === undefined).map((u) => candidate('config-no-resolver', {
+  const fromVariables = config.unresolved.filter((u) => u.resolvedValue === undefined).map((u) => configFault('config-no-resolver', {
     group: '', evidence: [`${u.directive} ${u.text} holds a variable, resolved per request, but no \`resolver\` is in scope`], loc: u.loc,
   }));
   return [...fromMembers, ...fromVariables];
@@ -150,7 +150,7 @@ export const proxyTimeoutBelowLatency: MeasuredRule = (runs) => runs.flatMap((ru
   const latency = targetLatencyMs(run);
   if (limit === undefined || latency === undefined || latency <= limit) return [];
   const name = readMs !== undefined ? 'read timeout' : 'request timeout';
-  return [candidate('config-proxy-timeout-below-latency', {
+  return [measured('config-proxy-timeout-below-latency', {
     group: run.group.name, targets: [run.target.address], confidence: 0.8,
     evidence: [`${run.target.address} answered in ${formatMs(latency)}; the gateway's ${name} is ${formatMs(limit)}`],
     loc: run.target.loc,
