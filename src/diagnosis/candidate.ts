@@ -31,6 +31,18 @@ export interface Candidate {
   /** Later-layer symptoms folded into this root cause; listed after the evidence of every target. */
   readonly symptoms?: readonly string[];
   readonly loc?: SourceLocation;
+  /**
+   * This cause explains every other finding on its group (a pass to a misspelt name: the "group"
+   * is a host that does not exist, so its DNS failure and single-member risk are not findings of
+   * their own). Their evidence is already in this candidate's.
+   */
+  readonly foldsGroup?: boolean;
+}
+
+/** Drop the findings a `foldsGroup` candidate explains. */
+export function foldGroups(candidates: readonly Candidate[]): Candidate[] {
+  const folded = new Set(candidates.filter((c) => c.foldsGroup).map((c) => c.group));
+  return candidates.filter((c) => c.foldsGroup || !folded.has(c.group));
 }
 
 type CandidateFields = Omit<Candidate, 'cause' | 'severity' | 'confidence' | 'targets' | 'evidenceKind'>

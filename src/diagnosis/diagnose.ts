@@ -7,6 +7,7 @@ import type { GatewayConfig, SourceLocation } from '../model/index.js';
 import type { TargetRun } from '../probes/run.js';
 import type { ProbeResult } from '../probes/types.js';
 import type { Candidate } from './candidate.js';
+import { foldGroups } from './candidate.js';
 import { foldTarget } from './fold.js';
 import { rank } from './rank.js';
 import { MEASURED_RULES, STATIC_RULES } from './rules/index.js';
@@ -31,11 +32,11 @@ export function diagnose(config: GatewayConfig, runs: readonly TargetRun[], opti
       loc: group.loc,
     };
   });
-  const candidates: Candidate[] = [
+  const candidates: Candidate[] = foldGroups([
     ...STATIC_RULES.flatMap((rule) => rule(config)),
     ...runs.flatMap(foldTarget),
-    ...MEASURED_RULES.flatMap((rule) => rule(runs)),
-  ].filter((c) => options.group === undefined || c.group === options.group || c.group === '');
+    ...MEASURED_RULES.flatMap((rule) => rule(runs, config)),
+  ]).filter((c) => options.group === undefined || c.group === options.group || c.group === '');
   const verdicts = new Map<string, GroupVerdict>(reports.map((r) => [r.name, r.verdict]));
   const groupLocs = new Map<string, SourceLocation>(groups.map((g) => [g.name, g.loc]));
   const findings = rank(candidates, { verdicts, ignore: config.ignore, groupLocs });

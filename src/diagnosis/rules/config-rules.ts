@@ -9,6 +9,7 @@ import { effectiveWeight, formatDuration, formatLine, isIpLiteral } from '../../
 import type { Candidate } from '../candidate.js';
 import { candidate, configFault, measured } from '../candidate.js';
 import { formatMs, targetLatencyMs } from '../latency.js';
+import { definedAt, didYouMeanGroup, similarGroup } from './similar-group.js';
 import type { ConfigRule, MeasuredRule } from './types.js';
 
 
@@ -17,15 +18,25 @@ const perGroup = (check: (group: UpstreamGroup, config: GatewayConfig) => Candid
 
 const isHostName = (t: Target): boolean => t.socket === 'inet' && !isIpLiteral(t.host);
 
-/** A route/proxy_pass/cluster that names no group: the gateway has nowhere to send it. */
+/**
+ * A route/proxy_pass/cluster that names no group: the gateway has nowhere to send it. A near miss
+ * of a defined group gets a did-you-mean and that group's place in the file (HAProxy `use_backend`
+ * lands here too, as a route).
+ */
 export const upstreamUndefined: ConfigRule = (config) => {
   const names = new Set(config.groups.map((g) => g.name));
-  return config.routes.filter((r) => !names.has(r.upstream)).map((route) => configFault('config-upstream-undefined', {
-    group: route.upstream,
-    evidence: [`${route.via} → \`${route.upstream}\` at ${formatLine(route.loc)}, but no group of that name is defined`
-      + (route.listener ? ` (${route.listener})` : '')],
-    loc: route.loc,
-  }));
+  return config.routes.filter((r) => !names.has(r.upstream)).map((route) => {
+    const similar = similarGroup(config, route.upstream);
+    return configFault('config-upstream-undefined', {
+      group: route.upstream,
+      evidence: [
+        `${route.via} → \`${route.upstream}\` at ${formatLine(route.loc)}, but no group of that name is defined`
+          + (route.listener ? ` (${route.listener})` : '') + didYouMeanGroup(similar),
+        ...(similar ? [definedAt(similar)] : []),
+      ],
+      loc: route.loc,
+    });
+  });
 };
 
 /** Every primary member is down or weight 0, or only backups exist: nothing can take traffic by design. */
