@@ -30,6 +30,15 @@ export function factorBetween(name: string, min: number, max: number): (value: s
   };
 }
 
+/** A whole number within [min, max]; the error says the range. */
+export function intBetween(name: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} takes a whole number from ${min} to ${max}, got "${value}"`);
+    return n;
+  };
+}
+
 export function positiveInt(name: string): (value: string) => number {
   return (value) => {
     const n = Number(value);

@@ -86,6 +86,11 @@ describe('uh diagnose: exit codes and the json document', () => {
       [['--group', 'nope'], /--group nope: no such group .*\(groups: users\)/],
       [['--timeout', 'soon'], /--timeout takes a duration/],
       [['--resolver', 'not a resolver'], /--resolver takes an IP address/],
+      [['--resolver', '999.1.1.1'], /--resolver takes an IP address .* got "999\.1\.1\.1"/],
+      [['--resolver', '127.0.0.1:70000'], /--resolver takes an IP address/],
+      [['--samples', '1e9'], /--samples takes a whole number from 1 to 100, got "1e9"/],
+      [['--samples', '0'], /--samples takes a whole number from 1 to 100/],
+      [['--hosts-file', path.join(dir, 'no-such-hosts')], /--hosts-file \S*no-such-hosts: no such file/],
       [['--format', 'yaml'], /--format yaml: choose one of .*table.*json/],
     ];
     for (const [extra, message] of cases) {
