@@ -9,6 +9,7 @@ import type { GatewayConfig } from '../model/gateway.js';
 import type { UpstreamGroup } from '../model/group.js';
 import type { ActiveHealthCheck, PassiveHealthCheck, StatusRange } from '../model/health.js';
 import { formatDuration } from '../model/durations.js';
+import { formatStatusRange, toStatusRanges } from '../model/status-list.js';
 import { formatLine } from '../model/location.js';
 import type { SourceLocation } from '../model/location.js';
 import type { ResolverAddress } from '../model/resolver.js';
@@ -125,7 +126,7 @@ function targetFlags(c: ChalkInstance, target: Target): string {
 
 function statusText(ranges: readonly StatusRange[]): string {
   if (ranges.length === 0) return '200-399';
-  return ranges.map((r) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`)).join(', ');
+  return ranges.map(formatStatusRange).join(', ');
 }
 
 function activeText(a: ActiveHealthCheck): string {
@@ -138,7 +139,7 @@ function activeText(a: ActiveHealthCheck): string {
 }
 
 function passiveText(p: PassiveHealthCheck): string {
-  return `eject after ${p.maxFailures} failures in ${formatDuration(p.failureWindowMs)} for ${formatDuration(p.ejectForMs)} (≤ ${p.maxEjectedPercent}% of the group; statuses ${p.unhealthyStatuses.join(', ') || 'none'})`;
+  return `eject after ${p.maxFailures} failures in ${formatDuration(p.failureWindowMs)} for ${formatDuration(p.ejectForMs)} (≤ ${p.maxEjectedPercent}% of the group; statuses ${p.unhealthyStatuses.length > 0 ? statusText(toStatusRanges(p.unhealthyStatuses)) : 'none'})`;
 }
 
 function tlsText(c: ChalkInstance, t: TlsSettings): string {
