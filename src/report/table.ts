@@ -13,7 +13,7 @@ import type { Diagnosis, Finding } from '../diagnosis/types.js';
 import { formatLine } from '../model/index.js';
 import type { Reporter } from './types.js';
 import type { VerdictLine } from './verdict-lines.js';
-import { verdictLines } from './verdict-lines.js';
+import { noFindingsLine, verdictLines } from './verdict-lines.js';
 
 /** Width used when the output is not a terminal: stable for goldens and CI logs. */
 const DEFAULT_WIDTH = 120;
@@ -26,7 +26,7 @@ export const tableReporter: Reporter = (diagnosis, options) => {
   // Accepted risks (uh `ignore:`) take one line, not a row each; the json report lists them in full.
   const active = diagnosis.findings.filter((f) => !f.ignored);
   const ignored = diagnosis.findings.filter((f) => f.ignored);
-  if (active.length === 0) out.push(paint.green('No findings: every probed target passed and the config has no known risk.'));
+  if (active.length === 0) out.push(paint.green(noFindingsLine(diagnosis)));
   else out.push(findingsTable(active, options.width ?? DEFAULT_WIDTH, paint, diagnosis.config.path));
   if (ignored.length > 0) out.push(paint.dim(`Ignored by config (accepted risks): ${ignoredSummary(ignored)}`));
   out.push('');

@@ -103,6 +103,14 @@ describe('uh diagnose: exit codes and the json document', () => {
     expect(missing.stderr).toContain('cannot read');
   });
 
+  it('uh lint on a config with no risk says the config rules ran, not that probed targets passed', async () => {
+    const file = write('clean.yaml', `upstreams:\n${group('users', ['127.0.0.1:1', '127.0.0.1:2'])}`);
+    const res = await uh('lint', file, '--no-color');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('No findings from the config rules (offline: no target was probed');
+    expect(res.stdout).not.toContain('every probed target passed');
+  });
+
   it('uh lint runs the static checks only: no connection is attempted', async () => {
     const port = await refusedPort();
     const file = write('lint.yaml', `upstreams:\n${group('users', [`127.0.0.1:${port}`])}`);

@@ -63,4 +63,14 @@ describe('table report', () => {
     expect(text).toContain('overall: static checks only (offline) — 2 group(s), 4 finding(s)');
     expect(text).not.toContain('overall: healthy');
   });
+
+  it('uh lint with nothing to report says the config rules ran, never that probed targets passed', () => {
+    const linted = {
+      ...SAMPLE_DIAGNOSIS, offline: true, verdict: 'healthy' as const, findings: [],
+      groups: SAMPLE_DIAGNOSIS.groups.map((g) => ({ ...g, verdict: 'unknown' as const, targets: g.targets.map((t) => ({ ...t, checks: [] })) })),
+    };
+    const text = renderTable(linted);
+    expect(text).toContain('No findings from the config rules (offline: no target was probed');
+    expect(text).not.toContain('every probed target passed');
+  });
 });
