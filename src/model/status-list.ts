@@ -4,16 +4,19 @@
  */
 import type { StatusRange } from './health.js';
 
-/** `[500, 501, …, 599]` → `[{500..599}]`; codes sorted and de-duplicated first. */
+/** Shorter runs stay as the codes people write (`502, 503, 504`); longer ones become a range. */
+const MIN_RANGE = 4;
+
+/** `[500, 501, …, 599]` → `[{500..599}]`; codes sorted and de-duplicated first; short runs stay single codes. */
 export function toStatusRanges(codes: readonly number[]): StatusRange[] {
   const sorted = [...new Set(codes)].sort((a, b) => a - b);
-  const out: StatusRange[] = [];
+  const runs: StatusRange[] = [];
   for (const code of sorted) {
-    const last = out.at(-1);
-    if (last && code === last.to + 1) out[out.length - 1] = { from: last.from, to: code };
-    else out.push({ from: code, to: code });
+    const last = runs.at(-1);
+    if (last && code === last.to + 1) runs[runs.length - 1] = { from: last.from, to: code };
+    else runs.push({ from: code, to: code });
   }
-  return out;
+  return runs.flatMap((r) => (r.to - r.from + 1 >= MIN_RANGE ? [r] : expandStatusRanges([r]).map((c) => ({ from: c, to: c }))));
 }
 
 /** `500-599`, `502`: one label per range, as the uh YAML status lists accept them. */
