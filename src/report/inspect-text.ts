@@ -145,7 +145,9 @@ function passiveText(p: PassiveHealthCheck): string {
 function tlsText(c: ChalkInstance, t: TlsSettings): string {
   const sni = t.sni !== undefined ? `sni ${t.sni}` : t.autoSni ? "sni = target's host" : c.yellow('no sni');
   const parts = [sni, t.verify ? `verify on${t.verifyName ? ` (name ${t.verifyName})` : ''}` : c.yellow('verify off')];
-  parts.push(t.ca ? `trust ${t.ca}` : t.caInline ? 'trust inline PEM' : "trust the system's CAs");
+  parts.push(t.ca ? `trust ${t.ca}` : t.caInline ? 'trust inline PEM'
+    : t.trustStoreMissing ? c.red(`no trust store: ${t.trustStoreMissing.directive} on without a trusted certificate (the gateway refuses to start)`)
+      : "trust the system's CAs");
   if (t.subjectAltNames.length > 0) parts.push(`SAN ${t.subjectAltNames.join(', ')}`);
   if (t.clientCert) parts.push(`client cert ${t.clientCert.cert ?? '?'}`);
   if (t.minVersion || t.maxVersion) parts.push(`${t.minVersion ?? ''}..${t.maxVersion ?? ''}`);

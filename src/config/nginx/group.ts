@@ -19,7 +19,7 @@ import type { Directive } from './parse.js';
 import { parseResolvers } from './resolvers.js';
 import { formatHostPort } from './server-line.js';
 import { declaredTimeouts, effectiveTimeouts, familyOf } from './timeouts.js';
-import { declaredTls, referenceUsesTls, tlsSettings } from './tls.js';
+import { declaredTls, referenceUsesTls, tlsSettings, verifyDirectiveLoc } from './tls.js';
 import type { UpstreamBlock } from './upstream.js';
 import type { NginxContext, PassReference } from './walk.js';
 
@@ -143,6 +143,7 @@ function fromReferences(
         proxyHost,
         protocol === 'grpc' ? ['h2'] : [],
         tlsRefs[0].ref.directive.loc,
+        verifyDirectiveLoc(tlsRefs[0].ref.directive.name, tlsRefs.map((r) => r.ref.scope)),
       )
     : undefined;
   const active = healthCheckOf(proxyHost, refs, context, matches);

@@ -146,6 +146,21 @@ function verifyHow(group: UpstreamGroup): string {
   return 'verify: false';
 }
 
+/**
+ * Verification on, no trust store: nginx refuses the whole config at start ("no
+ * proxy_ssl_trusted_certificate for proxy_ssl_verify"), the same verdict `--validate` folds in.
+ */
+export const verifyWithoutTrustStore: ConfigRule = perGroup((group) => {
+  const missing = group.tls?.trustStoreMissing;
+  if (!missing) return [];
+  const family = missing.directive.replace(/_verify$/, '');
+  return [configFault('config-parse-error', {
+    group: group.name,
+    evidence: [`nginx refuses this config at start: no ${family}_trusted_certificate for ${missing.directive} (${missing.directive} on at ${formatLine(missing.loc)}); nginx has no default trust store`],
+    loc: missing.loc,
+  })];
+});
+
 /** nginx's default `proxy_http_version 1.0`: a new connection per request, no keep-alive. */
 export const upstreamHttp10: ConfigRule = perGroup((group) => {
   if (group.protocol !== 'http1.0') return [];
@@ -174,5 +189,5 @@ export const CONFIG_MEASURED_RULES: readonly MeasuredRule[] = [proxyTimeoutBelow
 /** Every static rule, in catalog order. */
 export const CONFIG_RULES: readonly ConfigRule[] = [
   upstreamUndefined, allMembersDown, noHealthCheck, singleMember, healthTimeoutExceedsInterval,
-  dynamicEndpoints, noResolver, staleDns, tlsNotVerified, upstreamHttp10,
+  dynamicEndpoints, noResolver, staleDns, tlsNotVerified, verifyWithoutTrustStore, upstreamHttp10,
 ];
