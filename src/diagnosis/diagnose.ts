@@ -28,7 +28,7 @@ export function diagnose(config: GatewayConfig, runs: readonly TargetRun[], opti
     return {
       name: group.name,
       verdict: groupVerdict(group, mine),
-      targets: group.targets.map((t) => targetReport(t.address, mine.find((r) => r.target === t))),
+      targets: group.targets.map((t) => targetReport(t.address, mine.filter((r) => r.target === t))),
       loc: group.loc,
     };
   });
@@ -50,22 +50,28 @@ export function diagnose(config: GatewayConfig, runs: readonly TargetRun[], opti
   };
 }
 
-function targetReport(address: string, run: TargetRun | undefined): TargetReport {
-  if (!run) return { address, healthy: false, checks: [], results: [] };
-  const many = run.paths.length > 1;
-  const results = [run.dns, ...run.paths.flatMap((p) => p.results)];
-  const checks: CheckRecord[] = [
-    check(run.dns, undefined),
-    ...run.paths.flatMap((p) => p.results.map((r) => check(r, many ? p.ip : undefined))),
-  ];
-  return { address, healthy: targetHealth(run).healthy, checks, results };
+/** One target's checks: one run, or one per way the gateway speaks to it (each check names its way). */
+function targetReport(address: string, runs: readonly TargetRun[]): TargetReport {
+  if (runs.length === 0) return { address, healthy: false, checks: [], results: [] };
+  const checks = runs.flatMap(runChecks);
+  const results = runs.flatMap((run) => [run.dns, ...run.paths.flatMap((p) => p.results)]);
+  return { address, healthy: runs.every((run) => targetHealth(run).healthy), checks, results };
 }
 
-function check(result: ProbeResult, ip: string | undefined): CheckRecord {
+function runChecks(run: TargetRun): CheckRecord[] {
+  const many = run.paths.length > 1;
+  return [
+    check(run.dns, undefined, run.way),
+    ...run.paths.flatMap((p) => p.results.map((r) => check(r, many ? p.ip : undefined, run.way))),
+  ];
+}
+
+function check(result: ProbeResult, ip: string | undefined, way: string | undefined): CheckRecord {
+  const where = [way === undefined ? undefined : `via ${way}`, ip].filter((x) => x !== undefined);
   return {
     probe: result.probe,
     outcome: result.outcome,
     ms: Math.round(result.ms * 10) / 10,
-    message: ip ? `[${ip}] ${result.message}` : result.message,
+    message: where.length > 0 ? `[${where.join(', ')}] ${result.message}` : result.message,
   };
 }
