@@ -73,6 +73,10 @@ function groupLines(c: ChalkInstance, group: UpstreamGroup, routes: readonly Rou
   if (memberPassive > 0 && !group.health.passive) lines.push(row('passive', 'per target (max_fails / fail_timeout above)'));
   if (group.tls) lines.push(row('tls', `${tlsText(c, group.tls)} ${where(c, group.tls.loc)}`));
   else lines.push(row('tls', group.tlsUnknown ? c.yellow('unknown (the scheme is a variable)') : 'off (plain text)'));
+  // Spoken to in several ways: each is probed on its own.
+  for (const [i, way] of (group.ways ?? []).entries()) {
+    lines.push(row(i === 0 ? 'ways' : '', `${way.protocol}${way.tls ? ' over TLS' : ''} — ${way.label}`));
+  }
   const timeouts = timeoutsText(group);
   if (timeouts) lines.push(row('timeouts', timeouts));
   if (group.retries) {

@@ -3,7 +3,12 @@
  * HTTP, another over TLS. nginx talks to the same servers both ways, so uh probes both ways and
  * says which reference each finding and check belongs to.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { inspectText } from '../../src/report/inspect-text.js';
 import { healthyServer } from '../../src/demo/faults/http-servers.js';
 import type { RunningFault } from '../../src/demo/faults/types.js';
 import { diagnoseText, first, summary } from './harness.js';
@@ -46,6 +51,28 @@ http {
     expect(checks.find((c) => c.probe === 'tls' && c.message.startsWith('[via proxy_pass https://app at '))?.outcome, JSON.stringify(checks)).toBe('fail');
     // The TLS reference has no healthy target: an outage for the traffic it carries.
     expect(d.groups[0]!.verdict).toBe('no-healthy-upstream');
+  });
+
+  it('uh inspect lists each way the group is spoken to', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'uh-ways-'));
+    try {
+      const file = path.join(dir, 'nginx.conf');
+      writeFileSync(file, `events {}
+http {
+  upstream app { server 127.0.0.1:9001; }
+  server {
+    listen 8080;
+    location /api/ { grpc_pass grpc://app; }
+    location /secure/ { grpc_pass grpcs://app; }
+  }
+}
+`);
+      const text = inspectText(loadConfig(file), { color: false });
+      expect(text).toMatch(/ways +grpc — grpc_pass grpc:\/\/app at \S*nginx\.conf:6/);
+      expect(text).toMatch(/grpc over TLS — grpc_pass grpcs:\/\/app at \S*nginx\.conf:7/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('references that speak alike are probed once (HTTP/1.0 and 1.1 are one way)', async () => {
