@@ -132,6 +132,39 @@ ${check}
 ${h2}${tls}`;
 };
 
+/** An Envoy v3 listener whose one HTTP route names `routeCluster`, and one STATIC cluster `cluster` on 127.0.0.1:`port`. */
+export function envoyRouteTo(routeCluster: string, cluster: string, port: number): string {
+  return `static_resources:
+  listeners:
+  - name: ingress
+    address: {socket_address: {address: 127.0.0.1, port_value: 10000}}
+    filter_chains:
+    - filters:
+      - name: envoy.filters.network.http_connection_manager
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+          stat_prefix: ingress
+          route_config:
+            virtual_hosts:
+            - name: all
+              domains: ["*"]
+              routes:
+              - match: {prefix: /}
+                route: {cluster: ${routeCluster}}
+          http_filters:
+          - name: envoy.filters.http.router
+            typed_config: {"@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router}
+  clusters:
+  - name: ${cluster}
+    type: STATIC
+    load_assignment:
+      cluster_name: ${cluster}
+      endpoints:
+      - lb_endpoints:
+        - endpoint: {address: {socket_address: {address: 127.0.0.1, port_value: ${port}}}}
+`;
+}
+
 export const WRITERS: Readonly<Record<ConfigFormat, ConfigWriter>> = { uh: uhYaml, nginx: nginxConf, envoy: envoyYaml };
 
 export interface DiagnoseOptions {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startDnsServer } from '../../src/demo/faults/dns-server.js';
 import { healthyServer } from '../../src/demo/faults/http-servers.js';
 import type { RunningFault } from '../../src/demo/faults/types.js';
-import { diagnoseText, first, summary } from './harness.js';
+import { diagnoseText, envoyRouteTo, first, summary } from './harness.js';
 
 const servers: RunningFault[] = [];
 afterEach(async () => {
@@ -21,23 +21,26 @@ async function start<T extends RunningFault>(server: Promise<T>): Promise<T> {
   return s;
 }
 
-describe('e2e: a reference to a group that does not exist', () => {
-  it('nginx: proxy_pass to a misspelt upstream that does not resolve ranks config-upstream-undefined first, with the DNS answer and did-you-mean', async () => {
-    const app = await start(healthyServer());
-    const dns = await start(startDnsServer({}));
-    const d = await diagnoseText('nginx', `events {}
+/** One upstream block `faulty` and a location proxying to `pass` (what a user writes). */
+const nginxPassTo = (upstreamAddress: string, pass: string) => `events {}
 http {
   upstream faulty {
-    server ${app.address};
+    server ${upstreamAddress};
   }
   server {
     listen 8080;
     location / {
-      proxy_pass http://faulty_typo;
+      proxy_pass ${pass};
     }
   }
 }
-`, { resolvers: [{ host: dns.host, port: dns.port }] });
+`;
+
+describe('e2e: a reference to a group that does not exist', () => {
+  it('nginx: proxy_pass to a misspelt upstream that does not resolve ranks config-upstream-undefined first, with the DNS answer and did-you-mean', async () => {
+    const app = await start(healthyServer());
+    const dns = await start(startDnsServer({}));
+    const d = await diagnoseText('nginx', nginxPassTo(app.address, `http://faulty_typo`), { resolvers: [{ host: dns.host, port: dns.port }] });
     const top = first(d);
     expect(top.cause, summary(d)).toBe('config-upstream-undefined');
     expect(top.severity).toBe('critical');
@@ -55,53 +58,13 @@ http {
   it('nginx: proxy_pass to a host name that resolves is a host, not an undefined upstream', async () => {
     const app = await start(healthyServer());
     const dns = await start(startDnsServer({ backend: { A: ['127.0.0.1'] } }));
-    const d = await diagnoseText('nginx', `events {}
-http {
-  upstream faulty {
-    server ${app.address};
-  }
-  server {
-    listen 8080;
-    location / {
-      proxy_pass http://backend:${app.port};
-    }
-  }
-}
-`, { resolvers: [{ host: dns.host, port: dns.port }] });
+    const d = await diagnoseText('nginx', nginxPassTo(app.address, `http://backend:${app.port}`), { resolvers: [{ host: dns.host, port: dns.port }] });
     expect(d.findings.map((f) => f.cause), summary(d)).not.toContain('config-upstream-undefined');
   });
 
   it('envoy (documented v3 format; no Envoy runs here): a route to a misspelt cluster names the cluster it likely meant, and where', async () => {
     const app = await start(healthyServer());
-    const d = await diagnoseText('envoy', `static_resources:
-  listeners:
-  - name: ingress
-    address: {socket_address: {address: 127.0.0.1, port_value: 10000}}
-    filter_chains:
-    - filters:
-      - name: envoy.filters.network.http_connection_manager
-        typed_config:
-          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
-          stat_prefix: ingress
-          route_config:
-            virtual_hosts:
-            - name: all
-              domains: ["*"]
-              routes:
-              - match: {prefix: /}
-                route: {cluster: backend_typo}
-          http_filters:
-          - name: envoy.filters.http.router
-            typed_config: {"@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router}
-  clusters:
-  - name: backend
-    type: STATIC
-    load_assignment:
-      cluster_name: backend
-      endpoints:
-      - lb_endpoints:
-        - endpoint: {address: {socket_address: {address: 127.0.0.1, port_value: ${app.port}}}}
-`);
+    const d = await diagnoseText('envoy', envoyRouteTo('backend_typo', 'backend', app.port));
     const top = first(d);
     expect(top.cause, summary(d)).toBe('config-upstream-undefined');
     const evidence = top.evidence.join('\n');
