@@ -92,6 +92,19 @@ ${tls.map((l) => `      ${l}`).join('\n')}
 `;
 };
 
+/** Envoy `common_tls_context` body: without a validation_context Envoy does not verify (`verify: false`). */
+function envoyCommonTls(tls: NonNullable<UpstreamSpec['tls']>, caFile: string): string {
+  const lines = [
+    ...(tls.minVersion ? ['          tls_params: {tls_minimum_protocol_version: TLSv1_3}'] : []),
+    ...(tls.verify === false ? [] : [
+      '          validation_context:',
+      `            trusted_ca: {filename: ${JSON.stringify(caFile)}}`,
+      `            match_typed_subject_alt_names: [{san_type: DNS, matcher: {exact: ${tls.verifyName ?? 'localhost'}}}]`,
+    ]),
+  ];
+  return lines.length === 0 ? ' {}' : `\n${lines.join('\n')}`;
+}
+
 /** Envoy v3 STATIC cluster with an active health check. */
 export const envoyYaml: ConfigWriter = (spec, caFile) => {
   const h = spec.health ?? {};
@@ -107,10 +120,7 @@ export const envoyYaml: ConfigWriter = (spec, caFile) => {
       typed_config:
         "@type": type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext
         ${spec.tls.sni ? `sni: ${spec.tls.sni}` : ''}
-        common_tls_context:
-${spec.tls.minVersion ? '          tls_params: {tls_minimum_protocol_version: TLSv1_3}\n' : ''}          validation_context:
-            trusted_ca: {filename: ${JSON.stringify(caFile)}}
-            match_typed_subject_alt_names: [{san_type: DNS, matcher: {exact: ${spec.tls.verifyName ?? 'localhost'}}}]
+        common_tls_context:${envoyCommonTls(spec.tls, caFile)}
 ` : '';
   const type = spec.addresses.every((a) => /^[\d.]+:|^\[/.test(a)) ? 'STATIC' : 'STRICT_DNS';
   return `static_resources:

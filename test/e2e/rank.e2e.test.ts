@@ -28,8 +28,9 @@ defineCases('e2e: a one-member group ranks the observed fault above config-singl
     start: async (servers) => ({ addresses: await one(servers, () => overloadedServer(503)) }),
   },
   {
-    // nginx's default `proxy_ssl_verify off` (uh `verify: false`): the expiry is a risk, but it was seen on the target.
-    cause: 'tls-cert-expired', formats: ['uh', 'nginx'], evidence: /expired/i, severity: 'warning', label: 'one member, behind verify off',
+    // nginx's default `proxy_ssl_verify off` (uh `verify: false`, Envoy without validation_context): the
+    // expiry is a risk, but it was seen on the target.
+    cause: 'tls-cert-expired', formats: ALL, evidence: /expired/i, severity: 'warning', label: 'one member, behind verify off',
     start: async (servers) => {
       const server = await startTlsServer({ cert: certPreset('expired') });
       servers.push(server);
