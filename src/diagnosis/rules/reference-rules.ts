@@ -1,8 +1,8 @@
 /**
  * A reference that names a host nobody defined. nginx takes `proxy_pass http://name;` without an
  * `upstream name` block as a host name and refuses to start when it does not resolve ("host not
- * found in upstream"). When the name is bare (no dot) or a near miss of a defined group and the
- * DNS probe found no address, the root cause is the reference, not DNS: `config-upstream-undefined`,
+ * found in upstream"). When the name is bare (no dot, no port: written like an upstream name) or a
+ * near miss of a defined group and the DNS probe found no address, the root cause is the reference, not DNS: `config-upstream-undefined`,
  * carrying the DNS answer, and the rest of that phantom group's findings fold into it.
  */
 import { formatLine } from '../../model/index.js';
@@ -22,7 +22,9 @@ export const passToUnknownName: MeasuredRule = (runs, config) => runs.flatMap((r
   if (dnsSays.length === 0) return [];
   const name = run.target.host;
   const similar = similarGroup(config, name, group.context);
-  if (name.includes('.') && !similar) return [];
+  // `http://svc:8080` or `http://api.example.com` was written as a host: only a near miss says otherwise.
+  const writtenAsHost = name.includes('.') || run.target.port !== undefined;
+  if (writtenAsHost && !similar) return [];
   const reference = `${group.directive ?? 'proxy_pass'} ${group.name} at ${formatLine(group.loc)}`;
   return [{
     ...measured('config-upstream-undefined', {

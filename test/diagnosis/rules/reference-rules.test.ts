@@ -21,8 +21,11 @@ describe('a pass to a name that is no group', () => {
     const dns = result('dns', 'fail', 'NXDOMAIN', { cause: 'dns-nxdomain' });
     const run = { group: literal, target: t, dns, paths: [{ results: [skipped('tcp', 'dns failed: NXDOMAIN')] }] };
     expect(passToUnknownName([run], config([upstream('faulty'), literal]))).toEqual([]);
-    const bare = { ...run, target: { ...t, host: 'backend' } };
+    const bare = { ...run, target: { ...t, host: 'backend', port: undefined, defaultPort: 80 } };
     expect(passToUnknownName([bare], config([upstream('faulty'), literal]))[0]!.evidence[0]).toBe('`backend` is no upstream group and does not resolve');
+    // `http://backend:8080` names a port: written as a host, so a DNS finding, not an undefined upstream.
+    const withPort = { ...run, target: { ...t, host: 'backend', port: 8080 } };
+    expect(passToUnknownName([withPort], config([upstream('faulty'), literal]))).toEqual([]);
   });
 
   it('a resolver that fails says nothing about the name: no finding', () => {
