@@ -3,7 +3,8 @@
  * report → exit code. stdout gets only the report (for json: only the document); the spinner
  * goes to stderr on a TTY.
  */
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { loadConfig, readConfigText } from '../config/load.js';
 import { resolveRcFile } from '../config/rc-file.js';
 import { detectFormat } from '../config/detect-format.js';
@@ -16,7 +17,7 @@ import type { DiagnosisOptions } from '../diagnosis/run-diagnosis.js';
 import { runDiagnosis } from '../diagnosis/run-diagnosis.js';
 import { ConfigError, UsageError } from '../errors.js';
 import type { ConfigFormat, GatewayConfig, ResolverAddress } from '../model/index.js';
-import { formatLocation, isIpLiteral, parseDuration, parseResolverAddress } from '../model/index.js';
+import { formatLocation, parseDuration, parseResolverAddress } from '../model/index.js';
 import { exitCodeFor } from '../report/exit-code.js';
 import { REPORTERS } from '../report/index.js';
 import { VERSION } from './main.js';
@@ -146,7 +147,7 @@ export function toDiagnosisOptions(flags: DiagnoseCliOptions): Partial<Diagnosis
     ...(flags.timeout !== undefined ? { timeoutMs: duration('--timeout', flags.timeout) } : {}),
     ...(flags.patience !== undefined ? { patience: flags.patience } : {}),
     ...(flags.deadline !== undefined ? { deadlineMs: duration('--deadline', flags.deadline) } : {}),
-    ...(flags.hostsFile !== undefined ? { hostsFile: flags.hostsFile } : {}),
+    ...(flags.hostsFile !== undefined ? { hostsFile: hostsFile(flags.hostsFile) } : {}),
     resolvers: (flags.resolver ?? []).map(resolver),
   };
 }
@@ -157,9 +158,22 @@ function duration(flag: string, text: string): number {
   return ms;
 }
 
+/** A hosts file named on the command line must exist: silently probing without it would mislead. */
+function hostsFile(file: string): string {
+  let isFile = false;
+  try {
+    isFile = statSync(file).isFile();
+  } catch {
+    throw new UsageError(`--hosts-file ${file}: no such file`);
+  }
+  if (!isFile) throw new UsageError(`--hosts-file ${file}: not a file`);
+  return file;
+}
+
 function resolver(text: string): ResolverAddress {
   const parsed = parseResolverAddress(text);
-  // Resolvers are addresses, not names: looking a resolver up would need a resolver.
-  if (!parsed || !isIpLiteral(parsed.host)) throw new UsageError(`--resolver takes an IP address with an optional port (e.g. 127.0.0.1:53 or [::1]:53), got "${text}"`);
+  // Resolvers are addresses, not names: looking a resolver up would need a resolver. isIP checks
+  // each octet (999.1.1.1 is no address).
+  if (!parsed || isIP(parsed.host.replace(/%.*$/, '')) === 0) throw new UsageError(`--resolver takes an IP address with an optional port (e.g. 127.0.0.1:53 or [::1]:53), got "${text}"`);
   return parsed;
 }

@@ -2,6 +2,7 @@ import { parseTargetAddress } from '../config/uh/address.js';
 import type { ActiveHealthCheck, BodyMatch, PassiveHealthCheck, StatusRange } from '../model/health.js';
 import type { Protocol, UpstreamGroup } from '../model/group.js';
 import { formatDuration } from '../model/durations.js';
+import { toStatusRanges } from '../model/status-list.js';
 import type { Target } from '../model/target.js';
 import { effectivePort } from '../model/target.js';
 import type { TlsSettings } from '../model/tls.js';
@@ -149,7 +150,8 @@ function passiveToUh(p: PassiveHealthCheck): Obj {
   return {
     max_failures: p.maxFailures,
     failure_window: formatDuration(p.failureWindowMs),
-    unhealthy_statuses: [...p.unhealthyStatuses],
+    // Ranges as written (`500-599` for Envoy's consecutive_5xx), single codes as numbers.
+    unhealthy_statuses: toStatusRanges(p.unhealthyStatuses).map(statusToUh),
     eject_for: formatDuration(p.ejectForMs),
     max_ejected_percent: p.maxEjectedPercent,
   };

@@ -7,6 +7,7 @@ import type { GatewayConfig, SourceLocation } from '../model/index.js';
 import type { TargetRun } from '../probes/run.js';
 import type { ProbeResult } from '../probes/types.js';
 import type { Candidate } from './candidate.js';
+import { foldGroups } from './candidate.js';
 import { foldTarget } from './fold.js';
 import { rank } from './rank.js';
 import { MEASURED_RULES, STATIC_RULES } from './rules/index.js';
@@ -27,15 +28,15 @@ export function diagnose(config: GatewayConfig, runs: readonly TargetRun[], opti
     return {
       name: group.name,
       verdict: groupVerdict(group, mine),
-      targets: group.targets.map((t) => targetReport(t.address, mine.find((r) => r.target === t))),
+      targets: group.targets.map((t) => targetReport(t.address, mine.filter((r) => r.target === t))),
       loc: group.loc,
     };
   });
-  const candidates: Candidate[] = [
+  const candidates: Candidate[] = foldGroups([
     ...STATIC_RULES.flatMap((rule) => rule(config)),
     ...runs.flatMap(foldTarget),
-    ...MEASURED_RULES.flatMap((rule) => rule(runs)),
-  ].filter((c) => options.group === undefined || c.group === options.group || c.group === '');
+    ...MEASURED_RULES.flatMap((rule) => rule(runs, config)),
+  ]).filter((c) => options.group === undefined || c.group === options.group || c.group === '');
   const verdicts = new Map<string, GroupVerdict>(reports.map((r) => [r.name, r.verdict]));
   const groupLocs = new Map<string, SourceLocation>(groups.map((g) => [g.name, g.loc]));
   const findings = rank(candidates, { verdicts, ignore: config.ignore, groupLocs });
@@ -49,22 +50,28 @@ export function diagnose(config: GatewayConfig, runs: readonly TargetRun[], opti
   };
 }
 
-function targetReport(address: string, run: TargetRun | undefined): TargetReport {
-  if (!run) return { address, healthy: false, checks: [], results: [] };
-  const many = run.paths.length > 1;
-  const results = [run.dns, ...run.paths.flatMap((p) => p.results)];
-  const checks: CheckRecord[] = [
-    check(run.dns, undefined),
-    ...run.paths.flatMap((p) => p.results.map((r) => check(r, many ? p.ip : undefined))),
-  ];
-  return { address, healthy: targetHealth(run).healthy, checks, results };
+/** One target's checks: one run, or one per way the gateway speaks to it (each check names its way). */
+function targetReport(address: string, runs: readonly TargetRun[]): TargetReport {
+  if (runs.length === 0) return { address, healthy: false, checks: [], results: [] };
+  const checks = runs.flatMap(runChecks);
+  const results = runs.flatMap((run) => [run.dns, ...run.paths.flatMap((p) => p.results)]);
+  return { address, healthy: runs.every((run) => targetHealth(run).healthy), checks, results };
 }
 
-function check(result: ProbeResult, ip: string | undefined): CheckRecord {
+function runChecks(run: TargetRun): CheckRecord[] {
+  const many = run.paths.length > 1;
+  return [
+    check(run.dns, undefined, run.way),
+    ...run.paths.flatMap((p) => p.results.map((r) => check(r, many ? p.ip : undefined, run.way))),
+  ];
+}
+
+function check(result: ProbeResult, ip: string | undefined, way: string | undefined): CheckRecord {
+  const where = [way === undefined ? undefined : `via ${way}`, ip].filter((x) => x !== undefined);
   return {
     probe: result.probe,
     outcome: result.outcome,
     ms: Math.round(result.ms * 10) / 10,
-    message: ip ? `[${ip}] ${result.message}` : result.message,
+    message: where.length > 0 ? `[${where.join(', ')}] ${result.message}` : result.message,
   };
 }

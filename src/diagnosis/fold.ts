@@ -80,11 +80,13 @@ function skippedLines(skips: readonly ProbeResult[]): string[] {
 function toCandidate(run: TargetRun, observation: Observation, folded: readonly string[]): Candidate {
   return {
     cause: observation.cause,
+    evidenceKind: 'observed',
     severity: observation.severity,
     confidence: observation.confidence,
     group: run.group.name,
     targets: [run.target.address],
-    evidence: observation.evidence,
+    // A group spoken to in several ways: say which reference saw it.
+    evidence: run.way === undefined ? observation.evidence : observation.evidence.map((line) => `${line} (via ${run.way})`),
     ...(folded.length > 0 ? { symptoms: folded } : {}),
     loc: run.target.loc,
   };

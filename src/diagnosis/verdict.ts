@@ -25,7 +25,20 @@ export function targetHealth(run: TargetRun): TargetHealth {
   return { healthy: available && !failed, available, probed: failed || available, failed };
 }
 
+/**
+ * A group spoken to in several ways (`group.ways`) is judged per way: a reference with no healthy
+ * target is an outage for the traffic it carries, whatever the other references see.
+ */
 export function groupVerdict(group: UpstreamGroup, runs: readonly TargetRun[]): GroupVerdict {
+  const ways = [...new Set(runs.map((r) => r.way))];
+  if (ways.length < 2) return oneWayVerdict(group, runs);
+  const verdicts = ways.map((way) => oneWayVerdict(group, runs.filter((r) => r.way === way)));
+  return GROUP_WORST.find((v) => verdicts.includes(v)) ?? 'unknown';
+}
+
+const GROUP_WORST: readonly GroupVerdict[] = ['no-healthy-upstream', 'degraded', 'healthy', 'unknown'];
+
+function oneWayVerdict(group: UpstreamGroup, runs: readonly TargetRun[]): GroupVerdict {
   const eligible = runs.filter((r) => !r.target.down && effectiveWeight(r.target) > 0);
   if (group.targets.length > 0 && group.discovery !== 'dynamic'
     && group.targets.every((t) => t.down || effectiveWeight(t) === 0)) return 'no-healthy-upstream';

@@ -68,6 +68,19 @@ export interface StickyPolicy {
   readonly ttlMs: number;
 }
 
+/**
+ * One way the gateway talks to a group. A group referenced in different ways (nginx `grpc://` and
+ * `grpcs://`, `http://` and `https://`, HTTP/1.1 and h2) is probed once per way, and each finding
+ * names the reference it belongs to.
+ */
+export interface ReferenceWay {
+  /** The reference as written, with its place: `proxy_pass https://app at nginx.conf:14`. */
+  readonly label: string;
+  readonly protocol: Protocol;
+  /** Present => this reference speaks TLS. */
+  readonly tls?: TlsSettings;
+}
+
 export interface UpstreamGroup {
   readonly name: string;
   /** How the group came to be: an nginx upstream block, a literal `*_pass` address, an Envoy cluster, uh YAML. */
@@ -85,6 +98,11 @@ export interface UpstreamGroup {
   readonly tls?: TlsSettings;
   /** True when the file alone cannot tell whether traffic is TLS (e.g. the scheme is a variable). */
   readonly tlsUnknown?: boolean;
+  /**
+   * Set (two or more) when references speak differently: each way is probed. `protocol` and `tls`
+   * above stay the group's summary (the first reference's protocol; TLS when any reference speaks it).
+   */
+  readonly ways?: readonly ReferenceWay[];
   readonly health: HealthPolicy;
   readonly balance: BalancePolicy;
   readonly hashOn?: HashKey;

@@ -8,3 +8,4 @@ export * from './route.js';
 export * from './gateway.js';
 export * from './durations.js';
 export * from './cidr.js';
+export * from './status-list.js';

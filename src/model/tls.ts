@@ -19,8 +19,14 @@ export interface TlsSettings {
   readonly verifyHostname?: boolean;
   /** Subject alt names the gateway accepts (Envoy `match_subject_alt_names`), values as written. */
   readonly subjectAltNames: readonly string[];
-  /** Trust store file; undefined = the system's. */
+  /** Trust store file; undefined = the system's (unless `trustStoreMissing`). */
   readonly ca?: string;
+  /**
+   * Verification is on but the gateway has no trust store and uses none by default: nginx
+   * `proxy_ssl_verify on` without `proxy_ssl_trusted_certificate`, which nginx refuses at start
+   * ("no proxy_ssl_trusted_certificate for proxy_ssl_verify"). The verify directive and its place.
+   */
+  readonly trustStoreMissing?: { readonly directive: string; readonly loc: SourceLocation };
   /** Inline PEM trust store (Envoy `trusted_ca.inline_string`). */
   readonly caInline?: string;
   /** Client certificate the gateway presents (mTLS). */

@@ -26,6 +26,8 @@ export interface AddressRun {
 export interface TargetRun {
   readonly group: UpstreamGroup;
   readonly target: Target;
+  /** The reference this run probed the way of, when the group is spoken to in several ways (`group.ways`). */
+  readonly way?: string;
   /** The name-resolution layer (a `skip` for IP literals and unix sockets, which need no lookup). */
   readonly dns: ProbeResult;
   /** One chain per resolved address (nginx and Envoy make each address its own upstream host). */
@@ -68,22 +70,34 @@ export async function runProbes(config: GatewayConfig, options: RunOptions): Pro
   setMaxListeners(0, signal);
   const jobs = config.groups
     .filter((g) => options.group === undefined || g.name === options.group)
-    .flatMap((group) => group.targets.map((target) => ({ group, target })));
+    .flatMap((group) => waysToProbe(group).flatMap(({ spoken, way }) => group.targets.map((target) => ({ group, spoken, way, target }))));
   let done = 0;
   const limiter = new Limiter(options.concurrency);
-  const targets = await Promise.all(jobs.map(({ group, target }) => limiter.run(async (idle) => {
+  const targets = await Promise.all(jobs.map(({ group, spoken, way, target }) => limiter.run(async (idle): Promise<TargetRun> => {
     const own = targetSignal(signal);
     try {
       const ctx = { ...contextFor(config, group, target, options, own.signal), idle };
-      const run = await probeTarget(group, target, ctx, options.probes ?? PROBES, options.deadlineMs);
+      const run = await probeTarget(spoken, target, ctx, options.probes ?? PROBES, options.deadlineMs);
       done += 1;
       options.onProgress?.({ done, total: jobs.length, group: group.name, address: target.address });
-      return run;
+      return way === undefined ? run : { ...run, group, way };
     } finally {
       own.dispose();
     }
   })));
   return { targets, deadlineHit: deadline.aborted };
+}
+
+/**
+ * The group as each reference speaks to it: itself, or one variant per `ways` entry (that
+ * reference's protocol and TLS), so the probes speak exactly as the gateway does on that path.
+ */
+function waysToProbe(group: UpstreamGroup): { spoken: UpstreamGroup; way?: string }[] {
+  if (!group.ways || group.ways.length < 2) return [{ spoken: group }];
+  return group.ways.map((way) => {
+    const { tls: _tls, ways: _ways, ...rest } = group;
+    return { spoken: { ...rest, protocol: way.protocol, ...(way.tls ? { tls: way.tls } : {}) }, way: way.label };
+  });
 }
 
 /**

@@ -175,14 +175,14 @@ export const tcpProbe: Probe<TcpFacts> = async (target, ctx) => {
       observations: [observation('tcp-timeout', [message])], facts: { endpoint },
     };
   }
-  if (end.kind === 'error') return failedConnect(endpoint, end, total());
-  return watched(end, endpoint, started, Math.min(RESET_WATCH_MS, budget), ctx);
+  // A check's `ms` is the number its message states: the time to connect (or to fail to).
+  if (end.kind === 'error') return failedConnect(endpoint, end, end.ms);
+  return watched(end, endpoint, Math.min(RESET_WATCH_MS, budget), ctx);
 };
 
 async function watched(
   end: ConnectEnd & { kind: 'connected' },
   endpoint: string,
-  started: number,
   windowMs: number,
   ctx: ProbeContext,
 ): Promise<ProbeResult<TcpFacts>> {
@@ -192,7 +192,8 @@ async function watched(
   const handoff = ctx.handoff;
   const watching = watchForReset(socket, windowMs, handoff ? (quiet) => handoff.offer(quiet, connectMs) : undefined);
   const watch = await (ctx.idle ? ctx.idle(watching) : watching);
-  const ms = round(performance.now() - started);
+  // The connect time, as the message says; the reset watch after it is not part of connecting.
+  const ms = connectMs;
   const facts: TcpFacts = { endpoint, connectMs, ...local, watchedMs: windowMs, peerSpokeFirst: watch.kind === 'data' };
   if (watch.kind !== 'closed') {
     return { probe: 'tcp', outcome: 'pass', ms, message: `connected to ${endpoint} in ${connectMs} ms`, observations: [], facts };

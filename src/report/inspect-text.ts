@@ -9,6 +9,7 @@ import type { GatewayConfig } from '../model/gateway.js';
 import type { UpstreamGroup } from '../model/group.js';
 import type { ActiveHealthCheck, PassiveHealthCheck, StatusRange } from '../model/health.js';
 import { formatDuration } from '../model/durations.js';
+import { formatStatusRange, toStatusRanges } from '../model/status-list.js';
 import { formatLine } from '../model/location.js';
 import type { SourceLocation } from '../model/location.js';
 import type { ResolverAddress } from '../model/resolver.js';
@@ -72,6 +73,10 @@ function groupLines(c: ChalkInstance, group: UpstreamGroup, routes: readonly Rou
   if (memberPassive > 0 && !group.health.passive) lines.push(row('passive', 'per target (max_fails / fail_timeout above)'));
   if (group.tls) lines.push(row('tls', `${tlsText(c, group.tls)} ${where(c, group.tls.loc)}`));
   else lines.push(row('tls', group.tlsUnknown ? c.yellow('unknown (the scheme is a variable)') : 'off (plain text)'));
+  // Spoken to in several ways: each is probed on its own.
+  for (const [i, way] of (group.ways ?? []).entries()) {
+    lines.push(row(i === 0 ? 'ways' : '', `${way.protocol}${way.tls ? ' over TLS' : ''} — ${way.label}`));
+  }
   const timeouts = timeoutsText(group);
   if (timeouts) lines.push(row('timeouts', timeouts));
   if (group.retries) {
@@ -125,7 +130,7 @@ function targetFlags(c: ChalkInstance, target: Target): string {
 
 function statusText(ranges: readonly StatusRange[]): string {
   if (ranges.length === 0) return '200-399';
-  return ranges.map((r) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`)).join(', ');
+  return ranges.map(formatStatusRange).join(', ');
 }
 
 function activeText(a: ActiveHealthCheck): string {
@@ -138,13 +143,15 @@ function activeText(a: ActiveHealthCheck): string {
 }
 
 function passiveText(p: PassiveHealthCheck): string {
-  return `eject after ${p.maxFailures} failures in ${formatDuration(p.failureWindowMs)} for ${formatDuration(p.ejectForMs)} (≤ ${p.maxEjectedPercent}% of the group; statuses ${p.unhealthyStatuses.join(', ') || 'none'})`;
+  return `eject after ${p.maxFailures} failures in ${formatDuration(p.failureWindowMs)} for ${formatDuration(p.ejectForMs)} (≤ ${p.maxEjectedPercent}% of the group; statuses ${p.unhealthyStatuses.length > 0 ? statusText(toStatusRanges(p.unhealthyStatuses)) : 'none'})`;
 }
 
 function tlsText(c: ChalkInstance, t: TlsSettings): string {
   const sni = t.sni !== undefined ? `sni ${t.sni}` : t.autoSni ? "sni = target's host" : c.yellow('no sni');
   const parts = [sni, t.verify ? `verify on${t.verifyName ? ` (name ${t.verifyName})` : ''}` : c.yellow('verify off')];
-  parts.push(t.ca ? `trust ${t.ca}` : t.caInline ? 'trust inline PEM' : "trust the system's CAs");
+  parts.push(t.ca ? `trust ${t.ca}` : t.caInline ? 'trust inline PEM'
+    : t.trustStoreMissing ? c.red(`no trust store: ${t.trustStoreMissing.directive} on without a trusted certificate (the gateway refuses to start)`)
+      : "trust the system's CAs");
   if (t.subjectAltNames.length > 0) parts.push(`SAN ${t.subjectAltNames.join(', ')}`);
   if (t.clientCert) parts.push(`client cert ${t.clientCert.cert ?? '?'}`);
   if (t.minVersion || t.maxVersion) parts.push(`${t.minVersion ?? ''}..${t.maxVersion ?? ''}`);

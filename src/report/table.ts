@@ -14,7 +14,7 @@ import { asciiPunctuation, glyphsFor } from './terminal/glyphs.js';
 import { wrapHanging } from './terminal/wrap.js';
 import type { Reporter } from './types.js';
 import type { VerdictLine } from './verdict-lines.js';
-import { verdictLines } from './verdict-lines.js';
+import { noFindingsLine, verdictLines } from './verdict-lines.js';
 
 /** Width when the output is not a terminal (a pipe, a file, CI): the stacked form at 80 columns. */
 export const PIPE_WIDTH = 80;
@@ -31,7 +31,7 @@ export const tableReporter: Reporter = (diagnosis, options) => {
   // Accepted risks (uh `ignore:`) take one line, not a row each; the json report lists them in full.
   const active = diagnosis.findings.filter((f) => !f.ignored);
   const ignored = diagnosis.findings.filter((f) => f.ignored);
-  if (active.length === 0) out.push(paint.green(nothingFound(diagnosis)));
+  if (active.length === 0) out.push(paint.green(noFindingsLine(diagnosis)));
   else if (width >= TABLE_MIN_WIDTH) out.push(findingsTable(active, width, paint, glyphs, diagnosis.config.path));
   else out.push(...wrapHanging('Findings, most probable root cause first:', width, 2).map((l) => paint.bold(l)), '', findingsStacked(active, width, paint, glyphs, diagnosis.config.path));
   // Prose lines wrap to the width too, continuing two spaces in, so no line is longer than the terminal.
@@ -45,12 +45,6 @@ export const tableReporter: Reporter = (diagnosis, options) => {
   const text = `${out.join('\n')}\n`;
   return glyphs.boxDrawing ? text : asciiPunctuation(text);
 };
-
-function nothingFound(diagnosis: Diagnosis): string {
-  return diagnosis.offline
-    ? 'No findings: the static checks found no known risk (nothing was probed).'
-    : 'No findings: every probed target passed and the config has no known risk.';
-}
 
 /** `config-single-member (orders, cart)` for each ignored cause. */
 function ignoredSummary(findings: readonly Finding[]): string {

@@ -36,6 +36,17 @@ const PHRASES: Partial<Record<CauseId, string>> = {
   'protocol-mcp-handshake-failed': 'fail the MCP handshake',
 };
 
+/**
+ * The line for an empty findings list, saying what was actually checked: `uh lint` and
+ * `--offline` ran the config rules only, and a run where every check was skipped probed nothing.
+ */
+export function noFindingsLine(diagnosis: Diagnosis): string {
+  if (diagnosis.offline) return 'No findings from the config rules (offline: no target was probed; `uh diagnose` probes them).';
+  const probed = diagnosis.groups.some((g) => g.targets.some((t) => t.checks.some((c) => c.outcome !== 'skip')));
+  if (!probed) return 'No findings from the config rules; no target could be probed (see the skipped checks).';
+  return 'No findings: every probed target passed and the config has no known risk.';
+}
+
 export interface VerdictLine {
   readonly verdict: GroupVerdict;
   readonly text: string;

@@ -86,6 +86,11 @@ describe('uh diagnose: exit codes and the json document', () => {
       [['--group', 'nope'], /--group nope: no such group .*\(groups: users\)/],
       [['--timeout', 'soon'], /--timeout takes a duration/],
       [['--resolver', 'not a resolver'], /--resolver takes an IP address/],
+      [['--resolver', '999.1.1.1'], /--resolver takes an IP address .* got "999\.1\.1\.1"/],
+      [['--resolver', '127.0.0.1:70000'], /--resolver takes an IP address/],
+      [['--samples', '1e9'], /--samples takes a whole number from 1 to 100, got "1e9"/],
+      [['--samples', '0'], /--samples takes a whole number from 1 to 100/],
+      [['--hosts-file', path.join(dir, 'no-such-hosts')], /--hosts-file \S*no-such-hosts: no such file/],
       [['--format', 'yaml'], /--format yaml: choose one of .*table.*json/],
     ];
     for (const [extra, message] of cases) {
@@ -96,6 +101,14 @@ describe('uh diagnose: exit codes and the json document', () => {
     const missing = await uh('diagnose', path.join(dir, 'missing.yaml'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read');
+  });
+
+  it('uh lint on a config with no risk says the config rules ran, not that probed targets passed', async () => {
+    const file = write('clean.yaml', `upstreams:\n${group('users', ['127.0.0.1:1', '127.0.0.1:2'])}`);
+    const res = await uh('lint', file, '--no-color');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('No findings from the config rules (offline: no target was probed');
+    expect(res.stdout).not.toContain('every probed target passed');
   });
 
   it('uh lint runs the static checks only: no connection is attempted', async () => {

@@ -91,6 +91,18 @@ describe('uh convert: a gateway config as uh YAML', () => {
     expect(parseYaml(yaml).upstreams.dynamic).toBeUndefined();
   });
 
+  it('Envoy outlier_detection (every 5xx counts) is written as the range 500-599, read back as the same statuses, and inspect shows the range', async () => {
+    const path = join(dir, 'envoy.yaml');
+    writeFileSync(path, `${ENVOY.split('  - name: dynamic')[0]}    outlier_detection: {}\n`);
+    const source = loadConfig(path);
+    const { yaml, back } = roundTrip(source);
+    expect(parseYaml(yaml).upstreams.api.health.passive.unhealthy_statuses).toEqual(['500-599']);
+    expect(back.groups[0]!.health.passive!.unhealthyStatuses).toEqual(source.groups[0]!.health.passive!.unhealthyStatuses);
+    expect(back.groups[0]!.health.passive!.unhealthyStatuses).toHaveLength(100);
+    const { inspectText } = await import('../../src/report/inspect-text.js');
+    expect(inspectText(source, { color: false })).toContain('statuses 500-599)');
+  });
+
   it('nginx → uh says that a resolver\'s ipv6=off cannot be carried', () => {
     const path = join(dir, 'nginx.conf');
     writeFileSync(path, 'events {}\nhttp {\n  resolver 10.0.0.53 ipv6=off;\n  upstream app { zone app 64k; server app.internal:80 resolve; }\n  server { location / { proxy_pass http://app; } }\n}\n');

@@ -77,6 +77,32 @@ describe('ranking: the root cause first, its symptoms folded in', () => {
     expect(d.findings[0]).toMatchObject({ cause: 'tls-cert-expiring', severity: 'warning', targets: ['10.0.0.1:443'] });
   });
 
+  it('at equal severity and verdict, a cause observed on the target ranks above a risk read from the config, whatever the confidence', () => {
+    const t = target('127.0.0.1:9001');
+    const g = group('users', [t], { health: {} });
+    const flapping = result('http', 'warn', '1/3 samples pass', { cause: 'upstream-flapping', severity: 'warning', confidence: 0.5 });
+    const d = diagnose(config([g]), [run(g, t, [result('tcp', 'pass', 'ok'), flapping])], { offline: false });
+    expect(d.findings.map((f) => [f.cause, f.severity])).toEqual([
+      ['upstream-flapping', 'warning'], ['config-no-health-check', 'warning'], ['config-single-member', 'warning'],
+    ]);
+  });
+
+  it('evidence kind does not outrank severity: a critical config risk stays above an observed warning', () => {
+    const t = target('127.0.0.1:9001', { down: true });
+    const g = group('users', [t]);
+    const flapping = result('http', 'warn', '1/3 samples pass', { cause: 'upstream-flapping', severity: 'warning' });
+    const d = diagnose(config([g]), [run(g, t, [result('tcp', 'pass', 'ok'), flapping])], { offline: false });
+    expect(d.findings[0]).toMatchObject({ cause: 'config-all-members-down', severity: 'critical' });
+    expect(d.findings[1]).toMatchObject({ cause: 'upstream-flapping' });
+  });
+
+  it('a fault the config makes certain (every member down) ranks above what a probe observed at the same severity', () => {
+    const t = target('127.0.0.1:9001', { down: true });
+    const g = group('users', [t]);
+    const d = diagnose(config([g]), [run(g, t, refused(t.address))], { offline: false });
+    expect(d.findings.slice(0, 2).map((f) => f.cause)).toEqual(['config-all-members-down', 'tcp-refused']);
+  });
+
   it('causes named in `ignore:` are reported, marked ignored, and ranked after the rest', () => {
     const t = target('127.0.0.1:9001');
     const g = group('users', [t]);

@@ -4,7 +4,7 @@ import type { Diagnosis } from '../../src/diagnosis/types.js';
 import { healthyServer, slowServer } from '../../src/demo/faults/http-servers.js';
 import { startTlsServer } from '../../src/demo/faults/tls-servers.js';
 import type { RunningFault } from '../../src/demo/faults/types.js';
-import { diagnoseText, summary } from './harness.js';
+import { diagnoseText, envoyRouteTo, summary } from './harness.js';
 
 const servers: RunningFault[] = [];
 afterEach(async () => {
@@ -56,35 +56,7 @@ describe('e2e: config causes, from the file and from what was measured', () => {
 
   it('config-upstream-undefined (envoy): a route names a cluster that is not defined', async () => {
     const [a] = await up(1);
-    const d = await diagnoseText('envoy', `static_resources:
-  listeners:
-  - name: ingress
-    address: {socket_address: {address: 127.0.0.1, port_value: 10000}}
-    filter_chains:
-    - filters:
-      - name: envoy.filters.network.http_connection_manager
-        typed_config:
-          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
-          stat_prefix: ingress
-          route_config:
-            virtual_hosts:
-            - name: all
-              domains: ["*"]
-              routes:
-              - match: {prefix: /}
-                route: {cluster: nope}
-          http_filters:
-          - name: envoy.filters.http.router
-            typed_config: {"@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router}
-  clusters:
-  - name: app
-    type: STATIC
-    load_assignment:
-      cluster_name: app
-      endpoints:
-      - lb_endpoints:
-        - endpoint: {address: {socket_address: {address: 127.0.0.1, port_value: ${a!.port}}}}
-`);
+    const d = await diagnoseText('envoy', envoyRouteTo('nope', 'app', a!.port));
     expectFirst(d, 'config-upstream-undefined', /`nope`/);
   });
 

@@ -92,6 +92,19 @@ ${tls.map((l) => `      ${l}`).join('\n')}
 `;
 };
 
+/** Envoy `common_tls_context` body: without a validation_context Envoy does not verify (`verify: false`). */
+function envoyCommonTls(tls: NonNullable<UpstreamSpec['tls']>, caFile: string): string {
+  const lines = [
+    ...(tls.minVersion ? ['          tls_params: {tls_minimum_protocol_version: TLSv1_3}'] : []),
+    ...(tls.verify === false ? [] : [
+      '          validation_context:',
+      `            trusted_ca: {filename: ${JSON.stringify(caFile)}}`,
+      `            match_typed_subject_alt_names: [{san_type: DNS, matcher: {exact: ${tls.verifyName ?? 'localhost'}}}]`,
+    ]),
+  ];
+  return lines.length === 0 ? ' {}' : `\n${lines.join('\n')}`;
+}
+
 /** Envoy v3 STATIC cluster with an active health check. */
 export const envoyYaml: ConfigWriter = (spec, caFile) => {
   const h = spec.health ?? {};
@@ -107,10 +120,7 @@ export const envoyYaml: ConfigWriter = (spec, caFile) => {
       typed_config:
         "@type": type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext
         ${spec.tls.sni ? `sni: ${spec.tls.sni}` : ''}
-        common_tls_context:
-${spec.tls.minVersion ? '          tls_params: {tls_minimum_protocol_version: TLSv1_3}\n' : ''}          validation_context:
-            trusted_ca: {filename: ${JSON.stringify(caFile)}}
-            match_typed_subject_alt_names: [{san_type: DNS, matcher: {exact: ${spec.tls.verifyName ?? 'localhost'}}}]
+        common_tls_context:${envoyCommonTls(spec.tls, caFile)}
 ` : '';
   const type = spec.addresses.every((a) => /^[\d.]+:|^\[/.test(a)) ? 'STATIC' : 'STRICT_DNS';
   return `static_resources:
@@ -131,6 +141,39 @@ ${spec.addresses.map((a) => `        - endpoint: {address: {socket_address: {add
 ${check}
 ${h2}${tls}`;
 };
+
+/** An Envoy v3 listener whose one HTTP route names `routeCluster`, and one STATIC cluster `cluster` on 127.0.0.1:`port`. */
+export function envoyRouteTo(routeCluster: string, cluster: string, port: number): string {
+  return `static_resources:
+  listeners:
+  - name: ingress
+    address: {socket_address: {address: 127.0.0.1, port_value: 10000}}
+    filter_chains:
+    - filters:
+      - name: envoy.filters.network.http_connection_manager
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+          stat_prefix: ingress
+          route_config:
+            virtual_hosts:
+            - name: all
+              domains: ["*"]
+              routes:
+              - match: {prefix: /}
+                route: {cluster: ${routeCluster}}
+          http_filters:
+          - name: envoy.filters.http.router
+            typed_config: {"@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router}
+  clusters:
+  - name: ${cluster}
+    type: STATIC
+    load_assignment:
+      cluster_name: ${cluster}
+      endpoints:
+      - lb_endpoints:
+        - endpoint: {address: {socket_address: {address: 127.0.0.1, port_value: ${port}}}}
+`;
+}
 
 export const WRITERS: Readonly<Record<ConfigFormat, ConfigWriter>> = { uh: uhYaml, nginx: nginxConf, envoy: envoyYaml };
 
@@ -208,6 +251,13 @@ export async function two(servers: RunningFault[], start: () => Promise<RunningF
   const started = await Promise.all([start(), start()]);
   servers.push(...started);
   return started.map((s) => s.address);
+}
+
+/** Start one instance: the group has a single member, as many real groups do. */
+export async function one(servers: RunningFault[], start: () => Promise<RunningFault>): Promise<string[]> {
+  const started = await start();
+  servers.push(started);
+  return [started.address];
 }
 
 /** A test per case × format: real fault, real config, real parser, real probes; the first finding names the cause. */

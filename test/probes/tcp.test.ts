@@ -31,6 +31,17 @@ describe('tcp probe: can the gateway open a connection?', () => {
     expect(result.facts.localAddress).toBe('127.0.0.1');
   });
 
+  it('reports one connect time: the check\'s ms is the number its message states (the reset watch is not connect time)', async () => {
+    const hole = await track(startBlackhole());
+    const result = await tcpProbe(probeTarget({ ip: '127.0.0.1', port: hole.port }), probeContext());
+    const stated = Number(/ in ([\d.]+) ms$/.exec(result.message)?.[1]);
+    expect(result.ms).toBe(stated);
+    expect(result.ms).toBe(result.facts.connectMs);
+    const port = await refusedPort();
+    const refused = await tcpProbe(probeTarget({ ip: '127.0.0.1', port }), probeContext());
+    expect(refused.ms).toBe(Number(/ after ([\d.]+) ms$/.exec(refused.message)?.[1]));
+  });
+
   it('says tcp-refused when nothing listens on the port', async () => {
     const port = await refusedPort();
     const result = await tcpProbe(probeTarget({ ip: '127.0.0.1', port }), probeContext());

@@ -73,7 +73,7 @@ describe('table report: the layout follows the terminal', () => {
     expect(text).not.toContain('overall: healthy');
     expect(text).not.toContain('Where each target stops');
     const clean = { ...offline, findings: [] };
-    expect(renderTable(clean)).toContain('No findings: the static checks found no known risk (nothing was probed).');
+    expect(renderTable(clean)).toContain('No findings from the config rules (offline: no target was probed');
   });
 });
 
@@ -131,5 +131,15 @@ describe('table report: nothing is wider than the terminal', () => {
 
   it('at 160 columns (the table)', () => {
     expect(longest(tableReporter(wide, { color: true, version: '', width: 160 }))).toBeLessThanOrEqual(160);
+  });
+
+  it('uh lint with nothing to report says the config rules ran, never that probed targets passed', () => {
+    const linted = {
+      ...SAMPLE_DIAGNOSIS, offline: true, verdict: 'healthy' as const, findings: [],
+      groups: SAMPLE_DIAGNOSIS.groups.map((g) => ({ ...g, verdict: 'unknown' as const, targets: g.targets.map((t) => ({ ...t, checks: [] })) })),
+    };
+    const text = renderTable(linted);
+    expect(text).toContain('No findings from the config rules (offline: no target was probed');
+    expect(text).not.toContain('every probed target passed');
   });
 });

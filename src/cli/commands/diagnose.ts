@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { configFormatOption, factorBetween, nginxPrefixOption, positiveInt } from '../options.js';
+import { configFormatOption, factorBetween, intBetween, nginxPrefixOption, positiveInt } from '../options.js';
 import { widthOption } from '../terminal.js';
 import type { DiagnoseCliOptions } from '../run-diagnose.js';
 
@@ -24,14 +24,14 @@ export function addDiagnoseOptions(command: Command, { probes }: { probes: boole
     .option('--validate', 'also run the gateway\'s own check where it is installed (nginx -t, envoy --mode validate)');
   if (!probes) return command;
   return command
-    .option('--samples <n>', 'health samples per target (to catch flapping)', positiveInt('--samples'), 3)
+    .option('--samples <n>', 'health samples per target, 1 to 100 (to catch flapping)', intBetween('--samples', 1, 100), 3)
     .option('--timeout <duration>', 'budget per probe when the config sets none (e.g. 2s, 500ms)', '2s')
     .option('--patience <factor>', 'listen up to FACTOR × the check timeout for a late answer, to tell hung from slow (1 = stop at the timeout; default 3)',
       factorBetween('--patience', 1, 20))
     .option('--deadline <duration>', 'budget for the whole run', '30s')
     .option('--concurrency <n>', 'targets probed at once', positiveInt('--concurrency'), 64)
-    .option('--resolver <host:port>', 'DNS resolver to query (repeatable; overrides the config\'s)', collect, [])
-    .option('--hosts-file <path>', 'hosts file consulted before DNS', '/etc/hosts')
+    .option('--resolver <ip[:port]>', 'DNS resolver to query: an IPv4 or [IPv6] address, optional port (repeatable; overrides the config\'s)', collect, [])
+    .option('--hosts-file <path>', 'hosts file consulted before DNS (default: /etc/hosts, skipped when absent)')
     .option('--offline', 'static config checks only: no DNS, no connections');
 }
 

@@ -1,9 +1,12 @@
 /**
  * Listeners are read for their references to clusters, not emulated: the http_connection_manager
- * `route_config` (virtual hosts → routes → `cluster` / `weighted_clusters` / mirror policies) and
- * `tcp_proxy` `cluster`. A route naming an undefined cluster is kept: diagnose reports it
- * (`config-upstream-undefined`). Routes chosen at run time (RDS, `cluster_header`, cluster
- * specifier plugins) are noted.
+ * `route_config` (virtual hosts → routes → `cluster` / `weighted_clusters` / mirror policies), and
+ * the network filters that proxy to clusters themselves: `tcp_proxy` `cluster`, `redis_proxy`
+ * prefix routes, `thrift_proxy` and `dubbo_proxy` routes (Envoy speaks TCP or their own protocol
+ * to those clusters, never HTTP — roles.ts). Filters that only inspect a stream (`mongo_proxy`,
+ * `mysql_proxy`, `postgres_proxy`, `kafka_broker`, `rbac`) precede a `tcp_proxy` in the chain.
+ * A route naming an undefined cluster is kept: diagnose reports it (`config-upstream-undefined`).
+ * Routes chosen at run time (RDS, `cluster_header`, cluster specifier plugins) are noted.
  */
 import type { Route, RouteMatch } from '../../model/index.js';
 import { configSourcePath, readXdsFile } from './xds-files.js';
@@ -12,12 +15,21 @@ import type { ParseContext } from './fields.js';
 import { loadYaml } from './yaml-source.js';
 import type { YNode } from './yaml-source.js';
 
-function filterKind(filter: YNode): 'hcm' | 'tcp_proxy' | undefined {
+type FilterKind = 'hcm' | 'tcp_proxy' | 'redis_proxy' | 'thrift_proxy' | 'dubbo_proxy';
+
+/** Filter name suffix and typed_config `@type` suffix of each filter that names clusters. */
+const FILTERS: readonly (readonly [FilterKind, string, string])[] = [
+  ['hcm', 'http_connection_manager', '.HttpConnectionManager'],
+  ['tcp_proxy', 'tcp_proxy', '.TcpProxy'],
+  ['redis_proxy', 'redis_proxy', '.RedisProxy'],
+  ['thrift_proxy', 'thrift_proxy', '.ThriftProxy'],
+  ['dubbo_proxy', 'dubbo_proxy', '.DubboProxy'],
+];
+
+function filterKind(filter: YNode): FilterKind | undefined {
   const name = optStr(filter, 'name', 'filter name') ?? '';
   const type = typeName(field(filter, 'typed_config')) ?? '';
-  if (name.endsWith('http_connection_manager') || type.endsWith('.HttpConnectionManager')) return 'hcm';
-  if (name.endsWith('tcp_proxy') || type.endsWith('.TcpProxy')) return 'tcp_proxy';
-  return undefined;
+  return FILTERS.find(([, n, t]) => name.endsWith(n) || type.endsWith(t))?.[0];
 }
 
 function readMatch(match: YNode | undefined, host: string | undefined): RouteMatch {
@@ -123,6 +135,51 @@ function readRdsFile(written: string, name: string, listener: string, rds: YNode
   return readRouteConfig(config, listener, ctx);
 }
 
+/**
+ * tcp_proxy: its `cluster` / `weighted_clusters`. With `tunneling_config` Envoy carries the stream
+ * in HTTP CONNECT (or POST) to the cluster, so that reference speaks HTTP.
+ */
+function readTcpProxy(config: YNode, listener: string, ctx: ParseContext): Route[] {
+  const via = has(config, 'tunneling_config') ? 'tcp_proxy (HTTP tunneling)' : 'tcp_proxy';
+  return readAction(config, { match: {}, listener }, via, ctx);
+}
+
+/** redis_proxy: `prefix_routes` (`catch_all_route`, `routes[]`, their mirrors) name the clusters. */
+function readRedisProxy(config: YNode, listener: string, ctx: ParseContext): Route[] {
+  const prefixRoutes = field(config, 'prefix_routes');
+  const entries = [...asList(field(prefixRoutes, 'routes'), 'prefix_routes.routes', ctx)];
+  const catchAll = field(prefixRoutes, 'catch_all_route');
+  if (catchAll) entries.push(catchAll);
+  return entries.flatMap((entry) => {
+    const routes = readAction(entry, { match: {}, listener }, 'redis_proxy', ctx);
+    for (const mirror of asList(field(entry, 'request_mirror_policy'), 'request_mirror_policy', ctx)) {
+      const name = field(mirror, 'cluster');
+      if (name) routes.push({ match: {}, listener, upstream: str(name, 'mirror cluster'), via: 'redis_proxy.request_mirror_policy', loc: name.loc });
+    }
+    return routes;
+  });
+}
+
+/** thrift_proxy (`route_config.routes[].route`) and dubbo_proxy (`route_config[].routes[].route`). */
+function readRpcProxy(config: YNode, listener: string, kind: 'thrift_proxy' | 'dubbo_proxy', ctx: ParseContext): Route[] {
+  const routeConfig = field(config, 'route_config');
+  const configs = routeConfig?.kind === 'seq' ? asList(routeConfig, 'route_config', ctx) : routeConfig ? [routeConfig] : [];
+  return configs.flatMap((rc) => asList(field(rc, 'routes'), `${kind}.routes`, ctx).flatMap((route) => {
+    const action = field(route, 'route');
+    return action ? readAction(action, { match: {}, listener }, `${kind}.route`, ctx) : [];
+  }));
+}
+
+function readFilter(kind: FilterKind, config: YNode, listener: string, ctx: ParseContext): Route[] {
+  switch (kind) {
+    case 'hcm': return readHcm(config, listener, ctx);
+    case 'tcp_proxy': return readTcpProxy(config, listener, ctx);
+    case 'redis_proxy': return readRedisProxy(config, listener, ctx);
+    case 'thrift_proxy':
+    case 'dubbo_proxy': return readRpcProxy(config, listener, kind, ctx);
+  }
+}
+
 /** Routes of every listener, in declaration order. */
 export function readListeners(listeners: readonly YNode[], ctx: ParseContext): Route[] {
   const routes: Route[] = [];
@@ -136,8 +193,7 @@ export function readListeners(listeners: readonly YNode[], ctx: ParseContext): R
         const kind = filterKind(filter);
         const config = field(filter, 'typed_config') ?? field(filter, 'config');
         if (!kind || !config) continue;
-        if (kind === 'hcm') routes.push(...readHcm(config, name, ctx));
-        else routes.push(...readAction(config, { match: {}, listener: name }, 'tcp_proxy', ctx));
+        routes.push(...readFilter(kind, config, name, ctx));
       }
     }
   });

@@ -13,6 +13,7 @@ import { asList, field, has, info, optStr, plainField, typeName, warn } from './
 import type { ParseContext } from './fields.js';
 import { configSourcePath, readXdsFile } from './xds-files.js';
 import { readListeners, readRouteConfig } from './listeners.js';
+import { withListenerRoles } from './roles.js';
 import { detectVersion } from './version.js';
 import { loadYaml } from './yaml-source.js';
 import type { YNode } from './yaml-source.js';
@@ -173,7 +174,7 @@ export function toModel(root: YNode, file: string, ctx: ParseContext): GatewayCo
   else throw wrongTopLevel(root);
   return {
     source: { path: file, format: 'envoy', ...(version.version === 'v2' ? { formatVersion: 'v2' } : {}), files: ctx.files },
-    groups: out.groups.map((g) => withRouteTimeout(g, ctx)),
+    groups: withListenerRoles(out.groups.map((g) => withRouteTimeout(g, ctx)), out.routes),
     routes: out.routes,
     unresolved: [],
     resolvers: [],

@@ -7,19 +7,20 @@
 import type {
   ActiveHealthCheck,
   Protocol,
+  ReferenceWay,
   ResolverAddress,
   Target,
   TlsSettings,
   UpstreamGroup,
 } from '../../model/index.js';
-import { isIpLiteral, parseDuration } from '../../model/index.js';
+import { formatLine, isIpLiteral, parseDuration } from '../../model/index.js';
 import type { PassTarget } from './address.js';
 import { readHealthCheck } from './health-check.js';
 import type { Directive } from './parse.js';
 import { parseResolvers } from './resolvers.js';
 import { formatHostPort } from './server-line.js';
 import { declaredTimeouts, effectiveTimeouts, familyOf } from './timeouts.js';
-import { declaredTls, referenceUsesTls, tlsSettings } from './tls.js';
+import { declaredTls, referenceUsesTls, tlsSettings, verifyDirectiveLoc } from './tls.js';
 import type { UpstreamBlock } from './upstream.js';
 import type { NginxContext, PassReference } from './walk.js';
 
@@ -119,6 +120,7 @@ function literalTarget(t: PassTarget, d: Directive): Target {
 interface FromReferences {
   readonly protocol: Protocol;
   readonly tls?: TlsSettings;
+  readonly ways?: readonly ReferenceWay[];
   readonly tlsUnknown?: boolean;
   readonly timeouts: UpstreamGroup['timeouts'];
   readonly health: { readonly active?: ActiveHealthCheck };
@@ -134,27 +136,56 @@ function fromReferences(
   const first = refs[0];
   const firstDirective = first?.ref.directive.name;
   const timeoutsDeclared = mergeFirst(refs.map((r) => declaredTimeouts(r.ref.directive.name, r.ref.scope)));
-  const tlsRefs = refs.filter((r) => referenceUsesTls(r.scheme, r.ref.scope));
   const protocol = protocolOf(first, context);
-  const tls = tlsRefs[0]
-    ? tlsSettings(
-        context === 'stream' ? 'proxy' : familyOf(tlsRefs[0].ref.directive.name),
-        mergeFirst(tlsRefs.map((r) => declaredTls(r.ref.directive.name, r.ref.scope))),
-        proxyHost,
-        protocol === 'grpc' ? ['h2'] : [],
-        tlsRefs[0].ref.directive.loc,
-      )
-    : undefined;
+  const tls = tlsOf(refs, proxyHost, protocol, context);
+  const ways = waysOf(refs, proxyHost, context);
   const active = healthCheckOf(proxyHost, refs, context, matches);
   const resolverDirective = refs.map((r) => r.ref.scope.settings.get('resolver')).find((d) => d !== undefined);
   return {
     protocol,
     ...(tls ? { tls } : {}),
     ...(!tls && refs.some((r) => r.schemeUnknown) ? { tlsUnknown: true } : {}),
+    ...(ways ? { ways } : {}),
     timeouts: effectiveTimeouts(firstDirective, context, timeoutsDeclared),
     health: active ? { active } : {},
     ...(resolverDirective ? { scopeResolvers: parseResolvers(resolverDirective) } : {}),
   };
+}
+
+/** TLS as the references that speak it declare it (the first declaring a key wins); undefined when none does. */
+function tlsOf(refs: readonly GroupRef[], proxyHost: string, protocol: Protocol, context: NginxContext): TlsSettings | undefined {
+  const tlsRefs = refs.filter((r) => referenceUsesTls(r.scheme, r.ref.scope));
+  const first = tlsRefs[0];
+  if (!first) return undefined;
+  return tlsSettings(
+    context === 'stream' ? 'proxy' : familyOf(first.ref.directive.name),
+    mergeFirst(tlsRefs.map((r) => declaredTls(r.ref.directive.name, r.ref.scope))),
+    proxyHost,
+    protocol === 'grpc' ? ['h2'] : [],
+    first.ref.directive.loc,
+    verifyDirectiveLoc(first.ref.directive.name, tlsRefs.map((r) => r.ref.scope)),
+  );
+}
+
+/**
+ * Each distinct way the references speak (protocol, TLS or not), in order of first reference;
+ * undefined when they all speak alike. nginx keeps one server list but talks to it per reference.
+ */
+function waysOf(refs: readonly GroupRef[], proxyHost: string, context: NginxContext): ReferenceWay[] | undefined {
+  const byWay = new Map<string, GroupRef[]>();
+  for (const r of refs) {
+    if (r.schemeUnknown) continue;
+    // HTTP/1.0 and 1.1 are one way to probe (the first reference's version is used).
+    const key = `${protocolOf(r, context).replace('http1.0', 'http1')} ${referenceUsesTls(r.scheme, r.ref.scope) ? 'tls' : 'plain'}`;
+    byWay.set(key, [...(byWay.get(key) ?? []), r]);
+  }
+  if (byWay.size < 2) return undefined;
+  return [...byWay.values()].map((same) => {
+    const protocol = protocolOf(same[0], context);
+    const tls = tlsOf(same, proxyHost, protocol, context);
+    const d = same[0]!.ref.directive;
+    return { label: `${d.name} ${d.args[0] ?? ''} at ${formatLine(d.loc)}`, protocol, ...(tls ? { tls } : {}) };
+  });
 }
 
 /** What the gateway speaks: the pass directive's protocol; for proxy_pass, `proxy_http_version` (default 1.0). */

@@ -27,6 +27,16 @@ export function declaredTls(passDirective: string, scope: Scope): Record<string,
   return out;
 }
 
+/** Where `*_ssl_verify` is set for the first reference that sets it (nginx's error names that line). */
+export function verifyDirectiveLoc(passDirective: string, scopes: readonly Scope[]): SourceLocation | undefined {
+  for (const scope of scopes) {
+    const name = `${scope.context === 'stream' ? 'proxy' : familyOf(passDirective)}_ssl_verify`;
+    const d = scope.settings.get(name);
+    if (d) return d.loc;
+  }
+  return undefined;
+}
+
 /**
  * TlsSettings from declared `*_ssl_*` values. `proxyHost` is nginx's `$proxy_host` (the upstream
  * name or literal host), the default verify name and, with `*_ssl_server_name on`, the SNI.
@@ -37,6 +47,7 @@ export function tlsSettings(
   proxyHost: string,
   alpn: readonly string[],
   loc: SourceLocation,
+  verifyLoc?: SourceLocation,
 ): TlsSettings {
   const get = (suffix: string): string | undefined => declared[`${family}_ssl_${suffix}`];
   const name = get('name') ?? proxyHost;
@@ -53,6 +64,9 @@ export function tlsSettings(
     verifyName: name,
     subjectAltNames: [],
     ...(get('trusted_certificate') !== undefined ? { ca: get('trusted_certificate') } : {}),
+    // nginx has no default trust store: verify without one is refused at start (ngx_http_proxy_module).
+    ...(get('verify') === 'on' && get('trusted_certificate') === undefined
+      ? { trustStoreMissing: { directive: `${family}_ssl_verify`, loc: verifyLoc ?? loc } } : {}),
     ...(cert !== undefined || key !== undefined
       ? { clientCert: { ...(cert !== undefined ? { cert } : {}), ...(key !== undefined ? { key } : {}) } }
       : {}),

@@ -4,6 +4,7 @@
  */
 import type { ActiveCheckType, ActiveHealthCheck, BodyMatch, PassiveHealthCheck } from '../../model/health.js';
 import type { Protocol } from '../../model/group.js';
+import { expandStatusRanges } from '../../model/status-list.js';
 import type { BuildContext, Path } from './context.js';
 import type { DecodedActive, DecodedPassive } from './decoded.js';
 import { splitRegex } from './string-checks.js';
@@ -61,7 +62,7 @@ export function buildPassive(ctx: BuildContext, raw: DecodedPassive, path: Path)
   return {
     maxFailures: raw.max_failures,
     failureWindowMs: raw.failure_window,
-    unhealthyStatuses: raw.unhealthy_statuses,
+    unhealthyStatuses: expandStatusRanges(raw.unhealthy_statuses),
     ejectForMs: raw.eject_for,
     maxEjectedPercent: raw.max_ejected_percent,
     declared: ctx.declared(path),

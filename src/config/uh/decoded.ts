@@ -18,7 +18,7 @@ export interface DecodedActive {
 }
 
 export interface DecodedPassive {
-  max_failures: number; failure_window: number; unhealthy_statuses: number[]; eject_for: number; max_ejected_percent: number;
+  max_failures: number; failure_window: number; unhealthy_statuses: StatusRange[]; eject_for: number; max_ejected_percent: number;
 }
 
 export interface DecodedRetries {

@@ -62,7 +62,7 @@ export const ACTIVE_FIELDS: FieldTable = {
 export const PASSIVE_FIELDS: FieldTable = {
   max_failures: { type: int(1), default: 5, doc: 'Failures within failure_window that eject a target.' },
   failure_window: { type: duration, default: '10s', doc: 'Window in which failures are counted.' },
-  unhealthy_statuses: { type: list({ kind: 'status' }), default: [502, 503, 504], doc: 'Response statuses that count as failures (connect errors always count).' },
+  unhealthy_statuses: { type: list({ kind: 'status-range' }), default: [502, 503, 504], doc: 'Response statuses that count as failures, codes or ranges, e.g. [502, "503-504"] (connect errors always count).' },
   eject_for: { type: duration, default: '30s', doc: 'Base ejection time; grows on repeated ejections.' },
   max_ejected_percent: { type: int(0, 100), default: 50, doc: "Never eject more than this share of a group (Envoy's panic guard)." },
 };

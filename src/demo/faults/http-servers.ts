@@ -100,9 +100,10 @@ export function flappingServer(): Promise<RunningFault> {
   });
 }
 
-/** 429 Too Many Requests with Retry-After (RFC 6585 §4). */
-export function overloadedServer(): Promise<RunningFault> {
-  return startHttpServer((_req, res) => json(res, 429, { error: 'too many requests' }, { 'retry-after': '5' }));
+/** 429 Too Many Requests (RFC 6585 §4), or 503 Service Unavailable (RFC 9110 §15.6.4), with Retry-After. */
+export function overloadedServer(status: 429 | 503 = 429): Promise<RunningFault> {
+  const error = status === 429 ? 'too many requests' : 'service unavailable';
+  return startHttpServer((_req, res) => json(res, status, { error }, { 'retry-after': '5' }));
 }
 
 /** 401 with a Bearer challenge on every path, health included. */

@@ -7,8 +7,9 @@
 import type { GatewayConfig, Target, UpstreamGroup } from '../../model/index.js';
 import { effectiveWeight, formatDuration, formatLine, isIpLiteral } from '../../model/index.js';
 import type { Candidate } from '../candidate.js';
-import { candidate } from '../candidate.js';
+import { candidate, configFault, measured } from '../candidate.js';
 import { formatMs, targetLatencyMs } from '../latency.js';
+import { definedAt, didYouMeanGroup, similarGroup } from './similar-group.js';
 import type { ConfigRule, MeasuredRule } from './types.js';
 
 
@@ -17,15 +18,25 @@ const perGroup = (check: (group: UpstreamGroup, config: GatewayConfig) => Candid
 
 const isHostName = (t: Target): boolean => t.socket === 'inet' && !isIpLiteral(t.host);
 
-/** A route/proxy_pass/cluster that names no group: the gateway has nowhere to send it. */
+/**
+ * A route/proxy_pass/cluster that names no group: the gateway has nowhere to send it. A near miss
+ * of a defined group gets a did-you-mean and that group's place in the file (HAProxy `use_backend`
+ * lands here too, as a route).
+ */
 export const upstreamUndefined: ConfigRule = (config) => {
   const names = new Set(config.groups.map((g) => g.name));
-  return config.routes.filter((r) => !names.has(r.upstream)).map((route) => candidate('config-upstream-undefined', {
-    group: route.upstream,
-    evidence: [`${route.via} → \`${route.upstream}\` at ${formatLine(route.loc)}, but no group of that name is defined`
-      + (route.listener ? ` (${route.listener})` : '')],
-    loc: route.loc,
-  }));
+  return config.routes.filter((r) => !names.has(r.upstream)).map((route) => {
+    const similar = similarGroup(config, route.upstream);
+    return configFault('config-upstream-undefined', {
+      group: route.upstream,
+      evidence: [
+        `${route.via} → \`${route.upstream}\` at ${formatLine(route.loc)}, but no group of that name is defined`
+          + (route.listener ? ` (${route.listener})` : '') + didYouMeanGroup(similar),
+        ...(similar ? [definedAt(similar)] : []),
+      ],
+      loc: route.loc,
+    });
+  });
 };
 
 /** Every primary member is down or weight 0, or only backups exist: nothing can take traffic by design. */
@@ -36,7 +47,7 @@ export const allMembersDown: ConfigRule = perGroup((group) => {
   if (usable.length > 0) return [];
   const why = primaries.length === 0 ? `all ${group.targets.length} member(s) are backups, no primary exists`
     : primaries.map((t) => `${t.address} ${t.down ? 'is marked down' : 'has weight 0'}`).join('; ');
-  return [candidate('config-all-members-down', {
+  return [configFault('config-all-members-down', {
     group: group.name, targets: group.targets.map((t) => t.address), evidence: [why], loc: group.loc,
   })];
 });
@@ -96,13 +107,13 @@ export const noResolver: ConfigRule = (config) => {
     if (group.resolvers.length > 0) return [];
     const runtime = group.targets.filter((t) => t.resolve && isHostName(t));
     if (runtime.length === 0) return [];
-    return [candidate('config-no-resolver', {
+    return [configFault('config-no-resolver', {
       group: group.name, targets: runtime.map((t) => t.address),
       evidence: runtime.map((t) => `${t.address} is resolved at run time (\`resolve\`, ${formatLine(t.loc)}) but no \`resolver\` is in scope`),
       loc: runtime[0]!.loc,
     })];
   });
-  const fromVariables = config.unresolved.filter((u) => u.resolvedValue === undefined).map((u) => candidate('config-no-resolver', {
+  const fromVariables = config.unresolved.filter((u) => u.resolvedValue === undefined).map((u) => configFault('config-no-resolver', {
     group: '', evidence: [`${u.directive} ${u.text} holds a variable, resolved per request, but no \`resolver\` is in scope`], loc: u.loc,
   }));
   return [...fromMembers, ...fromVariables];
@@ -135,6 +146,21 @@ function verifyHow(group: UpstreamGroup): string {
   return 'verify: false';
 }
 
+/**
+ * Verification on, no trust store: nginx refuses the whole config at start ("no
+ * proxy_ssl_trusted_certificate for proxy_ssl_verify"), the same verdict `--validate` folds in.
+ */
+export const verifyWithoutTrustStore: ConfigRule = perGroup((group) => {
+  const missing = group.tls?.trustStoreMissing;
+  if (!missing) return [];
+  const family = missing.directive.replace(/_verify$/, '');
+  return [configFault('config-parse-error', {
+    group: group.name,
+    evidence: [`nginx refuses this config at start: no ${family}_trusted_certificate for ${missing.directive} (${missing.directive} on at ${formatLine(missing.loc)}); nginx has no default trust store`],
+    loc: missing.loc,
+  })];
+});
+
 /** nginx's default `proxy_http_version 1.0`: a new connection per request, no keep-alive. */
 export const upstreamHttp10: ConfigRule = perGroup((group) => {
   if (group.protocol !== 'http1.0') return [];
@@ -150,7 +176,7 @@ export const proxyTimeoutBelowLatency: MeasuredRule = (runs) => runs.flatMap((ru
   const latency = targetLatencyMs(run);
   if (limit === undefined || latency === undefined || latency <= limit) return [];
   const name = readMs !== undefined ? 'read timeout' : 'request timeout';
-  return [candidate('config-proxy-timeout-below-latency', {
+  return [measured('config-proxy-timeout-below-latency', {
     group: run.group.name, targets: [run.target.address], confidence: 0.8,
     evidence: [`${run.target.address} answered in ${formatMs(latency)}; the gateway's ${name} is ${formatMs(limit)}`],
     loc: run.target.loc,
@@ -163,5 +189,5 @@ export const CONFIG_MEASURED_RULES: readonly MeasuredRule[] = [proxyTimeoutBelow
 /** Every static rule, in catalog order. */
 export const CONFIG_RULES: readonly ConfigRule[] = [
   upstreamUndefined, allMembersDown, noHealthCheck, singleMember, healthTimeoutExceedsInterval,
-  dynamicEndpoints, noResolver, staleDns, tlsNotVerified, upstreamHttp10,
+  dynamicEndpoints, noResolver, staleDns, tlsNotVerified, verifyWithoutTrustStore, upstreamHttp10,
 ];

@@ -3,7 +3,7 @@
  * (round-robin DNS, split views, a stale cache) means the gateway's view may not be uh's.
  */
 import type { TargetRun } from '../../probes/run.js';
-import { candidate } from '../candidate.js';
+import { measured } from '../candidate.js';
 import type { MeasuredRule } from './types.js';
 
 /** The same name resolved to different address sets for different targets (round-robin DNS or split views). */
@@ -16,7 +16,7 @@ export const inconsistentAcrossTargets: MeasuredRule = (runs) => {
     list.push({ run, set: [...ips].sort().join(', ') });
     byHost.set(run.target.host, list);
   }
-  return [...byHost].filter(([, list]) => new Set(list.map((l) => l.set)).size > 1).map(([host, list]) => candidate('dns-inconsistent', {
+  return [...byHost].filter(([, list]) => new Set(list.map((l) => l.set)).size > 1).map(([host, list]) => measured('dns-inconsistent', {
     group: list[0]!.run.group.name, targets: list.map((l) => l.run.target.address), severity: 'warning', confidence: 0.7,
     evidence: [`${host} resolved differently across targets: ${[...new Set(list.map((l) => l.set))].map((s) => `[${s}]`).join(' vs ')}`],
     loc: list[0]!.run.target.loc,

@@ -4,6 +4,7 @@
  */
 import { CONFIG_MEASURED_RULES, CONFIG_RULES } from './config-rules.js';
 import { DNS_RULES } from './dns-rules.js';
+import { REFERENCE_RULES } from './reference-rules.js';
 import { SERVICE_RULES } from './service-rules.js';
 import type { ConfigRule, MeasuredRule } from './types.js';
 
@@ -11,4 +12,4 @@ export type { ConfigRule, MeasuredRule } from './types.js';
 
 export const STATIC_RULES: readonly ConfigRule[] = CONFIG_RULES;
 
-export const MEASURED_RULES: readonly MeasuredRule[] = [...CONFIG_MEASURED_RULES, ...DNS_RULES, ...SERVICE_RULES];
+export const MEASURED_RULES: readonly MeasuredRule[] = [...CONFIG_MEASURED_RULES, ...REFERENCE_RULES, ...DNS_RULES, ...SERVICE_RULES];

@@ -4,7 +4,7 @@
  */
 import type { TargetRun } from '../../probes/run.js';
 import type { Candidate } from '../candidate.js';
-import { candidate } from '../candidate.js';
+import { measured } from '../candidate.js';
 import { formatMs, median, targetLatencyMs } from '../latency.js';
 import type { MeasuredRule } from './types.js';
 
@@ -18,12 +18,12 @@ export const slowerThanPeers: MeasuredRule = (runs) => {
   for (const run of runs) byGroup.set(run.group, [...(byGroup.get(run.group) ?? []), run]);
   const out: Candidate[] = [];
   for (const [group, members] of byGroup) {
-    const measured = members.map((run) => ({ run, ms: targetLatencyMs(run) })).filter((m): m is { run: TargetRun; ms: number } => m.ms !== undefined);
-    if (measured.length < 2) continue;
-    for (const { run, ms } of measured) {
-      const peers = median(measured.filter((m) => m.run !== run).map((m) => m.ms));
+    const timed = members.map((run) => ({ run, ms: targetLatencyMs(run) })).filter((m): m is { run: TargetRun; ms: number } => m.ms !== undefined);
+    if (timed.length < 2) continue;
+    for (const { run, ms } of timed) {
+      const peers = median(timed.filter((m) => m.run !== run).map((m) => m.ms));
       if (ms < peers * SLOW_FACTOR || ms - peers < SLOW_MARGIN_MS) continue;
-      out.push(candidate('upstream-overloaded', {
+      out.push(measured('upstream-overloaded', {
         group: group.name, targets: [run.target.address], severity: 'warning', confidence: 0.6,
         evidence: [`${run.target.address} answered in ${formatMs(ms)}; its peers' median is ${formatMs(peers)}`],
         loc: run.target.loc,

@@ -6,4 +6,4 @@ import type { Candidate } from '../candidate.js';
 export type ConfigRule = (config: GatewayConfig) => Candidate[];
 
 /** A check of what the probes measured, against the config or against peers. */
-export type MeasuredRule = (runs: readonly TargetRun[]) => Candidate[];
+export type MeasuredRule = (runs: readonly TargetRun[], config: GatewayConfig) => Candidate[];

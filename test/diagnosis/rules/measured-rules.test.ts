@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { proxyTimeoutBelowLatency } from '../../../src/diagnosis/rules/config-rules.js';
-import { inconsistentAcrossTargets } from '../../../src/diagnosis/rules/dns-rules.js';
-import { slowerThanPeers } from '../../../src/diagnosis/rules/service-rules.js';
-import { pass, result, run, target, group, healthy } from '../builders.js';
+import * as configRules from '../../../src/diagnosis/rules/config-rules.js';
+import * as dnsRules from '../../../src/diagnosis/rules/dns-rules.js';
+import * as serviceRules from '../../../src/diagnosis/rules/service-rules.js';
+import type { MeasuredRule } from '../../../src/diagnosis/rules/types.js';
+import type { TargetRun } from '../../../src/probes/run.js';
+import { config, pass, result, run, target, group, healthy } from '../builders.js';
+
+/** These rules read only the runs; the config they are given is the runs' groups. */
+const onRuns = (rule: MeasuredRule) => (runs: readonly TargetRun[]) => rule(runs, config([...new Set(runs.map((r) => r.group))]));
+const proxyTimeoutBelowLatency = onRuns(configRules.proxyTimeoutBelowLatency);
+const inconsistentAcrossTargets = onRuns(dnsRules.inconsistentAcrossTargets);
+const slowerThanPeers = onRuns(serviceRules.slowerThanPeers);
 
 describe('measured-vs-config rules', () => {
   it('config-proxy-timeout-below-latency: read timeout below the measured answer time', () => {
