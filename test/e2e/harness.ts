@@ -1,6 +1,6 @@
 /**
  * End-to-end harness: one upstream group described once, written as a real config in each format
- * that can express it (uh YAML, nginx, Envoy v3), loaded by the real parser, probed by the real
+ * that can express it (uh YAML, nginx, Envoy v3, HAProxy), loaded by the real parser, probed by the real
  * probes against real loopback servers, diagnosed. DNS only ever goes to a loopback server the
  * test started (or to a dead loopback port); the hosts file is the test's own.
  */
@@ -132,7 +132,39 @@ ${check}
 ${h2}${tls}`;
 };
 
-export const WRITERS: Readonly<Record<ConfigFormat, ConfigWriter>> = { uh: uhYaml, nginx: nginxConf, envoy: envoyYaml };
+/**
+ * HAProxy: a frontend routing to one backend whose servers carry `check`; `option httpchk` with
+ * `http-check expect string` for a body; `ssl verify required ca-file … sni str(…)` for TLS
+ * (HAProxy checks the name against the SNI it sends, or `verifyhost` alone); `proto h2` for h2c.
+ */
+export const haproxyCfg: ConfigWriter = (spec, caFile) => {
+  const h = spec.health ?? {};
+  const t = spec.tls;
+  const tls = t ? [
+    'ssl', `verify ${t.verify === false ? 'none' : 'required'}`, `ca-file ${caFile}`,
+    ...(t.sni ? [`sni str(${t.sni})`] : []), ...(t.verifyName ? [`verifyhost ${t.verifyName}`] : []),
+    ...(t.minVersion ? [`ssl-min-ver ${t.minVersion}`] : []),
+  ] : [];
+  const proto = spec.protocol === 'h2c' ? ['proto h2'] : [];
+  const server = (a: string, i: number): string => ['    server', `s${i + 1}`, a, 'check inter 10s', ...tls, ...proto].join(' ');
+  return `defaults
+    mode http
+    timeout connect 2s
+    timeout client 30s
+    timeout server 30s
+    timeout check ${h.timeoutMs ?? 3000}ms
+
+frontend web
+    bind 127.0.0.1:8080
+    default_backend app
+
+backend app
+    option httpchk GET ${h.path ?? '/health'}
+${h.expectBody ? `    http-check expect string ${h.expectBody}\n` : ''}${spec.addresses.map(server).join('\n')}
+`;
+};
+
+export const WRITERS: Readonly<Record<ConfigFormat, ConfigWriter>> = { uh: uhYaml, nginx: nginxConf, envoy: envoyYaml, haproxy: haproxyCfg };
 
 export interface DiagnoseOptions {
   readonly hostsLines?: readonly string[];
@@ -145,7 +177,7 @@ export interface DiagnoseOptions {
 export async function diagnoseText(format: ConfigFormat, text: string, options: DiagnoseOptions = {}): Promise<Diagnosis> {
   const dir = mkdtempSync(path.join(tmpdir(), 'uh-e2e-'));
   try {
-    const file = path.join(dir, format === 'nginx' ? 'nginx.conf' : `${format}.yaml`);
+    const file = path.join(dir, format === 'nginx' ? 'nginx.conf' : format === 'haproxy' ? 'haproxy.cfg' : `${format}.yaml`);
     const hostsFile = path.join(dir, 'hosts');
     writeFileSync(file, text);
     writeFileSync(hostsFile, (options.hostsLines ?? []).join('\n') + '\n');
