@@ -60,7 +60,7 @@ function named(sections: readonly Section[], at: number, section: Section): Sect
     if (s.kind === 'defaults' && s.name === section.from) return s;
   }
   const what = section.name !== undefined ? `${section.kind} '${section.name}'` : `${section.kind} section`;
-  throw new ConfigError('UH_CONFIG_INVALID', `${what} : defaults section '${section.from}' not found (it must be declared above, with that name)`, section.loc);
+  throw new ConfigError('UH_CONFIG_INVALID', `defaults section '${section.from}' not found for ${what} (it must be declared above it)`, section.loc);
 }
 
 /** The statements of `defaults` and of the sections it inherits `from`, oldest first. */

@@ -72,7 +72,7 @@ function header(st: Statement, kind: string): Omit<Section, 'statements' | 'loc'
   const positional = fromAt >= 0 ? args.slice(0, fromAt) : args;
   const name = positional[0];
   if (name === undefined && kind !== 'global' && kind !== 'defaults') {
-    throw new ConfigError('UH_CONFIG_PARSE', `'${kind}' expects <name> as an argument`, st.loc);
+    throw new ConfigError('UH_CONFIG_PARSE', `'${kind}' expects an <id> argument`, st.loc);
   }
   return {
     kind,
@@ -85,18 +85,18 @@ function header(st: Statement, kind: string): Omit<Section, 'statements' | 'loc'
 /** Track `.if` nesting (bounded as HAProxy bounds it); other `.` directives (`.notice`, `.diag`…) are ignored. */
 function conditional(st: Statement, keyword: string, depth: number, notes: ConfigNote[]): number {
   if (keyword === '.if') {
-    if (depth >= HAPROXY_LIMITS.maxNestedConditions) {
+    if (depth + 1 >= HAPROXY_LIMITS.maxNestedConditions) {
       throw new ConfigError('UH_CONFIG_PARSE', `too many nested '.if', max is ${HAPROXY_LIMITS.maxNestedConditions}`, st.loc);
     }
     notes.push({ severity: 'info', message: `${st.raw}: uh cannot evaluate the condition for the gateway's machine, so it reads every branch`, loc: st.loc });
     return depth + 1;
   }
   if (keyword === '.endif') {
-    if (depth === 0) throw new ConfigError('UH_CONFIG_PARSE', `'.endif' appears without a matching '.if'`, st.loc);
+    if (depth === 0) throw new ConfigError('UH_CONFIG_PARSE', `lone '.endif' with no matching '.if'`, st.loc);
     return depth - 1;
   }
   if ((keyword === '.elif' || keyword === '.else') && depth === 0) {
-    throw new ConfigError('UH_CONFIG_PARSE', `'${keyword}' appears without a matching '.if'`, st.loc);
+    throw new ConfigError('UH_CONFIG_PARSE', `lone '${keyword}' with no matching '.if'`, st.loc);
   }
   return depth;
 }

@@ -89,6 +89,8 @@ function dispatchLine(st: Statement): ServerDecl {
 
 function addressOf(who: string, text: string, st: Statement, column: number): ServerAddress {
   const address = parseServerAddress(text);
+  const port = /:(\d+)$/.exec(text)?.[1];
+  if (!address && port !== undefined && Number(port) > 65535) throw new ConfigError('UH_CONFIG_PARSE', `'${who}' : invalid port '${port}'`, { ...st.loc, column });
   if (!address) throw new ConfigError('UH_CONFIG_PARSE', `'${who}' : invalid address: '${text}'`, { ...st.loc, column });
   return address;
 }
@@ -108,7 +110,7 @@ function applyWords(base: ServerSettings, st: Statement, from: number, who: stri
     }
     if (SERVER_PARAMS.has(kw)) {
       const value = words[i + 1];
-      if (value === undefined) throw new ConfigError('UH_CONFIG_PARSE', `'${who}' : '${kw}' expects an argument`, { ...st.loc, column: words[i]!.column });
+      if (value === undefined) throw new ConfigError('UH_CONFIG_PARSE', `'${who}' : '${kw}' expects a value as argument`, { ...st.loc, column: words[i]!.column });
       params[kw] = INTEGER_PARAMS.has(kw) && /^\d+$/.test(value.text) ? Number(value.text) : value.text;
       i += 1;
       // `source <addr> usesrc <addr>` / `interface <name>`: the rest belongs to `source`.
