@@ -16,12 +16,12 @@ export const ABSENT = !existsSync(MANIFEST);
 /** A suffix for test names saying why they skip (empty when the corpus is there). */
 export const WHY = ABSENT ? ` (skipped: no corpus at ${CORPUS})` : '';
 
-/** The corpus entry points (MANIFEST "Primary" rows) for the formats uh reads, relative to CORPUS. */
+/** The corpus entry points (MANIFEST "Primary" rows) for the formats uh reads (nginx, Envoy, HAProxy), relative to CORPUS. */
 export function entryPoints(): string[] {
   if (ABSENT) return [];
   return readFileSync(MANIFEST, 'utf8').split('\n').slice(1)
     .map((line) => line.split('\t'))
-    .filter((cols) => /^(nginx|envoy)\//.test(cols[0] ?? '') && (cols[5] ?? '').startsWith('Primary'))
+    .filter((cols) => /^(nginx|envoy|haproxy)\//.test(cols[0] ?? '') && (cols[5] ?? '').startsWith('Primary'))
     .map((cols) => cols[0]!);
 }
 

@@ -1,6 +1,6 @@
 /**
  * HAProxy ACL conditions → route matches, where uh can express them: `path_beg`, `path`,
- * `path_reg`, `hdr(host)` (and `hdr_beg`/`hdr_end` aside), `hdr_dom(host)`, with `-i`. A
+ * `path_reg`, `hdr(host)`, `hdr_dom(host)`, `hdr_end(host)` with a `.domain`, `method`, with `-i`. A
  * condition is an OR (`||`, `or`) of AND-ed terms; a term is a named ACL (several `acl` lines
  * with one name OR together), `!name`, or an anonymous `{ criterion values }`. Anything uh cannot
  * evaluate (negation, `unless`, `-f` files, source addresses, other fetches) makes the whole
@@ -106,6 +106,7 @@ function criterionMatches(words: readonly string[]): Translation {
     else values.push(w);
   }
   const kind = kindOf(fetch ?? '', method);
+  if (kind === 'host-end' && values.some((v) => !v.startsWith('.'))) return { opaque: `${fetch ?? ''} with a value that is not a '.domain' suffix is not evaluated by uh` };
   if (!kind) return { opaque: `the fetch '${fetch ?? ''}${method ? ` -m ${method}` : ''}' is not evaluated by uh` };
   const matches = values.flatMap((v): RouteMatch[] => {
     switch (kind) {
@@ -114,13 +115,20 @@ function criterionMatches(words: readonly string[]): Translation {
       case 'path-reg': return [{ pathRegex: caseless ? `(?i)${v}` : v }];
       case 'host': return [{ host: v.toLowerCase() }];
       case 'host-dom': return [{ host: v.toLowerCase() }, { host: `*.${v.toLowerCase()}` }];
+      case 'host-end': return [{ host: `*${v.toLowerCase()}` }];
+      case 'method': return [{ method: v.toUpperCase() }];
     }
   });
   return { matches };
 }
 
-function kindOf(fetch: string, method: string | undefined): 'path-beg' | 'path' | 'path-reg' | 'host' | 'host-dom' | undefined {
-  const f = fetch.toLowerCase();
+type Kind = 'path-beg' | 'path' | 'path-reg' | 'host' | 'host-dom' | 'host-end' | 'method';
+
+function kindOf(fetch: string, method: string | undefined): Kind | undefined {
+  // `,field(1,:)` drops the port from Host (what `uh export --to haproxy` writes).
+  const f = fetch.toLowerCase().replace(/,field\(1,:\)$/, '');
+  if (f === 'hdr_end(host)' || (/^(?:req\.)?hdr\(host\)$/.test(f) && method === 'end')) return 'host-end';
+  if (f === 'method' && method === undefined) return 'method';
   if (f === 'path_beg' || (f === 'path' && method === 'beg')) return 'path-beg';
   if (f === 'path' && (method === undefined || method === 'str')) return 'path';
   if (f === 'path_reg' || (f === 'path' && method === 'reg')) return 'path-reg';
