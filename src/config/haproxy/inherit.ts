@@ -28,18 +28,28 @@ export interface Proxy {
 
 export function resolveProxies(sections: readonly Section[]): Proxy[] {
   const proxies: Proxy[] = [];
-  for (let i = 0; i < sections.length; i++) {
-    const section = sections[i]!;
+  // One pass: the defaults seen so far (by name) and the last one, each with its inherited statements.
+  const named = new Map<string, Resolved>();
+  let last: Resolved | undefined;
+  for (const section of sections) {
+    if (section.kind === 'defaults') {
+      const parent = section.from !== undefined ? lookup(named, section) : undefined;
+      if (parent && parent.depth + 1 >= HAPROXY_LIMITS.maxDefaultsChain) {
+        throw new ConfigError('UH_CONFIG_INVALID', `defaults chain longer than ${HAPROXY_LIMITS.maxDefaultsChain} sections`, section.loc);
+      }
+      last = { section, statements: [...(parent?.statements ?? []), ...section.statements], depth: (parent?.depth ?? 0) + 1 };
+      if (section.name !== undefined) named.set(section.name, last);
+      continue;
+    }
     if (section.kind !== 'frontend' && section.kind !== 'backend' && section.kind !== 'listen') continue;
-    const defaults = defaultsFor(sections, i, section);
-    const inherited = defaults ? defaultsChain(sections, defaults) : [];
+    const defaults = section.from !== undefined ? lookup(named, section) : last;
     proxies.push({
       section,
       kind: section.kind,
       name: section.name!,
-      ...(defaults?.name !== undefined ? { defaultsName: defaults.name } : {}),
+      ...(defaults?.section.name !== undefined ? { defaultsName: defaults.section.name } : {}),
       statements: [
-        ...inherited.map((st): ScopedStatement => ({ st, origin: 'defaults' })),
+        ...(defaults?.statements ?? []).map((st): ScopedStatement => ({ st, origin: 'defaults' })),
         ...section.statements.map((st): ScopedStatement => ({ st, origin: section.kind as Origin })),
       ],
     });
@@ -47,32 +57,17 @@ export function resolveProxies(sections: readonly Section[]): Proxy[] {
   return proxies;
 }
 
-/** The defaults section in effect at index `at`: `from NAME`, else the last one above. */
-function defaultsFor(sections: readonly Section[], at: number, section: Section): Section | undefined {
-  if (section.from !== undefined) return named(sections, at, section);
-  for (let i = at - 1; i >= 0; i--) if (sections[i]!.kind === 'defaults') return sections[i];
-  return undefined;
+interface Resolved {
+  readonly section: Section;
+  /** Its statements after those it inherits `from`, oldest first. */
+  readonly statements: readonly Statement[];
+  readonly depth: number;
 }
 
-function named(sections: readonly Section[], at: number, section: Section): Section {
-  for (let i = at - 1; i >= 0; i--) {
-    const s = sections[i]!;
-    if (s.kind === 'defaults' && s.name === section.from) return s;
-  }
+/** The named defaults section `from` refers to; it must be declared above. */
+function lookup(named: ReadonlyMap<string, Resolved>, section: Section): Resolved {
+  const found = named.get(section.from!);
+  if (found) return found;
   const what = section.name !== undefined ? `${section.kind} '${section.name}'` : `${section.kind} section`;
   throw new ConfigError('UH_CONFIG_INVALID', `defaults section '${section.from}' not found for ${what} (it must be declared above it)`, section.loc);
-}
-
-/** The statements of `defaults` and of the sections it inherits `from`, oldest first. */
-function defaultsChain(sections: readonly Section[], defaults: Section): Statement[] {
-  const chain: Section[] = [defaults];
-  let current = defaults;
-  while (current.from !== undefined) {
-    if (chain.length >= HAPROXY_LIMITS.maxDefaultsChain) {
-      throw new ConfigError('UH_CONFIG_INVALID', `defaults chain longer than ${HAPROXY_LIMITS.maxDefaultsChain} sections`, current.loc);
-    }
-    current = named(sections, sections.indexOf(current), current);
-    chain.unshift(current);
-  }
-  return chain.flatMap((s) => [...s.statements]);
 }

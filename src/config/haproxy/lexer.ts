@@ -42,7 +42,26 @@ export function tokenize(text: string, file: string): Statement[] {
   return out;
 }
 
+/** Words of a line without quotes or backslashes (most lines): a regex, no per-character work. */
+function plainWords(line: string, loc: SourceLocation): Word[] {
+  const words: Word[] = [];
+  for (const m of line.matchAll(/[^ \t#]+|#/g)) {
+    if (m[0] === '#') break;
+    if (words.length >= HAPROXY_LIMITS.maxWords) {
+      throw new ConfigError('UH_CONFIG_PARSE', `too many words, truncating after word ${HAPROXY_LIMITS.maxWords}`, { ...loc, column: m.index + 1 });
+    }
+    words.push({ text: m[0], column: m.index + 1 });
+  }
+  return words;
+}
+
 function tokenizeLine(line: string, loc: SourceLocation): Statement | undefined {
+  if (!/["'\\]/.test(line)) {
+    const words = plainWords(line, loc);
+    if (words.length === 0) return undefined;
+    const hash = line.indexOf('#');
+    return { words, raw: line.slice(words[0]!.column - 1, hash < 0 ? line.length : hash).trimEnd(), loc: { ...loc, column: words[0]!.column } };
+  }
   const words: Word[] = [];
   let current: string | undefined;
   let start = 0;
