@@ -43,6 +43,9 @@ export function groupOf(proxy: Proxy, ctx: GroupContext): UpstreamGroup {
   if (active && checked.length < servers.length) {
     ctx.notes.push({ severity: 'info', message: `${where}: ${servers.length - checked.length} of ${servers.length} servers have no 'check'; HAProxy always considers those up`, loc: proxy.section.loc });
   }
+  for (const s of checked.filter((x) => typeof x.params['addr'] === 'string')) {
+    ctx.notes.push({ severity: 'info', message: `${where}: server ${s.name ?? ''} is checked at addr ${String(s.params['addr'])}; uh probes the server's own address`, loc: s.loc });
+  }
   if (proxyDisabled) ctx.notes.push({ severity: 'warning', message: `${where} is disabled: HAProxy does not start it`, loc: proxy.section.loc });
   const targets = servers.map((s) => targetOf(s, proxyDisabled));
   const resolvers = groupResolvers(servers, ctx, where);
