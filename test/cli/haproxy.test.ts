@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { refusedPort } from '../../src/demo/faults/tcp.js';
-import { hasHaproxy, haproxyCheck } from '../helpers/haproxy-check.js';
+import { HAPROXY_DEFAULTS, hasHaproxy, haproxyCheck } from '../helpers/haproxy-check.js';
 import { runUh } from './helpers.js';
 
 const dirs: string[] = [];
@@ -20,13 +20,7 @@ async function writeCfg(): Promise<{ dir: string; file: string; dead: string }> 
   dirs.push(dir);
   const dead = `127.0.0.1:${await refusedPort()}`;
   const file = path.join(dir, 'gateway.conf');
-  writeFileSync(file, `defaults
-    mode http
-    timeout connect 1s
-    timeout client 30s
-    timeout server 30s
-
-frontend web
+  writeFileSync(file, `${HAPROXY_DEFAULTS}frontend web
     bind 127.0.0.1:8080
     default_backend app
 

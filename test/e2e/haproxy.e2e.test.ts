@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CauseId } from '../../src/diagnosis/catalog.js';
 import type { Diagnosis } from '../../src/diagnosis/types.js';
 import { startDnsServer } from '../../src/demo/faults/dns-server.js';
@@ -16,28 +16,18 @@ import { startTlsServer } from '../../src/demo/faults/tls-servers.js';
 import type { RunningFault } from '../../src/demo/faults/types.js';
 import { certPreset } from '../../src/pki/certs.js';
 import type { CertPreset } from '../../src/pki/certs.js';
-import { hasHaproxy, haproxyCheck, unlessHaproxy } from '../helpers/haproxy-check.js';
+import { HAPROXY_DEFAULTS, hasHaproxy, haproxyCheck, unlessHaproxy } from '../helpers/haproxy-check.js';
+import { closedAfterEach } from '../helpers/running-faults.js';
 import { diagnoseText, summary } from './harness.js';
 
-const servers: RunningFault[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const faults = closedAfterEach();
 
-async function up(n: number, start: () => Promise<RunningFault> = healthyServer): Promise<RunningFault[]> {
-  const started = await Promise.all(Array.from({ length: n }, start));
-  servers.push(...started);
-  return started;
+function up(n: number, start: () => Promise<RunningFault> = healthyServer): Promise<RunningFault[]> {
+  return Promise.all(Array.from({ length: n }, () => faults.start(start())));
 }
 
-/** The smallest complete haproxy.cfg: timeouts (HAProxy warns without them), one frontend, the backend. */
-const cfg = (backend: string, frontend = '    default_backend app'): string => `defaults
-    mode http
-    timeout connect 2s
-    timeout client 30s
-    timeout server 30s
-
-frontend web
+/** The smallest complete haproxy.cfg: the defaults, one frontend, the backend. */
+const cfg = (backend: string, frontend = '    default_backend app'): string => `${HAPROXY_DEFAULTS}frontend web
     bind 127.0.0.1:8080
 ${frontend}
 
@@ -133,7 +123,7 @@ describe(`e2e (haproxy): what only an haproxy.cfg says${unlessHaproxy}`, () => {
 
   it('DNS goes to the nameservers of the `resolvers` section the servers name (no --resolver): NXDOMAIN from that server', async () => {
     const dns = await startDnsServer({});
-    servers.push(dns);
+    await faults.start(Promise.resolve(dns));
     const text = `${cfg(`    option httpchk GET /health\n    server s1 app.test:8080 check resolvers local init-addr last,libc,none\n    server s2 app.test:8081 check resolvers local init-addr last,libc,none`)}
 resolvers local
     nameserver ns1 ${dns.host}:${dns.port}

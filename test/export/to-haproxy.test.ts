@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { toHaproxy } from '../../src/export/to-haproxy.js';
 import type { GatewayConfig, UpstreamGroup } from '../../src/model/index.js';
-import { effectivePort, isIpLiteral } from '../../src/model/index.js';
+import { effectivePort } from '../../src/model/index.js';
 import { groupView, routeView } from '../convert/compare.js';
-import { ABSENT, WHY, entryPoints, loadCorpusConfig } from '../helpers/corpus.js';
+import { ABSENT, WHY, checkableCorpusConfigs } from '../helpers/corpus.js';
 import { hasHaproxy, haproxyCheck, unlessHaproxy } from '../helpers/haproxy-check.js';
 import { loadRich } from './export-helpers.js';
 
@@ -61,11 +61,7 @@ describe('uh export --to haproxy', () => {
   it.skipIf(ABSENT || !hasHaproxy)(`haproxy -c accepts the export of every corpus config with literal addresses, which reads back to the same members${WHY}${unlessHaproxy}`, () => {
     const failures: string[] = [];
     let checked = 0;
-    for (const [i, rel] of entryPoints().entries()) {
-      const source = loadCorpusConfig(rel);
-      if (!source) continue;
-      const literal = source.groups.every((g) => g.targets.every((t) => t.socket === 'unix' || isIpLiteral(t.host)));
-      if (!literal || source.groups.some((g) => g.tls && (g.tls.verify || g.tls.clientCert))) continue;
+    for (const { index: i, rel, config: source } of checkableCorpusConfigs()) {
       const path = write(source, `${i}.cfg`);
       const verdict = haproxyCheck(path);
       if (!verdict.accepted) failures.push(`${rel}: ${verdict.alerts}`);

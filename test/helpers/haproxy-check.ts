@@ -20,3 +20,12 @@ export function haproxyCheck(file: string): HaproxyVerdict {
   const alerts = `${run.stdout}\n${run.stderr}`.split('\n').filter((l) => l.includes('[ALERT]')).join('\n');
   return { accepted: run.status === 0, alerts };
 }
+
+/** The `defaults` a minimal haproxy.cfg needs (HAProxy warns without the three timeouts), then a blank line. */
+export const HAPROXY_DEFAULTS = `defaults
+    mode http
+    timeout connect 1s
+    timeout client 30s
+    timeout server 30s
+
+`;

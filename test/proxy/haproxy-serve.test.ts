@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { refusedPort } from '../../src/demo/faults/tcp.js';
 import type { GatewayConfig } from '../../src/model/index.js';
+import { HAPROXY_DEFAULTS } from '../helpers/haproxy-check.js';
 import { client, closedAfterEach, get, serve, startUpstream } from './helpers.js';
 
 const dirs: string[] = [];
@@ -33,13 +34,7 @@ describe('uh serve haproxy.cfg', () => {
     const www = await startUpstream('www');
     run.ups.push(api, www);
     const dead = `127.0.0.1:${await refusedPort()}`;
-    const config = load(`defaults
-    mode http
-    timeout connect 1s
-    timeout client 30s
-    timeout server 30s
-
-frontend web
+    const config = load(`${HAPROXY_DEFAULTS}frontend web
     bind 127.0.0.1:8080
 ${frontend}
 
