@@ -12,6 +12,7 @@ import type { Diagnosis } from '../../src/diagnosis/types.js';
 import { startDnsServer } from '../../src/demo/faults/dns-server.js';
 import { healthyServer } from '../../src/demo/faults/http-servers.js';
 import { refusedPort } from '../../src/demo/faults/tcp.js';
+import type { TlsServerOptions } from '../../src/demo/faults/tls-servers.js';
 import { startTlsServer } from '../../src/demo/faults/tls-servers.js';
 import type { RunningFault } from '../../src/demo/faults/types.js';
 import { certPreset } from '../../src/pki/certs.js';
@@ -145,11 +146,12 @@ resolvers local
   });
 });
 
-/** Two TLS servers with `preset` certificates behind `ssl verify none`: HAProxy still connects. */
-async function verifyNone(preset: CertPreset): Promise<Diagnosis> {
-  const started = await up(2, () => startTlsServer({ cert: certPreset(preset) }));
+/** Two TLS servers (`preset` certificates, or other TLS options) behind `ssl verify none`: HAProxy still connects. */
+async function verifyNone(preset: CertPreset | TlsServerOptions, extra = ''): Promise<Diagnosis> {
+  const options = typeof preset === 'string' ? { cert: certPreset(preset) } : preset;
+  const started = await up(2, () => startTlsServer(options));
   const { d, haproxy } = await diagnoseBoth(cfg(
-    `    option httpchk GET /health\n${started.map((s, i) => `    server s${i + 1} ${s.address} check ssl verify none`).join('\n')}`,
+    `    option httpchk GET /health\n${started.map((s, i) => `    server s${i + 1} ${s.address} check ssl verify none${extra}`).join('\n')}`,
   ));
   expectAccepted(haproxy);
   return d;
@@ -160,12 +162,26 @@ describe('e2e (haproxy): TLS faults behind `ssl verify none` are risks (warnings
     ['expired', 'tls-cert-expired', /expired/i],
     ['self-signed', 'tls-untrusted', /self[- ]signed|untrusted|issuer/i],
     ['missing-intermediate', 'tls-chain-incomplete', /intermediate|chain|first certificate/i],
+    ['not-yet-valid', 'tls-cert-not-yet-valid', /not (yet )?valid|notBefore|valid from/i],
+    ['wrong-host', 'tls-hostname-mismatch', /localhost|127\.0\.0\.1/],
   ] as const) {
     it(`${cause} (${preset}) is a warning`, async () => {
       const d = await verifyNone(preset);
       expectReported(d, cause, evidence, 'warning');
       expectReported(d, 'config-tls-not-verified', /verify none/);
       expect(d.findings.filter((f) => f.severity === 'critical'), summary(d)).toEqual([]);
+    });
+  }
+
+  // Not verifying does not help where the handshake itself fails: these stay outages.
+  for (const [label, options, extra, cause] of [
+    ['a required client certificate', { requestClientCert: true }, '', 'tls-client-cert-required'],
+    ['no common TLS version: TLS 1.2 at most, ssl-min-ver TLSv1.3', { maxVersion: 'TLSv1.2' }, ' ssl-min-ver TLSv1.3', 'tls-version-mismatch'],
+  ] as const) {
+    it(`${cause} (${label}) is still critical`, async () => {
+      const d = await verifyNone(options, extra);
+      expect(d.findings[0]?.cause, summary(d)).toBe(cause);
+      expect(d.findings[0]!.severity).toBe('critical');
     });
   }
 });
