@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Parse time of the largest config fixtures per format (test fixtures and ../shared/corpus when present), plus a generated 1 MB uh file, through
+// Parse time of the largest config fixtures per format (test fixtures and ../shared/corpus when present), plus generated 1 MB uh and
+// haproxy.cfg files, through
 // the built loader (dist/config/load.js: read, detect, parse), median of N runs.
 // Usage: npm run build && node bench/parse.mjs [runs=5] [files-per-format=3]
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -47,6 +48,19 @@ function syntheticUh(dir, targetBytes) {
   return { path, bytes: text.length };
 }
 
+/** A 1 MB haproxy.cfg: a frontend routing by path to many backends, each with checked servers. */
+function syntheticHaproxy(dir, targetBytes) {
+  let front = 'defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend web\n    bind :8080\n';
+  let back = '';
+  for (let i = 0; front.length + back.length < targetBytes; i++) {
+    front += `    acl p${i} path_beg /svc${i}\n    use_backend b${i} if p${i}\n`;
+    back += `\nbackend b${i}\n    option httpchk GET /health\n    server s1 10.0.${(i >> 8) & 255}.${i & 255}:8080 check inter 2s\n    server s2 host-${i}.internal:8080 check weight 2\n`;
+  }
+  const path = join(dir, 'synthetic-1mb.cfg');
+  writeFileSync(path, front + back);
+  return { path, bytes: front.length + back.length };
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -68,7 +82,7 @@ function measure({ path, bytes }) {
 
 const tmp = mkdtempSync(join(tmpdir(), 'uh-bench-'));
 try {
-  const cases = [...['nginx', 'envoy', 'uh'].flatMap(largest), syntheticUh(tmp, 1024 * 1024)];
+  const cases = [...['nginx', 'envoy', 'uh', 'haproxy'].flatMap(largest), syntheticUh(tmp, 1024 * 1024), syntheticHaproxy(tmp, 1024 * 1024)];
   console.log(`median of ${runs} runs (load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
   for (const result of cases.map(measure)) {
     const name = result.path.replace(root, '').replace(tmp, '<tmp>');

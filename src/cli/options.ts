@@ -9,7 +9,7 @@ export interface ConfigOptions {
 }
 
 export function configFormatOption(): Option {
-  return new Option('--config-format <format>', 'override format detection').choices(['nginx', 'envoy', 'uh']);
+  return new Option('--config-format <format>', 'override format detection').choices(['nginx', 'envoy', 'uh', 'haproxy']);
 }
 
 export function nginxPrefixOption(): Option {

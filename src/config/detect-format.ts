@@ -5,6 +5,7 @@
  */
 import { ConfigError } from '../errors.js';
 import type { ConfigFormat } from '../model/gateway.js';
+import { looksLikeHaproxy } from './haproxy/detect.js';
 
 /** Envoy bootstrap (v2/v3) and xDS response keys; `cluster_manager`/`listeners` are v1 (the parser rejects v1). */
 const ENVOY_KEYS = new Set(['static_resources', 'dynamic_resources', 'resources', 'clusters', 'node', 'layered_runtime', 'cluster_manager', 'listeners', 'overload_manager', 'stats_sinks']);
@@ -18,10 +19,11 @@ export function detectFormat(text: string, path: string): ConfigFormat {
   if (keys.some((k) => UH_KEYS.has(k))) return 'uh';
   // `admin` alone: Envoy's is a mapping, uh's an address.
   if (keys.includes('admin')) return /^["']?admin["']?\s*:\s*(\{|#|$)/m.test(sample) ? 'envoy' : 'uh';
+  if (looksLikeHaproxy(sample)) return 'haproxy';
   if (looksLikeNginx(sample)) return 'nginx';
   throw new ConfigError(
     'UH_CONFIG_UNSUPPORTED',
-    `cannot tell the format of ${path}: it is not recognisably nginx (directives ending in ; or {), Envoy (static_resources, clusters, ...) or uh YAML (upstreams, routes, listen); pass --config-format nginx|envoy|uh`,
+    `cannot tell the format of ${path}: it is not recognisably nginx (directives ending in ; or {), Envoy (static_resources, clusters, ...) uh YAML (upstreams, routes, listen) or HAProxy (frontend/backend/listen sections); pass --config-format nginx|envoy|uh|haproxy`,
   );
 }
 

@@ -4,6 +4,7 @@
  */
 import type { ConfigFormat } from '../model/gateway.js';
 import { parseEnvoy } from './envoy/index.js';
+import { parseHaproxy } from './haproxy/index.js';
 import { parseNginx } from './nginx/index.js';
 import type { Parser } from './types.js';
 import { parseUh } from './uh/index.js';
@@ -12,6 +13,7 @@ export const PARSERS = {
   nginx: parseNginx,
   envoy: parseEnvoy,
   uh: parseUh,
+  haproxy: parseHaproxy,
 } satisfies Record<ConfigFormat, Parser>;
 
-export const CONFIG_FORMATS: readonly ConfigFormat[] = ['nginx', 'envoy', 'uh'];
+export const CONFIG_FORMATS: readonly ConfigFormat[] = ['nginx', 'envoy', 'uh', 'haproxy'];

@@ -1,6 +1,6 @@
 /**
  * `--validate`: where the gateway binary is installed, run the gateway's own check on the config
- * (`nginx -t`, `envoy --mode validate`) and fold its verdict in. A rejection becomes a
+ * (`nginx -t`, `envoy --mode validate`, `haproxy -c`) and fold its verdict in. A rejection becomes a
  * `config-parse-error` finding ranked first, its evidence the gateway's own message lines; an
  * acceptance adds nothing. A missing binary or a check that cannot finish is an honest skip
  * (a note on stderr), never a pass.
@@ -37,6 +37,9 @@ export function gatewayCommand(format: ConfigFormat, configPath: string, options
       return { file: 'nginx', args: ['-t', '-q', '-c', config, ...(options.nginxPrefix ? ['-p', path.resolve(options.nginxPrefix)] : [])] };
     case 'envoy':
       return { file: 'envoy', args: ['--mode', 'validate', '-c', config] };
+    case 'haproxy':
+      // Not `-q`: it silences the ALERT lines that say what is wrong.
+      return { file: 'haproxy', args: ['-c', '-f', config] };
     case 'uh':
       return undefined;
   }
@@ -80,14 +83,22 @@ export function gatewayMessages(format: ConfigFormat, output: string): string[] 
       .filter((l) => !/^nginx: (?:the )?configuration file .* (?:test failed|syntax is ok|test is successful)$/.test(l))
       .slice(0, MAX_EVIDENCE_LINES);
   }
+  if (format === 'haproxy') {
+    // `[ALERT]    (1234) : config : parsing [haproxy.cfg:7] : …` → `haproxy: [ALERT] parsing [haproxy.cfg:7] : …`.
+    return lines
+      .filter((l) => /^\[(?:ALERT|WARNING)\]/.test(l))
+      .map((l) => l.replace(/^\[(\w+)\]\s+\(\d+\) : (?:config : )?/, 'haproxy: [$1] '))
+      .filter((l) => !/Fatal errors found in configuration|Error\(s\) found in configuration file/.test(l))
+      .slice(0, MAX_EVIDENCE_LINES);
+  }
   const severe = lines.filter((l) => /\[(?:critical|error)\]/.test(l));
   return (severe.length > 0 ? severe : lines).slice(-MAX_EVIDENCE_LINES);
 }
 
-/** `… in /etc/nginx/nginx.conf:3` → that file and line (column unknown: 0). */
+/** `… in /etc/nginx/nginx.conf:3` (nginx) or `[haproxy.cfg:3]` (HAProxy) → that file and line (column unknown: 0). */
 export function locationOf(lines: readonly string[]): SourceLocation | undefined {
   for (const line of lines) {
-    const m = / in (\S+):(\d+)\s*$/.exec(line);
+    const m = / in (\S+):(\d+)\s*$/.exec(line) ?? /\[([^\]\s]+):(\d+)\]/.exec(line);
     if (m) return { file: m[1]!, line: Number(m[2]), column: 0 };
   }
   return undefined;

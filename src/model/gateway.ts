@@ -3,7 +3,7 @@ import type { UpstreamGroup } from './group.js';
 import type { ResolverAddress } from './resolver.js';
 import type { Route, UnresolvedTarget } from './route.js';
 
-export type ConfigFormat = 'nginx' | 'envoy' | 'uh';
+export type ConfigFormat = 'nginx' | 'envoy' | 'uh' | 'haproxy';
 
 /** A non-fatal problem the parser noticed and kept going (unsupported directive, ignored field...). */
 export interface ConfigNote {

@@ -83,8 +83,8 @@ export interface ReferenceWay {
 
 export interface UpstreamGroup {
   readonly name: string;
-  /** How the group came to be: an nginx upstream block, a literal `*_pass` address, an Envoy cluster, uh YAML. */
-  readonly source: 'upstream block' | 'proxy_pass literal' | 'cluster' | 'uh';
+  /** How the group came to be: an nginx upstream block, a literal `*_pass` address, an Envoy cluster, uh YAML, an HAProxy backend/listen section. */
+  readonly source: 'upstream block' | 'proxy_pass literal' | 'cluster' | 'uh' | 'backend' | 'listen';
   /** nginx: `http` or `stream`. */
   readonly context?: 'http' | 'stream';
   /** For pass literals: the directive that named it (`proxy_pass`, `grpc_pass`, ...). */

@@ -34,6 +34,11 @@ export interface ActiveHealthCheck {
   readonly grpcService?: string;
   readonly intervalMs: number;
   readonly timeoutMs: number;
+  /**
+   * The check has no timeout of its own and the interval bounds it (HAProxy without `timeout
+   * check`: the whole check must finish within `inter`). Timeout = interval is then by design.
+   */
+  readonly timeoutFromInterval?: true;
   /** Statuses that pass; empty means the uh default (200-399). */
   readonly expectStatus: readonly StatusRange[];
   readonly expectBody?: BodyMatch;

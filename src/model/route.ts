@@ -22,6 +22,10 @@ export interface Route {
   readonly weight?: number;
   /** The directive/field that made the reference (`proxy_pass`, `grpc_pass`, `route.cluster`, `tcp_proxy`...). */
   readonly via: string;
+  /** The condition as written (HAProxy `if is_api`), when the reference has one. */
+  readonly condition?: string;
+  /** Why uh cannot evaluate the condition (HAProxy `unless`, `-f` files, other fetches): serve never takes this route. */
+  readonly unevaluated?: string;
   /** The listener/server it belongs to, for display (e.g. `listener_0`, `server :80`). */
   readonly listener?: string;
   readonly loc: SourceLocation;

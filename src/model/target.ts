@@ -13,6 +13,8 @@ export interface MemberPassiveCheck {
  * literally; parsers produce it; probes and the proxy read it.
  */
 export interface Target {
+  /** The member's own name where the format gives one (HAProxy `server NAME`, what its runtime API and logs show). */
+  readonly name?: string;
   /** `host:port` exactly as the config names it; IPv6 as `[::1]:8080`; unix sockets as `unix:/path`. */
   readonly address: string;
   /** Host name or IP literal (IPv6 without brackets); for unix sockets, the socket path. */
@@ -34,6 +36,8 @@ export interface Target {
   readonly resolve: boolean;
   /** Bare flags exactly as written (nginx `backup`, `down`, `resolve`, `drain`, ...). */
   readonly flags: readonly string[];
+  /** This member's own health-check port (HAProxy `port` on a server line); wins over the group check's port. */
+  readonly checkPort?: number;
   /** Other declared per-member settings, values as written (nginx strings; Envoy values). */
   readonly params: Readonly<Record<string, unknown>>;
   /** nginx per-server passive check; undefined where the format has none. */

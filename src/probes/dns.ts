@@ -65,8 +65,9 @@ export function isLocalhostName(name: string): boolean {
  * c-ares resolver does read /etc/hosts, so this applies to nginx groups only.
  */
 export function skipsHostsFile(target: ProbeTarget): boolean {
-  const nginx = target.group.source === 'upstream block' || target.group.source === 'proxy_pass literal';
-  return nginx && target.target.resolve;
+  // HAProxy's own DNS client (`resolvers` sections) asks its nameservers only, like nginx's.
+  const own = ['upstream block', 'proxy_pass literal', 'backend', 'listen'].includes(target.group.source);
+  return own && target.target.resolve;
 }
 
 /** The nameservers of resolv.conf(5); glibc falls back to the local host when there are none. */

@@ -30,7 +30,7 @@ export type DialAddress = { readonly ip: string; readonly port: number } | { rea
 /** The dial address of a target, with an optional port override (a health check's `port=`). */
 export function dialAddress(target: ProbeTarget, portOverride?: number): DialAddress | undefined {
   if (target.socketPath) return { socketPath: target.socketPath };
-  const port = portOverride ?? target.port;
+  const port = target.target.checkPort ?? portOverride ?? target.port;
   if (!target.ip || port === undefined) return undefined;
   return { ip: target.ip, port };
 }

@@ -123,7 +123,8 @@ function targetSignal(run: AbortSignal): { signal: AbortSignal; dispose: () => v
 function contextFor(
   config: GatewayConfig, group: UpstreamGroup, target: Target, options: RunOptions, signal: AbortSignal,
 ): ProbeContext {
-  const systemOnly = config.source.format === 'nginx' && !target.resolve;
+  // HAProxy likewise resolves servers without `resolvers` once at start-up through libc.
+  const systemOnly = (config.source.format === 'nginx' || config.source.format === 'haproxy') && !target.resolve;
   const resolvers = options.resolvers.length > 0 ? options.resolvers
     : systemOnly ? []
       : group.resolvers.length > 0 ? group.resolvers : config.resolvers;

@@ -21,7 +21,8 @@ export class RouteTable {
   readonly routes: readonly CompiledRoute[];
 
   constructor(config: GatewayConfig) {
-    let routes = config.routes.filter((r) => config.groups.some((g) => g.name === r.upstream));
+    // A condition uh cannot evaluate (HAProxy `unless`, ACL files…) is never taken: listed at start as not emulated.
+    let routes = config.routes.filter((r) => r.unevaluated === undefined && config.groups.some((g) => g.name === r.upstream));
     if (routes.length === 0 && config.groups.length === 1) {
       const only = config.groups[0]!;
       routes = [{ match: { pathPrefix: '/' }, upstream: only.name, via: 'default', loc: only.loc }];
@@ -39,7 +40,7 @@ export class RouteTable {
       if (r.method !== undefined && r.method !== req.method) continue;
       if (r.host !== undefined) {
         host ??= hostOnly(req.headers.host);
-        if (r.host !== host) continue;
+        if (!hostMatches(r.host, host)) continue;
       }
       if (r.exact !== undefined && path !== r.exact) continue;
       if (r.prefix !== undefined && !path.startsWith(r.prefix)) continue;
@@ -70,6 +71,12 @@ function compile(route: Route): CompiledRoute {
     exact: m.path,
     regex,
   };
+}
+
+/** Exact, or `*.example.org` for any subdomain of example.org (HAProxy hdr_dom / hdr_end). */
+function hostMatches(pattern: string, host: string | undefined): boolean {
+  if (!pattern.startsWith('*.')) return pattern === host;
+  return host !== undefined && host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
 }
 
 function nginxOrder(routes: CompiledRoute[]): CompiledRoute[] {

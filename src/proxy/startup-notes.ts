@@ -17,6 +17,7 @@ export function notEmulated(config: GatewayConfig): string[] {
   if (config.source.format === 'envoy') {
     out.push('envoy: only clusters and route_config → cluster routing are emulated (no filters, header mutations, weighted splits or listener TLS)');
   }
+  if (config.source.format === 'haproxy') out.push(...haproxyNotEmulated(config));
   for (const g of config.groups) {
     if (!PROXIED.has(g.protocol)) out.push(`group ${g.name}: protocol ${g.protocol} is not proxied (HTTP only)`);
     if (!(g.balance in BALANCERS)) out.push(`group ${g.name}: balance ${g.balance} is not emulated; p2c is used`);
@@ -24,5 +25,25 @@ export function notEmulated(config: GatewayConfig): string[] {
   }
   for (const u of config.unresolved) out.push(`${formatLocation(u.loc)}: ${u.directive} ${u.text} names no static target: not routed`);
   for (const note of config.notes) out.push(note.loc ? `${formatLocation(note.loc)}: ${note.message}` : note.message);
+  return out;
+}
+
+/**
+ * HAProxy: what serve emulates is HAProxy's defaults for a backend (`retries 3` on connection
+ * failures, rise 2, fall 3, inter 2s, as read into the model) and its frontends' use_backend /
+ * default_backend routing; retries always go to another server, as with `option redispatch`.
+ */
+function haproxyNotEmulated(config: GatewayConfig): string[] {
+  const out = ['haproxy: only backend/listen servers, their checks and retries, and frontend use_backend/default_backend routing on path, Host and method are emulated (no http-request/response rules, stick tables, maps, bind TLS, or one listener per frontend: the frontends\' routes are tried in file order)'];
+  for (const r of config.routes) {
+    if (r.unevaluated !== undefined) out.push(`${formatLocation(r.loc)}: use_backend ${r.upstream} ${r.condition ?? ''}: never taken (${r.unevaluated})`);
+  }
+  for (const g of config.groups) {
+    if (g.retries && g.params['option redispatch'] !== 'enabled') out.push(`group ${g.name}: without option redispatch HAProxy retries the same server; uh retries another one`);
+    const declared = g.health.active?.declared ?? {};
+    if (typeof declared['probedAs'] === 'string') out.push(`group ${g.name}: the ${String(declared['type'])} check runs as ${declared['probedAs']}`);
+    if (g.health.active && g.targets.some((t) => !t.flags.includes('check'))) out.push(`group ${g.name}: servers without 'check' are checked too (HAProxy would consider them always up)`);
+    if (g.targets.some((t) => t.flags.includes('agent-check'))) out.push(`group ${g.name}: agent-check is not emulated`);
+  }
   return out;
 }

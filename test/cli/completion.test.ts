@@ -46,6 +46,8 @@ describe('uh completion: scripts generated from the program itself', () => {
     expect(complete('uh exp')).toEqual(['explain', 'export']);
     expect(complete('uh explain tcp-re')).toEqual(['tcp-refused', 'tcp-reset']);
     expect(complete('uh export --to e')).toEqual(['envoy']);
+    expect(complete('uh export --to h')).toEqual(['haproxy']);
+    expect(complete('uh diagnose --config-format h')).toEqual(['haproxy']);
     expect(complete('uh completion f')).toEqual(['fish']);
     expect(complete('uh export --p')).toEqual(['--plus']);
     expect(complete('uh help con')).toEqual(['convert']);
@@ -64,10 +66,10 @@ describe('uh completion: scripts generated from the program itself', () => {
   it('zsh and fish scripts describe every command and option with the value choices', () => {
     const zsh = zshCompletion(spec);
     expect(zsh.split('\n')[0]).toBe('#compdef uh');
-    expect(zsh).toContain("'--to[the gateway to write for]:value:(nginx envoy)'");
+    expect(zsh).toContain("'--to[the gateway to write for]:value:(nginx envoy haproxy)'");
     expect(zsh).toContain("'explain:print the runbook for a cause id (what it means, how to confirm, fix and prevent it)'");
     const fish = fishCompletion(spec);
-    expect(fish).toContain("complete -c uh -n '__fish_seen_subcommand_from export' -l to -x -a 'nginx envoy' -d 'the gateway to write for'");
+    expect(fish).toContain("complete -c uh -n '__fish_seen_subcommand_from export' -l to -x -a 'nginx envoy haproxy' -d 'the gateway to write for'");
     expect(fish).toContain("complete -c uh -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'");
   });
 

@@ -93,7 +93,7 @@ describe('bad input gets one clear error, never a stack trace or a hang', () => 
   });
 
   it('text in no known format says so and suggests --config-format', () => {
-    expect(configError(`${BAD}prose.txt`).message).toMatch(/cannot tell the format of .*prose\.txt.*pass --config-format nginx\|envoy\|uh$/);
+    expect(configError(`${BAD}prose.txt`).message).toMatch(/cannot tell the format of .*prose\.txt.*pass --config-format nginx\|envoy\|uh\|haproxy$/);
   });
 
   it('a 10 MB config (a small config under megabytes of comments) parses within seconds', () => {

@@ -6,7 +6,7 @@ export function expectContractShape(doc: Record<string, unknown>): void {
   expect(doc).toMatchObject({
     schemaVersion: 1,
     tool: { name: 'uh', version: expect.any(String) },
-    config: { path: expect.any(String), format: expect.stringMatching(/^(nginx|envoy|uh)$/) },
+    config: { path: expect.any(String), format: expect.stringMatching(/^(nginx|envoy|uh|haproxy)$/) },
     verdict: expect.stringMatching(/^(healthy|degraded|no-healthy-upstream)$/),
   });
   for (const group of doc.groups as Record<string, unknown>[]) {

@@ -15,9 +15,9 @@ function named(zone: Zone, ports: readonly number[] = [8080, 8081]) {
 }
 
 defineCases('e2e: the dns layer (a loopback resolver)', [
-  { cause: 'dns-nxdomain', formats: ['uh', 'nginx'], evidence: /NXDOMAIN/, start: named({}) },
-  { cause: 'dns-no-answer', formats: ['uh', 'nginx'], evidence: /app\.test/, start: named({ 'app.test': { A: [], AAAA: [] } }) },
-  { cause: 'dns-resolver-unreachable', formats: ['uh', 'nginx'], evidence: /SERVFAIL/i, start: named({ 'app.test': 'servfail' }) },
+  { cause: 'dns-nxdomain', formats: ['uh', 'nginx', 'haproxy'], evidence: /NXDOMAIN/, start: named({}) },
+  { cause: 'dns-no-answer', formats: ['uh', 'nginx', 'haproxy'], evidence: /app\.test/, start: named({ 'app.test': { A: [], AAAA: [] } }) },
+  { cause: 'dns-resolver-unreachable', formats: ['uh', 'nginx', 'haproxy'], evidence: /SERVFAIL/i, start: named({ 'app.test': 'servfail' }) },
   {
     // /etc/hosts pins app.test to 127.0.0.1 (where the servers listen); DNS says 127.0.0.2.
     cause: 'dns-inconsistent', formats: ['uh', 'nginx'], evidence: /hosts/, severity: 'warning', present: true,

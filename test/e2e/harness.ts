@@ -1,6 +1,6 @@
 /**
  * End-to-end harness: one upstream group described once, written as a real config in each format
- * that can express it (uh YAML, nginx, Envoy v3), loaded by the real parser, probed by the real
+ * that can express it (uh YAML, nginx, Envoy v3, HAProxy), loaded by the real parser, probed by the real
  * probes against real loopback servers, diagnosed. DNS only ever goes to a loopback server the
  * test started (or to a dead loopback port); the hosts file is the test's own.
  */
@@ -14,6 +14,7 @@ import type { CauseId } from '../../src/diagnosis/catalog.js';
 import type { Diagnosis, Finding } from '../../src/diagnosis/types.js';
 import type { RunningFault } from '../../src/demo/faults/types.js';
 import type { ConfigFormat, ResolverAddress } from '../../src/model/index.js';
+import { hasHaproxy, haproxyCheck } from '../helpers/haproxy-check.js';
 
 export interface UpstreamSpec {
   /** Resolvers the run queries (`--resolver`): a loopback DNS server the test started. */
@@ -175,23 +176,63 @@ export function envoyRouteTo(routeCluster: string, cluster: string, port: number
 `;
 }
 
-export const WRITERS: Readonly<Record<ConfigFormat, ConfigWriter>> = { uh: uhYaml, nginx: nginxConf, envoy: envoyYaml };
+/**
+ * HAProxy: a frontend routing to one backend whose servers carry `check`; `option httpchk` with
+ * `http-check expect string` for a body; `ssl verify required ca-file … sni str(…)` for TLS
+ * (HAProxy checks the name against the SNI it sends, or `verifyhost` alone); `proto h2` for h2c; a
+ * `resolvers` section with the spec's nameservers, named by every server (run without --resolver).
+ */
+export const haproxyCfg: ConfigWriter = (spec, caFile) => {
+  const h = spec.health ?? {};
+  const t = spec.tls;
+  const tls = t ? [
+    'ssl', `verify ${t.verify === false ? 'none' : 'required'}`, `ca-file ${caFile}`,
+    ...(t.sni ? [`sni str(${t.sni})`] : []), ...(t.verifyName ? [`verifyhost ${t.verifyName}`] : []),
+    ...(t.minVersion ? [`ssl-min-ver ${t.minVersion}`] : []),
+  ] : [];
+  const proto = spec.protocol === 'h2c' ? ['proto h2'] : [];
+  const named = spec.resolvers !== undefined && spec.resolvers.length > 0;
+  // `init-addr last,libc,none`: the documented way to let HAProxy start while a name does not resolve yet.
+  const dns = named ? ['resolvers dns', 'init-addr last,libc,none'] : [];
+  const server = (a: string, i: number): string => ['    server', `s${i + 1}`, a, 'check inter 10s', ...dns, ...tls, ...proto].join(' ');
+  const section = named ? `\nresolvers dns\n${spec.resolvers!.map((r, i) => `    nameserver ns${i + 1} ${r.host}:${r.port}`).join('\n')}\n` : '';
+  return `defaults
+    mode http
+    timeout connect 2s
+    timeout client 30s
+    timeout server 30s
+    timeout check ${h.timeoutMs ?? 3000}ms
+
+frontend web
+    bind 127.0.0.1:8080
+    default_backend app
+
+backend app
+    option httpchk GET ${h.path ?? '/health'}
+${h.expectBody ? `    http-check expect string ${h.expectBody}\n` : ''}${spec.addresses.map(server).join('\n')}
+${section}`;
+};
+
+export const WRITERS: Readonly<Record<ConfigFormat, ConfigWriter>> = { uh: uhYaml, nginx: nginxConf, envoy: envoyYaml, haproxy: haproxyCfg };
 
 export interface DiagnoseOptions {
   readonly hostsLines?: readonly string[];
   /** Default: a loopback port where nothing answers — never the system resolver. */
   readonly resolvers?: readonly ResolverAddress[];
   readonly samples?: number;
+  /** Called with the written config file (its CA beside it) before it is removed. */
+  readonly onWritten?: (file: string) => void;
 }
 
 /** Write `text` as a config in a temp dir, load it with the real parser, diagnose it, clean up. */
 export async function diagnoseText(format: ConfigFormat, text: string, options: DiagnoseOptions = {}): Promise<Diagnosis> {
   const dir = mkdtempSync(path.join(tmpdir(), 'uh-e2e-'));
   try {
-    const file = path.join(dir, format === 'nginx' ? 'nginx.conf' : `${format}.yaml`);
+    const file = path.join(dir, format === 'nginx' ? 'nginx.conf' : format === 'haproxy' ? 'haproxy.cfg' : `${format}.yaml`);
     const hostsFile = path.join(dir, 'hosts');
     writeFileSync(file, text);
     writeFileSync(hostsFile, (options.hostsLines ?? []).join('\n') + '\n');
+    options.onWritten?.(file);
     const config = loadConfig(file, { format });
     return await runDiagnosis(config, {
       hostsFile, resolvers: options.resolvers ?? [{ host: '127.0.0.1', port: 9 }],
@@ -265,15 +306,20 @@ export function defineCases(title: string, cases: readonly FaultCase[]): void {
   describe(title, () => {
     for (const c of cases) {
       for (const format of c.formats) {
-        it.skipIf(c.skip !== undefined)(`${c.cause}${c.label ? ` ${c.label}` : ''} (${format})${c.skip ? ` — skipped: ${c.skip}` : ''}`, async () => {
+        const grounded = format === 'haproxy' && hasHaproxy ? '; haproxy -c accepts the config' : '';
+        it.skipIf(c.skip !== undefined)(`${c.cause}${c.label ? ` ${c.label}` : ''} (${format}${grounded})${c.skip ? ` — skipped: ${c.skip}` : ''}`, async () => {
           const servers: RunningFault[] = [];
+          let verdict: ReturnType<typeof haproxyCheck> | undefined;
           try {
             const spec = await c.start(servers);
             const d = await diagnoseSpec(format, spec, {
-              ...(spec.resolvers ? { resolvers: spec.resolvers } : {}),
+              // HAProxy carries its nameservers in the file (a `resolvers` section): no --resolver then.
+              ...(spec.resolvers ? { resolvers: format === 'haproxy' ? [] : spec.resolvers } : {}),
               ...(c.samples ? { samples: c.samples } : {}),
               ...(c.hostsLines ? { hostsLines: c.hostsLines } : {}),
+              ...(grounded ? { onWritten: (file: string) => { verdict = haproxyCheck(file); } } : {}),
             });
+            if (grounded) expect(verdict?.accepted, verdict?.alerts).toBe(true);
             const finding = c.present ? d.findings.find((f) => f.cause === c.cause) : first(d);
             expect(finding?.cause, summary(d)).toBe(c.cause);
             expect(finding!.evidence.join('\n'), summary(d)).toMatch(c.evidence);

@@ -6,16 +6,17 @@ import { defineCases, two } from './harness.js';
 
 defineCases('e2e: the protocol layer', [
   {
-    cause: 'protocol-not-http', formats: ['uh', 'nginx', 'envoy'], evidence: /SSH|HTTP/,
+    cause: 'protocol-not-http', formats: ['uh', 'nginx', 'envoy', 'haproxy'], evidence: /SSH|HTTP/,
     start: async (servers) => ({ addresses: await two(servers, () => startNotHttpServer('ssh')) }),
   },
   {
-    // nginx cannot speak h2c to a proxy_pass upstream; Envoy (http2_protocol_options) and uh (protocol: h2c) can.
-    cause: 'protocol-h2-unsupported', formats: ['uh', 'envoy'], evidence: /HTTP\/1|h2/,
+    // nginx cannot speak h2c to a proxy_pass upstream; Envoy (http2_protocol_options), HAProxy (`proto h2`)
+    // and uh (protocol: h2c) can.
+    cause: 'protocol-h2-unsupported', formats: ['uh', 'envoy', 'haproxy'], evidence: /HTTP\/1|h2/,
     start: async (servers) => ({ addresses: await two(servers, () => startHttp1OnlyServer()), protocol: 'h2c' }),
   },
   {
-    cause: 'protocol-http1-to-h2-only', formats: ['uh', 'nginx', 'envoy'], evidence: /h2/,
+    cause: 'protocol-http1-to-h2-only', formats: ['uh', 'nginx', 'envoy', 'haproxy'], evidence: /h2/,
     start: async (servers) => ({ addresses: await two(servers, () => startH2OnlyServer()) }),
   },
   {

@@ -4,7 +4,7 @@ import {
 } from '../../src/demo/faults/http-servers.js';
 import { defineCases, two } from './harness.js';
 
-const ALL = ['uh', 'nginx', 'envoy'] as const;
+const ALL = ['uh', 'nginx', 'envoy', 'haproxy'] as const;
 
 defineCases('e2e: the health endpoint', [
   {
@@ -20,8 +20,9 @@ defineCases('e2e: the health endpoint', [
     start: async (servers) => ({ addresses: await two(servers, () => failingDependencyServer(503)) }),
   },
   {
-    // Envoy's http_health_check matches bodies only as hex `receive` payloads; uh and NGINX Plus `match` say it directly.
-    cause: 'health-body-mismatch', formats: ['uh', 'nginx'], evidence: /body/i,
+    // Envoy's http_health_check matches bodies only as hex `receive` payloads; uh, NGINX Plus `match` and
+    // HAProxy `http-check expect string` say it directly.
+    cause: 'health-body-mismatch', formats: ['uh', 'nginx', 'haproxy'], evidence: /body/i,
     start: async (servers) => ({ addresses: await two(servers, healthyServer), health: { expectBody: 'ok' } }),
   },
   {

@@ -7,7 +7,7 @@ import { startTlsServer } from '../../src/demo/faults/tls-servers.js';
 import type { FaultCase, UpstreamSpec } from './harness.js';
 import { defineCases } from './harness.js';
 
-const ALL = ['uh', 'nginx', 'envoy'] as const;
+const ALL = ['uh', 'nginx', 'envoy', 'haproxy'] as const;
 
 /** Two TLS servers with the same fault; the gateway verifies against the test CA with SNI `localhost`. */
 function tlsPair(options: TlsServerOptions, tls: UpstreamSpec['tls'] = { sni: 'localhost' }) {
@@ -24,7 +24,7 @@ const cases: FaultCase[] = [
   { cause: 'tls-cert-expired', formats: ALL, evidence: /expired/i, severity: 'critical', start: tlsPair(preset('expired')) },
   // nginx's default `proxy_ssl_verify off`: the gateway still connects, so the expiry is a risk, not an outage.
   {
-    cause: 'tls-cert-expired', label: 'behind verify off: a warning', formats: ['nginx', 'uh'], evidence: /expired/i,
+    cause: 'tls-cert-expired', label: 'behind verify off: a warning', formats: ['nginx', 'uh', 'haproxy'], evidence: /expired/i,
     severity: 'warning', present: true,
     start: tlsPair(preset('expired'), { sni: 'localhost', verify: false }),
   },
@@ -34,9 +34,9 @@ const cases: FaultCase[] = [
   { cause: 'tls-untrusted', formats: ALL, evidence: /self[- ]signed|untrusted|unknown|issuer/i, start: tlsPair(preset('self-signed')) },
   { cause: 'tls-chain-incomplete', formats: ALL, evidence: /intermediate|chain|first certificate/i, start: tlsPair(preset('missing-intermediate')) },
   // The server has a certificate only for SNI `localhost`; nginx (proxy_ssl_server_name off, its default) and
-  // Envoy (no sni, no auto_sni) send none.
+  // Envoy (no sni, no auto_sni) send none; nor does HAProxy with `verifyhost` and no `sni`.
   {
-    cause: 'tls-sni-required', formats: ['nginx', 'envoy'], evidence: /with SNI localhost succeeds/, hostsLines: ['127.0.0.1 localhost'],
+    cause: 'tls-sni-required', formats: ['nginx', 'envoy', 'haproxy'], evidence: /with SNI localhost succeeds/, hostsLines: ['127.0.0.1 localhost'],
     start: async (servers) => {
       const spec = await tlsPair({ requireSni: 'localhost' }, { verifyName: 'localhost' })(servers);
       return { ...spec, addresses: spec.addresses.map((a) => a.replace('127.0.0.1', 'localhost')) };

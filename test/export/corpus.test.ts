@@ -8,8 +8,8 @@ import { toEnvoy } from '../../src/export/to-envoy.js';
 import { nginxName } from '../../src/export/nginx-upstream.js';
 import { toNginx } from '../../src/export/to-nginx.js';
 import type { GatewayConfig } from '../../src/model/index.js';
-import { effectivePort, isIpLiteral } from '../../src/model/index.js';
-import { ABSENT, entryPoints, loadCorpusConfig, WHY } from '../helpers/corpus.js';
+import { effectivePort } from '../../src/model/index.js';
+import { ABSENT, checkableCorpusConfigs, entryPoints, loadCorpusConfig, WHY } from '../helpers/corpus.js';
 import { writeNginxMain } from './export-helpers.js';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx'].find((p) => spawnSync(p, ['-v']).status === 0);
@@ -55,11 +55,7 @@ describe('uh export over the real corpus', () => {
   it.skipIf(ABSENT || NGINX === undefined)(`nginx -t accepts the export of every corpus config with literal addresses${WHY_NGINX}`, () => {
     const failures: string[] = [];
     let checked = 0;
-    for (const [i, rel] of entryPoints().entries()) {
-      const source = loadCorpusConfig(rel);
-      if (!source) continue;
-      const literal = source.groups.every((g) => g.targets.every((t) => t.socket === 'unix' || isIpLiteral(t.host)));
-      if (!literal || source.groups.some((g) => g.tls && (g.tls.verify || g.tls.clientCert))) continue;
+    for (const { index: i, rel, config: source } of checkableCorpusConfigs()) {
       const nginxDir = join(dir, `${i}-t`);
       const run = spawnSync(NGINX!, ['-t', '-q', '-c', writeNginxMain(nginxDir, toNginx(source, { plus: false })), '-p', nginxDir], { encoding: 'utf8', timeout: 20_000 });
       if (run.status !== 0) failures.push(`${rel}: ${run.stderr.trim()}`);

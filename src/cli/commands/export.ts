@@ -4,34 +4,31 @@ import type { ConfigOptions } from '../options.js';
 import { configFormatOption, nginxPrefixOption } from '../options.js';
 
 interface ExportOptions extends ConfigOptions {
-  readonly to: 'nginx' | 'envoy';
+  readonly to: 'nginx' | 'envoy' | 'haproxy';
   readonly plus?: boolean;
   readonly output?: string;
 }
 
-/** `uh export --to nginx|envoy <uh.yaml>`: a gateway config with the same groups, checks, TLS, retries and routes. */
+/** `uh export --to nginx|envoy|haproxy <uh.yaml>`: a gateway config with the same groups, checks, TLS, retries and routes. */
 export function defineExport(program: Command): void {
   program
     .command('export')
-    .description('write an nginx or Envoy config for the upstreams and routes of a uh YAML file')
-    .argument('<config>', 'a uh YAML file (nginx and Envoy configs are read too)')
-    .addOption(new Option('--to <gateway>', 'the gateway to write for').choices(['nginx', 'envoy']).makeOptionMandatory())
+    .description('write an nginx, Envoy or HAProxy config for the upstreams and routes of a uh YAML file')
+    .argument('<config>', 'a uh YAML file (nginx, Envoy and HAProxy configs are read too)')
+    .addOption(new Option('--to <gateway>', 'the gateway to write for').choices(['nginx', 'envoy', 'haproxy']).makeOptionMandatory())
     .option('--plus', 'nginx: use NGINX Plus directives (health_check, match, resolve, sticky)')
     .addOption(configFormatOption())
     .addOption(nginxPrefixOption())
     .option('-o, --output <file>', 'write the config to this file instead of stdout')
     .action(async (path: string, options: ExportOptions) => {
-      const [{ loadConfig }, { toNginx }, { toEnvoy }, { writeResult }] = await Promise.all([
-        import('../../config/load.js'),
-        import('../../export/to-nginx.js'),
-        import('../../export/to-envoy.js'),
-        import('../../convert/write-result.js'),
-      ]);
+      const [{ loadConfig }, { writeResult }] = await Promise.all([import('../../config/load.js'), import('../../convert/write-result.js')]);
       const config = loadConfig(path, {
         ...(options.configFormat ? { format: options.configFormat } : {}),
         ...(options.nginxPrefix ? { nginxPrefix: options.nginxPrefix } : {}),
       });
-      const text = options.to === 'nginx' ? toNginx(config, { plus: options.plus === true }) : toEnvoy(config);
+      const text = options.to === 'nginx' ? (await import('../../export/to-nginx.js')).toNginx(config, { plus: options.plus === true })
+        : options.to === 'envoy' ? (await import('../../export/to-envoy.js')).toEnvoy(config)
+          : (await import('../../export/to-haproxy.js')).toHaproxy(config);
       writeResult(text, options.output);
     });
 }

@@ -18,7 +18,7 @@ export function uhJsonSchema(): JsonSchema {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'uh config',
-    description: 'uh (upstream health) YAML: upstream groups, health checks and routes for `uh diagnose` and `uh serve`.',
+    description: 'uh (upstream health) YAML: upstream groups, health checks and routes for `uh diagnose` and `uh serve`. Both also read nginx, Envoy and HAProxy (haproxy.cfg) configs into the same model (`--config-format nginx|envoy|uh|haproxy`; detected by content); `uh convert` writes this YAML from them.',
     ...objectSchema(ROOT_FIELDS, false),
     patternProperties: { [`^${EXTENSION_PREFIX}`]: { description: 'Yours: uh ignores top-level x- keys (use them for YAML anchors).' } },
   };

@@ -80,7 +80,7 @@ export const singleMember: ConfigRule = perGroup((group) => {
 /** A check that may take longer than the interval overlaps the next one and lags every state change. */
 export const healthTimeoutExceedsInterval: ConfigRule = perGroup((group) => {
   const active = group.health.active;
-  if (!active || active.timeoutMs < active.intervalMs) return [];
+  if (!active || active.timeoutFromInterval || active.timeoutMs < active.intervalMs) return [];
   return [candidate('config-health-timeout-exceeds-interval', {
     group: group.name,
     evidence: [`check timeout ${formatDuration(active.timeoutMs)} ≥ interval ${formatDuration(active.intervalMs)} (${active.origin})`],
@@ -141,6 +141,7 @@ export const tlsNotVerified: ConfigRule = perGroup((group) => {
 function verifyHow(group: UpstreamGroup): string {
   const declared = group.tls?.declared ?? {};
   if ('proxy_ssl_verify' in declared) return `proxy_ssl_verify ${String(declared.proxy_ssl_verify)}`;
+  if (group.source === 'backend' || group.source === 'listen') return 'verify' in declared ? `verify ${String(declared.verify)}` : 'global ssl-server-verify none';
   if (group.source === 'upstream block' || group.source === 'proxy_pass literal') return 'nginx default: proxy_ssl_verify off';
   if (group.source === 'cluster') return 'no validation_context';
   return 'verify: false';

@@ -135,7 +135,7 @@ export class ActiveChecker {
 
 /** Where the probe connects: the literal IP, or the name looked up once per check. */
 async function probeTarget(group: UpstreamGroup, t: TargetState, check: ActiveHealthCheck, signal: AbortSignal): Promise<ProbeTarget> {
-  const port = check.port ?? t.port;
+  const port = t.target.checkPort ?? check.port ?? t.port;
   if (t.target.socket === 'unix') return { group, target: t.target, host: t.host, socketPath: t.host };
   if (isIpLiteral(t.host)) return { group, target: t.target, host: t.host, ip: t.host, port };
   signal.throwIfAborted();
