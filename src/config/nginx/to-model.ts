@@ -52,6 +52,7 @@ export function toModel(expanded: ExpandedConfig, path: string): GatewayConfig {
         : literalGroup(draft, collected.matches, resolversOf(draft.literal!.context)),
     );
   const notes: ConfigNote[] = [
+    ...expanded.notes,
     ...unresolved
       .filter((u) => u.resolvedValue === undefined)
       .map((u): ConfigNote => ({ severity: 'info', message: `${u.directive} ${u.text}: the target depends on run-time variables`, loc: u.loc })),
@@ -71,6 +72,7 @@ export function toModel(expanded: ExpandedConfig, path: string): GatewayConfig {
     ignore: [],
     serve: {},
     notes,
+    ...(expanded.missing.length > 0 ? { missingIncludes: expanded.missing } : {}),
   };
 }
 
