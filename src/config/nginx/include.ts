@@ -2,7 +2,8 @@
  * `include` expansion, as ngx_conf_include() does it, made tolerant for configs read outside their
  * gateway host (a repository checkout, a CI runner):
  * - a relative path is tried next to the including file and then under the nginx prefix
- *   (`ParseOptions.nginxPrefix`, else the main file's directory, nginx's conf prefix);
+ *   (`ParseOptions.nginxPrefix`, else the main file's directory, nginx's conf prefix); last, its
+ *   file name beside the including file (a checkout that keeps `conf.d/` flat), with a note;
  * - an absolute path under a conventional prefix (`/etc/nginx/`, …) is first looked up under that
  *   same prefix taken as the main file's folder (or `--nginx-prefix`), so a checkout's
  *   `etc/nginx/nginx.conf` reads its own `conf.d/`, not whatever this machine has in /etc/nginx;
@@ -12,7 +13,7 @@
  *   the rest of the file is read: `uh diagnose --validate` runs the real `nginx -t` for the strict verdict.
  * Cycles and nesting deeper than MAX_INCLUDE_DEPTH stop with a clear error instead of recursing forever.
  */
-import { dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import type { ConfigNote, MissingInclude } from '../../model/index.js';
 import type { ParseOptions } from '../types.js';
@@ -98,9 +99,16 @@ function candidates(pattern: string, chain: readonly string[], options: ParseOpt
     const mapped = includePrefixMapping(pattern, chain[0]!, options.nginxPrefix);
     return mapped ? [{ path: mapped.path, note: mapped.note }, { path: pattern }] : [{ path: pattern }];
   }
-  const list: Candidate[] = [{ path: join(dirname(chain[chain.length - 1]!), pattern) }];
+  const here = dirname(chain[chain.length - 1]!);
+  const list: Candidate[] = [{ path: join(here, pattern) }];
   const viaPrefix = join(options.nginxPrefix ?? dirname(chain[0]!), pattern);
   if (!list.some((c) => c.path === viaPrefix)) list.push({ path: viaPrefix });
+  // A checkout that keeps conf.d/ flat: `include conf.d/x.conf;` in a conf.d file means its own
+  // sibling. Plain files only: a glob that matches nothing is the optional-include idiom.
+  const sibling = join(here, basename(pattern));
+  if (pattern.includes('/') && !isGlob(pattern) && !list.some((c) => c.path === sibling)) {
+    list.push({ path: sibling, note: `include ${pattern} is read from ${sibling}, beside the including file (no ${pattern} under the prefix here)` });
+  }
   return list;
 }
 
@@ -113,7 +121,7 @@ interface IncludedFile {
 function resolveInclude(d: Directive, chain: readonly string[], options: ParseOptions, state: ExpandedConfig): readonly IncludedFile[] {
   const pattern = d.args[0]!;
   const tries = candidates(pattern, chain, options);
-  if (/[*?[]/.test(pattern)) {
+  if (isGlob(pattern)) {
     for (const candidate of tries) {
       const matches = options.glob(candidate.path);
       if (matches.length > 0) {
@@ -132,6 +140,10 @@ function resolveInclude(d: Directive, chain: readonly string[], options: ParseOp
   }
   state.missing.push({ pattern, tried: tries.map((t) => t.path), stock: isStockInclude(pattern), loc: d.loc });
   return [];
+}
+
+function isGlob(pattern: string): boolean {
+  return /[*?[]/.test(pattern);
 }
 
 /** One note per mapping used, at the first include that used it. */

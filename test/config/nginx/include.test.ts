@@ -114,3 +114,14 @@ describe('include: files are spliced where nginx would read them', () => {
     expect(options.reads).toEqual(['/x/a.conf']);
   });
 });
+
+describe('include: a checkout that keeps conf.d/ flat', () => {
+  it('reads `include conf.d/x;` from beside the including file when the prefix has no conf.d/, with a note', () => {
+    const options = memOptions({ '/repo/x.server_conf': 'location /x { proxy_pass http://10.0.0.1; }' });
+    const out = parseWithIncludes('server { include conf.d/x.server_conf; }', '/repo/frontend.conf', options);
+    expect(names(out.directives)).toEqual(['server', 'location', 'proxy_pass']);
+    expect(out.notes.map((n) => n.message)).toEqual([
+      'include conf.d/x.server_conf is read from /repo/x.server_conf, beside the including file (no conf.d/x.server_conf under the prefix here)',
+    ]);
+  });
+});

@@ -44,7 +44,7 @@ describe('config-include-missing: a missing include is a located finding, not a 
     const finding = diagnosis.findings.find((f) => f.cause === 'config-include-missing');
     expect(finding).toMatchObject({ severity: 'warning', loc: { line: 3 } });
     expect(finding!.evidence).toEqual([
-      `include generated/backends.conf at ${path}:3: no such file here (tried ${join(repo, 'site/generated/backends.conf')}); whatever it declares was not read`,
+      `include generated/backends.conf at ${path}:3: no such file here (tried ${join(repo, 'site/generated/backends.conf')}, ${join(repo, 'site/backends.conf')}); whatever it declares was not read`,
     ]);
   });
 });
