@@ -102,3 +102,17 @@ if (!nginx) console.warn('nginx cross-check skipped: no nginx binary on PATH (se
     expect(run.stderr).toMatch(new RegExp(`open\\(\\) ".*missing/upstreams.conf" failed .* in ${path}:2`));
   });
 });
+
+(nginx ? describe : describe.skip)('nginx -t accepts what uh reads past', () => {
+  const prefix = mkdtempSync(join(tmpdir(), 'uh-nginx-t-'));
+  mkdirSync(join(prefix, 'logs'));
+  afterAll(() => rmSync(prefix, { recursive: true, force: true }));
+
+  it('latin1-comments.conf: Latin-1 bytes in comments are no error to nginx either', () => {
+    const run = spawnSync(nginx!, ['-t', '-q', '-p', `${prefix}/`, '-e', 'stderr', '-c', join(fixtures, 'latin1-comments.conf'), '-g', `pid ${prefix}/nginx.pid;`], {
+      timeout: 20_000, encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+});
