@@ -7,3 +7,4 @@ export * from './resolver.js';
 export * from './route.js';
 export * from './gateway.js';
 export * from './durations.js';
+export * from './template.js';

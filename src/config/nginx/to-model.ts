@@ -13,6 +13,7 @@ import { classifyReference } from './references.js';
 import { disagreementNotes } from './disagreements.js';
 import { parseResolvers } from './resolvers.js';
 import { routeFor } from './routes.js';
+import { templateNotes } from './template-note.js';
 import type { GroupDraft } from './group.js';
 import { blockGroup, literalGroup } from './group.js';
 import type { UpstreamBlock } from './upstream.js';
@@ -52,6 +53,7 @@ export function toModel(expanded: ExpandedConfig, path: string): GatewayConfig {
         : literalGroup(draft, collected.matches, resolversOf(draft.literal!.context)),
     );
   const notes: ConfigNote[] = [
+    ...templateNotes(root),
     ...expanded.notes,
     ...unresolved
       .filter((u) => u.resolvedValue === undefined)

@@ -37,7 +37,7 @@ const CASES: readonly { file: string; sameWords: boolean }[] = [
   { file: 'invalid-server-flag-typo.conf', sameWords: false },
   { file: 'invalid-max-fails.conf', sameWords: false },
   { file: 'invalid-duplicate-location.conf', sameWords: true },
-  { file: 'invalid-template-placeholder.conf', sameWords: false },
+  { file: 'invalid-template-statement.conf', sameWords: false },
 ];
 
 function findNginx(): string | undefined {
