@@ -1,15 +1,24 @@
 /**
  * Which parser reads a file, decided from its CONTENT, never its name: an nginx file is often
- * called `default`, an Envoy file `config.json`. Top-level keys decide for JSON/YAML; directives
- * ending in `;` or `{` mean nginx. Reads at most the first MiB, so detection is O(1) in file size.
+ * called `default`, an Envoy file `config.json`. Top-level keys decide for JSON/YAML; a top-level
+ * list of Envoy resources (as Envoy Gateway's translator and file-based xDS store them) or of admin
+ * `/config_dump` entries is Envoy; directives ending in `;` or `{` (or one-line blocks) mean nginx.
+ * A config of a gateway uh does not read is named as such (detect-foreign.ts). Reads at most the
+ * first MiB, so detection is O(1) in file size.
  */
 import { ConfigError } from '../errors.js';
 import type { ConfigFormat } from '../model/gateway.js';
 import { looksLikeHaproxy } from './haproxy/detect.js';
+import { foreignEvidence } from './detect-foreign.js';
 
 /** Envoy bootstrap (v2/v3) and xDS response keys; `cluster_manager`/`listeners` are v1 (the parser rejects v1). */
 const ENVOY_KEYS = new Set(['static_resources', 'dynamic_resources', 'resources', 'clusters', 'node', 'layered_runtime', 'cluster_manager', 'listeners', 'overload_manager', 'stats_sinks']);
 const UH_KEYS = new Set(['upstreams', 'routes', 'listen']);
+/**
+ * Keys of the Envoy resources a top-level list holds (Cluster, ClusterLoadAssignment, Listener,
+ * RouteConfiguration, config-dump entries), in proto and in camelCase (proto3 JSON) spelling.
+ */
+const ENVOY_RESOURCE_KEY = /^[\s\-[{,]*["']?(@type|connect_timeout|connectTimeout|load_assignment|loadAssignment|lb_policy|lbPolicy|cluster_name|clusterName|lb_endpoints|lbEndpoints|filter_chains|filterChains|virtual_hosts|virtualHosts|version_info|last_updated|lastUpdated)["']?\s*:/m;
 const SAMPLE_BYTES = 1 << 20;
 
 export function detectFormat(text: string, path: string): ConfigFormat {
@@ -20,11 +29,26 @@ export function detectFormat(text: string, path: string): ConfigFormat {
   // `admin` alone: Envoy's is a mapping, uh's an address.
   if (keys.includes('admin')) return /^["']?admin["']?\s*:\s*(\{|#|$)/m.test(sample) ? 'envoy' : 'uh';
   if (looksLikeHaproxy(sample)) return 'haproxy';
+  if (isEnvoyResourceList(sample)) return 'envoy';
+  const foreign = foreignEvidence(sample, keys);
+  if (foreign) {
+    throw new ConfigError(
+      'UH_CONFIG_UNSUPPORTED',
+      `this is ${foreign.what} (${foreign.why}); uh reads nginx, Envoy (v2/v3), HAProxy and uh YAML configs: describe the upstreams in uh YAML (\`uh schema\`, docs/config.md) to diagnose them`,
+      { file: path, line: foreign.line, column: 1 },
+    );
+  }
   if (looksLikeNginx(sample)) return 'nginx';
   throw new ConfigError(
     'UH_CONFIG_UNSUPPORTED',
     `cannot tell the format of ${path}: it is not recognisably nginx (directives ending in ; or {), Envoy (static_resources, clusters, ...) uh YAML (upstreams, routes, listen) or HAProxy (frontend/backend/listen sections); pass --config-format nginx|envoy|uh|haproxy`,
   );
+}
+
+/** A YAML sequence or JSON array at the top whose items carry Envoy resource keys. */
+function isEnvoyResourceList(sample: string): boolean {
+  const first = /^(?:\s*(?:#[^\n]*)?\n)*\s*(\S)/.exec(sample)?.[1];
+  return (first === '-' || first === '[') && ENVOY_RESOURCE_KEY.test(sample);
 }
 
 /** Keys at the top level of a JSON object or a block YAML mapping (column 0). */
@@ -53,7 +77,11 @@ function jsonKeys(text: string): string[] | undefined {
   }
 }
 
-/** At least one line that is a directive: a word, arguments, then `;` or `{` (comments aside). */
+/**
+ * At least one line that is a directive: a word, arguments, then `;` or `{` (comments aside); or a
+ * one-line block (`upstream app { server 10.0.0.1:80; }`), which a file of blocks alone may hold.
+ */
 function looksLikeNginx(sample: string): boolean {
-  return /^\s*[A-Za-z_][\w.-]*(\s+[^;{}\n]*)?\s*[;{]\s*(#.*)?$/m.test(sample);
+  return /^\s*[A-Za-z_][\w.-]*(\s+[^;{}\n]*)?\s*[;{]\s*(#.*)?$/m.test(sample)
+    || /^\s*[A-Za-z_][\w.-]*(\s+[^;{}\n]*)?\s*\{[^\n]*\}\s*(#.*)?$/m.test(sample);
 }

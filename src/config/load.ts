@@ -1,6 +1,6 @@
 /**
  * Reading a config from disk, the one way every command does it: clear errors for the file
- * itself (missing, a directory, unreadable, too large, binary, not UTF-8, empty), format
+ * itself (missing, a directory, unreadable, too large, binary, not UTF-8 outside comments, empty), format
  * detection, then the format's parser. A parser that throws anything but a UhError has a bug:
  * the user gets one sentence (exit 3), never a stack trace.
  */
@@ -86,11 +86,22 @@ function decodeText(bytes: Buffer, path: string): string {
   const text = bytes.toString('utf8');
   const bad = text.indexOf('\uFFFD');
   if (bad >= 0 && hasInvalidUtf8(bytes)) {
-    throw new ConfigError('UH_CONFIG_UNREADABLE', 'not valid UTF-8 text (save the file as UTF-8)', textPosition(text, bad, path));
+    // nginx (and YAML readers) skip comments byte by byte: a Latin-1 `# Générée` there is harmless.
+    const outside = firstOutsideComment(text, bad);
+    if (outside >= 0) throw new ConfigError('UH_CONFIG_UNREADABLE', 'not valid UTF-8 text (save the file as UTF-8)', textPosition(text, outside, path));
   }
   const withoutBom = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (withoutBom.trim() === '') throw new ConfigError('UH_CONFIG_UNREADABLE', `${path} is empty: there is no config to read`);
   return withoutBom;
+}
+
+/** The offset of the first replacement character (from `from` on) that is not inside a `#` comment, or -1. */
+function firstOutsideComment(text: string, from: number): number {
+  for (let at = from; at >= 0; at = text.indexOf('\uFFFD', at + 1)) {
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    if (!text.slice(lineStart, at).includes('#')) return at;
+  }
+  return -1;
 }
 
 function hasInvalidUtf8(bytes: Buffer): boolean {

@@ -161,9 +161,11 @@ function passiveToUh(p: PassiveHealthCheck): Obj {
  * nginx's per-server `max_fails`/`fail_timeout` (ngx_http_upstream_module): `max_fails` failures
  * within `fail_timeout` mark the server unavailable for `fail_timeout`. uh's passive check is the
  * same rule at group level; members that disagree are noted and the first member's values kept.
+ * `max_fails=0` or `fail_timeout=0` turns nginx's marking off (gunicorn's example config: "always
+ * retry an upstream even if it failed"), so such members carry no passive policy.
  */
 function memberPassive(targets: readonly Target[], notes: string[]): Obj | undefined {
-  const withPassive = targets.filter((t) => t.passive && t.passive.maxFails > 0);
+  const withPassive = targets.filter((t) => t.passive && t.passive.maxFails > 0 && t.passive.failTimeoutMs > 0);
   const first = withPassive[0]?.passive;
   if (!first) return undefined;
   if (withPassive.some((t) => t.passive!.maxFails !== first.maxFails || t.passive!.failTimeoutMs !== first.failTimeoutMs)) {

@@ -22,6 +22,7 @@ export const CAUSE_IDS = [
   'config-stale-dns',
   'config-tls-not-verified',
   'config-upstream-http10',
+  'config-include-missing',
   'dns-nxdomain',
   'dns-no-answer',
   'dns-resolver-unreachable',
@@ -120,6 +121,10 @@ const SPECS: Readonly<Record<CauseId, CauseSpec>> = {
   'config-upstream-http10': {
     layer: 'config', severity: 'info', title: 'nginx speaks HTTP/1.0 upstream',
     remediation: 'Add `proxy_http_version 1.1;` and `proxy_set_header Connection "";` with `keepalive` in the upstream to reuse connections.',
+  },
+  'config-include-missing': {
+    layer: 'config', severity: 'warning', title: 'An included file is not here',
+    remediation: 'Point `--nginx-prefix` at the folder that holds the included files (stock files such as `mime.types` ship with nginx), or add the file; run `uh diagnose --validate` for nginx\'s own strict verdict.',
   },
   'dns-nxdomain': {
     layer: 'dns', severity: 'critical', title: 'Name does not exist (NXDOMAIN)',

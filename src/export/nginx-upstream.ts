@@ -19,6 +19,14 @@ export function nginxTime(ms: number): string {
   return formatDuration(Math.max(1, Math.round(ms))).replace(/^(\d+)\.(\d+)s$/, (_, s: string, frac: string) => `${Number(s) * 1000 + Number(frac.padEnd(3, '0'))}ms`);
 }
 
+/**
+ * A time nginx parses in whole seconds (`fail_timeout`: ngx_parse_time with is_sec, which refuses
+ * `ms`); 0 stays 0 (with max_fails, "never mark the server unavailable" in effect).
+ */
+export function nginxSeconds(ms: number): string {
+  return ms <= 0 ? '0' : `${Math.max(1, Math.round(ms / 1000))}s`;
+}
+
 /** `'` and `\` escaped, wrapped in single quotes: nginx's quoted-string rules. */
 export function nginxQuote(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -53,9 +61,9 @@ function serverLine(group: UpstreamGroup, target: Target, options: NginxExportOp
   if (target.weight !== undefined && target.weight !== 1) parts.push(`weight=${target.weight}`);
   const passive = group.health.passive;
   if (passive) {
-    parts.push(`max_fails=${passive.maxFailures}`, `fail_timeout=${nginxTime(passive.failureWindowMs)}`);
+    parts.push(`max_fails=${passive.maxFailures}`, `fail_timeout=${nginxSeconds(passive.failureWindowMs)}`);
   } else if (target.passive) {
-    parts.push(`max_fails=${target.passive.maxFails}`, `fail_timeout=${nginxTime(target.passive.failTimeoutMs)}`);
+    parts.push(`max_fails=${target.passive.maxFails}`, `fail_timeout=${nginxSeconds(target.passive.failTimeoutMs)}`);
   }
   if (group.maxRequests !== undefined) parts.push(`max_conns=${group.maxRequests}`);
   if (target.backup) parts.push('backup');

@@ -12,6 +12,20 @@ export interface ConfigNote {
   readonly loc?: SourceLocation;
 }
 
+/**
+ * An nginx `include` of a plain file that is not here (a checkout without the host's stock files or
+ * generated snippets). The reader went on without it; `config-include-missing` reports it.
+ */
+export interface MissingInclude {
+  /** The include argument as written. */
+  readonly pattern: string;
+  /** The paths looked at, in order. */
+  readonly tried: readonly string[];
+  /** One of nginx's stock files (`mime.types`, `*_params`, `snippets/*`…): info, not a warning. */
+  readonly stock: boolean;
+  readonly loc: SourceLocation;
+}
+
 /** The front of `uh serve` (uh YAML only; nginx/Envoy listeners are read for routes, not emulated). */
 export interface ServeSettings {
   readonly listen?: string;
@@ -46,4 +60,6 @@ export interface GatewayConfig {
   readonly ignore: readonly string[];
   readonly serve: ServeSettings;
   readonly notes: readonly ConfigNote[];
+  /** Included files that could not be found (nginx); the rest of the config was read without them. */
+  readonly missingIncludes?: readonly MissingInclude[];
 }

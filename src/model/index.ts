@@ -9,3 +9,4 @@ export * from './gateway.js';
 export * from './durations.js';
 export * from './cidr.js';
 export * from './status-list.js';
+export * from './template.js';

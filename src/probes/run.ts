@@ -7,7 +7,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { GatewayConfig, ResolverAddress, Target, UpstreamGroup } from '../model/index.js';
-import { effectivePort, isIpLiteral } from '../model/index.js';
+import { RENDER_FIRST, effectivePort, isIpLiteral, templatePlaceholder } from '../model/index.js';
 import type { PlannedProbe, ProbeSet } from './index.js';
 import { PROBES, planProbes } from './index.js';
 import type { ProbeContext, ProbeName, ProbeResult, ProbeTarget } from './types.js';
@@ -168,7 +168,8 @@ async function probeTarget(
 /** Targets uh cannot probe, with the reason the report shows. */
 function whyNotProbed(group: UpstreamGroup, target: Target): string | undefined {
   if (group.discovery === 'dynamic') return 'endpoints come from service discovery, not from the file';
-  if (target.portText !== undefined) return `the port is a template (${target.portText}), not a number`;
+  const placeholder = templatePlaceholder(target.host) ?? (target.portText !== undefined ? templatePlaceholder(target.portText) ?? target.portText : undefined);
+  if (placeholder !== undefined) return `templated: ${placeholder} is a template placeholder, not a value; ${RENDER_FIRST}`;
   if (target.socket === 'inet' && effectivePort(target) === undefined) return 'no port is known for this target';
   if (group.protocol === 'udp') return 'udp upstreams are not probed';
   return undefined;

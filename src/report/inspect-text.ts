@@ -46,6 +46,14 @@ export function inspectText(config: GatewayConfig, options: InspectTextOptions):
       lines.push(`  ${u.directive} ${u.text}${resolved} ${where(c, u.loc)}`);
     }
   }
+  const missing = config.missingIncludes ?? [];
+  if (missing.length > 0) {
+    lines.push('', c.bold.yellow('includes not found here (read without them; --nginx-prefix points at them)'));
+    for (const m of missing) {
+      const tag = m.stock ? c.dim('stock') : c.yellow('missing');
+      lines.push(`  ${tag} include ${m.pattern} (tried ${m.tried.join(', ')}) ${where(c, m.loc)}`);
+    }
+  }
   if (config.notes.length > 0) {
     lines.push('', c.bold('notes'));
     for (const note of config.notes) {

@@ -55,6 +55,19 @@ describe('uh lint --validate (runs the real nginx -t)', () => {
     expect(doc.findings.length).toBe(report(plain.stdout).findings.length + 1);
   });
 
+  it.skipIf(!hasNginx)(`a missing include: lint reads on (config-include-missing), --validate gives nginx's strict verdict${unlessNginx}`, async () => {
+    const file = nginxConfig('include upstreams/generated.conf;');
+    const plain = await runUh(['lint', file, '--format', 'json']);
+    expect(plain.code).toBe(0);
+    expect(report(plain.stdout).findings.find((f) => f.cause === 'config-include-missing')).toMatchObject({ severity: 'warning', location: `${file}:6` });
+
+    const result = await runUh(['lint', file, '--validate', '--format', 'json']);
+    expect(result.code).toBe(1);
+    const doc = report(result.stdout);
+    expect(doc.findings[0]).toMatchObject({ rank: 1, cause: 'config-parse-error', location: `${file}:6` });
+    expect(doc.findings[0]!.evidence[0]).toMatch(/^nginx: \[emerg\] open\(\) ".*upstreams\/generated\.conf" failed \(2: No such file or directory\)/);
+  });
+
   it.skipIf(!hasNginx)(`a config nginx accepts adds no finding${unlessNginx}`, async () => {
     const file = nginxConfig('');
     const plain = await runUh(['lint', file, '--format', 'json']);

@@ -18,6 +18,13 @@ describe('the format comes from the content, not the file name', () => {
     ['uh YAML with only routes', 'routes:\n  - upstream: users\n', 'uh'],
     ['uh YAML in JSON', '{"upstreams": {}}', 'uh'],
     ['uh admin (an address)', 'admin: 127.0.0.1:9901\n', 'uh'],
+    ['a YAML list of Envoy Clusters without @type', '- name: app\n  connect_timeout: 1s\n  load_assignment:\n    cluster_name: app\n', 'envoy'],
+    ['a YAML list of ClusterLoadAssignments in camelCase (Envoy Gateway)', '- clusterName: app\n  endpoints:\n  - lbEndpoints: []\n', 'envoy'],
+    ['a YAML list of Listeners', '- name: l\n  address: {socket_address: {address: 0.0.0.0, port_value: 80}}\n  filter_chains: []\n', 'envoy'],
+    ['a YAML list of RouteConfigurations', '# routes\n- name: r\n  virtual_hosts: []\n', 'envoy'],
+    ['a JSON list of resources with @type', '[{"@type": "type.googleapis.com/envoy.config.cluster.v3.Cluster", "name": "a"}]', 'envoy'],
+    ['an admin /config_dump fragment', '[\n  {\n    "version_info": "1",\n    "cluster": {"name": "a"},\n    "last_updated": "2024-01-01T00:00:00Z"\n  }\n]\n', 'envoy'],
+    ['an nginx file of one-line blocks only (no line ends in ;)', 'upstream app { server 10.0.0.1:80; }\nupstream api { server 10.0.0.2:80; }\n', 'nginx'],
   ] as const)('%s → %s', (_what, text, format) => {
     expect(detectFormat(text, 'config')).toBe(format);
   });

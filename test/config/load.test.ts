@@ -73,6 +73,15 @@ describe('bad input gets one clear error, never a stack trace or a hang', () => 
     expect(err.message).toBe(`${BAD}latin1.yaml:2:6: not valid UTF-8 text (save the file as UTF-8)`);
   });
 
+  it('Latin-1 bytes inside comments are read past (nginx accepts them); the same bytes in a value are still refused', () => {
+    const config = loadConfig(fileURLToPath(new URL('../fixtures/config/nginx/latin1-comments.conf', import.meta.url)));
+    expect(config.source.format).toBe('nginx');
+    expect(config.groups.map((g) => g.targets.map((t) => t.address))).toEqual([['127.0.0.1:8080']]);
+    const path = join(dir, 'latin1-value.conf');
+    writeFileSync(path, Buffer.concat([Buffer.from('# caf\xe9 is fine here\nupstream caf', 'latin1'), Buffer.from([0xe9]), Buffer.from(' { server 10.0.0.1; }\n')]));
+    expect(configError(path).message).toBe(`${path}:2:13: not valid UTF-8 text (save the file as UTF-8)`);
+  });
+
   it('a file over 16 MB is refused before it is read', () => {
     const path = join(dir, 'huge.yaml');
     writeFileSync(path, '');

@@ -21,7 +21,7 @@ describe('docs/causes.md is the catalog', () => {
   it('has one row per cause id, in catalog order, linking its runbook', () => {
     const rows = causesDoc().split('\n').filter((l) => /^\| \w+ \| \[`/.test(l));
     expect(rows.map((r) => /\[`([^`]+)`\]/.exec(r)![1])).toEqual([...CAUSE_IDS]);
-    expect(rows[16]).toContain(`| tcp | [\`tcp-refused\`](../runbooks/tcp-refused.md) | critical | ${CATALOG.get('tcp-refused')!.title} |`);
+    expect(rows[17]).toContain(`| tcp | [\`tcp-refused\`](../runbooks/tcp-refused.md) | critical | ${CATALOG.get('tcp-refused')!.title} |`);
   });
 });
 

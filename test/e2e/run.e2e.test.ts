@@ -111,7 +111,7 @@ http {
     const run = await runProbes(config([g1, g2, g3]), options());
     const reasons = run.targets.map((r) => r.paths[0]!.results[0]!.message);
     expect(reasons).toEqual([
-      'skip: the port is a template ({{ port }}), not a number',
+      'skip: templated: {{ port }} is a template placeholder, not a value; render the template first (e.g. `helm template`, `consul-template -once`, `envsubst`) and run uh on the result for a full check',
       'skip: udp upstreams are not probed',
       'skip: endpoints come from service discovery, not from the file',
     ]);

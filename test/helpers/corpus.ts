@@ -26,6 +26,20 @@ export function entryPoints(): string[] {
     .map((cols) => cols[0]!);
 }
 
+/** The hand-checked expectation of a corpus file (`expected/<rel>.json`), or undefined when it has none. */
+export function expectationOf<T>(rel: string): T | undefined {
+  const file = join(CORPUS, 'expected', `${rel}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
+}
+
+/** Every corpus file under `kind/` (its MANIFEST rows), relative to CORPUS. */
+export function corpusFiles(kind: 'nginx' | 'envoy'): string[] {
+  if (ABSENT) return [];
+  return readFileSync(MANIFEST, 'utf8').split('\n').slice(1)
+    .map((line) => line.split('\t')[0] ?? '')
+    .filter((rel) => rel.startsWith(`${kind}/`));
+}
+
 /** The corpus config at `rel`, or undefined when uh rejects it (a uh error); other errors throw. */
 export function loadCorpusConfig(rel: string): GatewayConfig | undefined {
   try {

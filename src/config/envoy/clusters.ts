@@ -5,6 +5,7 @@
  * hosts at run time, so the file does not hold them.
  */
 import type { ActiveHealthCheck, BalancePolicy, Discovery, Target, UpstreamGroup } from '../../model/index.js';
+import { templatePlaceholder } from '../../model/index.js';
 import { readDnsResolvers } from './dns.js';
 import { configSourcePath, readEdsFile } from './xds-files.js';
 import { readLegacyHosts, readLoadAssignment } from './endpoints.js';
@@ -185,7 +186,9 @@ function balanceFor(cluster: YMap, name: string, policyName: string | undefined)
   const lbNode = field(cluster, 'lb_policy');
   const lbPolicy = lbNode && has(cluster, 'lb_policy') ? enumName(lbNode, LB_POLICIES, `cluster ${name}: lb_policy`) : undefined;
   const familyNode = field(cluster, 'dns_lookup_family');
-  if (familyNode && has(cluster, 'dns_lookup_family')) enumName(familyNode, DNS_LOOKUP_FAMILIES, `cluster ${name}: dns_lookup_family`);
+  // Checked, not used here; a template placeholder ({{ dns_lookup_family }}) stays as written.
+  const templated = familyNode?.kind === 'scalar' && typeof familyNode.value === 'string' && templatePlaceholder(familyNode.value) !== undefined;
+  if (familyNode && has(cluster, 'dns_lookup_family') && !templated) enumName(familyNode, DNS_LOOKUP_FAMILIES, `cluster ${name}: dns_lookup_family`);
   return balanceOf(lbPolicy, policyName);
 }
 

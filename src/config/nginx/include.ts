@@ -1,13 +1,24 @@
 /**
- * `include` expansion, as ngx_conf_include() does it: the argument is a file or a glob; a relative
- * path is tried next to the including file and then under the nginx prefix (where nginx itself
- * resolves it: `ParseOptions.nginxPrefix`, else the main file's directory, nginx's conf prefix); a glob that matches nothing is fine (nginx's `include x[.]conf` idiom
- * for optional files), a missing plain file is an error at the include line. Cycles and nesting
- * deeper than MAX_INCLUDE_DEPTH stop with a clear error instead of recursing forever.
+ * `include` expansion, as ngx_conf_include() does it, made tolerant for configs read outside their
+ * gateway host (a repository checkout, a CI runner):
+ * - a relative path is tried next to the including file and then under the nginx prefix
+ *   (`ParseOptions.nginxPrefix`, else the main file's directory, nginx's conf prefix); last, its
+ *   file name beside the including file (a checkout that keeps `conf.d/` flat), with a note;
+ * - an absolute path under a conventional prefix (`/etc/nginx/`, …) is first looked up under that
+ *   same prefix taken as the main file's folder (or `--nginx-prefix`), so a checkout's
+ *   `etc/nginx/nginx.conf` reads its own `conf.d/`, not whatever this machine has in /etc/nginx;
+ *   then as written. Using the mapping leaves a note that names it;
+ * - a glob that matches nothing is fine (nginx's `include x[.]conf` idiom for optional files);
+ * - a missing plain file is recorded (`MissingInclude`, the `config-include-missing` finding) and
+ *   the rest of the file is read: `uh diagnose --validate` runs the real `nginx -t` for the strict verdict.
+ * Cycles and nesting deeper than MAX_INCLUDE_DEPTH stop with a clear error instead of recursing forever.
  */
-import { dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { ConfigError } from '../../errors.js';
+import type { ConfigNote, MissingInclude } from '../../model/index.js';
 import type { ParseOptions } from '../types.js';
+import { includePrefixMapping } from './include-prefix.js';
+import { isStockInclude } from './stock-files.js';
 import type { Directive } from './parse.js';
 import { parseDirectives } from './parse.js';
 
@@ -17,13 +28,17 @@ export interface ExpandedConfig {
   readonly directives: readonly Directive[];
   /** Every file read, the main file first, in reading order, each once. */
   readonly files: string[];
+  /** Plain includes that named no file here, in reading order. */
+  readonly missing: MissingInclude[];
+  /** What the reading did that the user should know (a prefix mapping used). */
+  readonly notes: ConfigNote[];
 }
 
 /** Parse `text` (the content of `path`) and splice every `include` in place, recursively. */
 export function parseWithIncludes(text: string, path: string, options: ParseOptions): ExpandedConfig {
-  const files: string[] = [path];
-  const directives = expand(parseDirectives(text, path), [path], options, files);
-  return { directives, files };
+  const state: ExpandedConfig = { directives: [], files: [path], missing: [], notes: [] };
+  const directives = expand(parseDirectives(text, path), [path], options, state);
+  return { ...state, directives };
 }
 
 /** The directives with includes spliced in; the same array when the subtree holds no include. */
@@ -31,15 +46,15 @@ function expand(
   directives: readonly Directive[],
   chain: readonly string[],
   options: ParseOptions,
-  files: string[],
+  state: ExpandedConfig,
 ): readonly Directive[] {
   let out: Directive[] | undefined;
   directives.forEach((d, i) => {
     let replacement: readonly Directive[] | undefined;
     if (d.name === 'include' && !d.block && d.lua === undefined) {
-      replacement = includeOne(d, chain, options, files);
+      replacement = includeOne(d, chain, options, state);
     } else if (d.block) {
-      const inner = expand(d.block, chain, options, files);
+      const inner = expand(d.block, chain, options, state);
       if (inner !== d.block) replacement = [{ ...d, block: inner }];
     }
     if (replacement) {
@@ -52,13 +67,12 @@ function expand(
   return out ?? directives;
 }
 
-function includeOne(d: Directive, chain: readonly string[], options: ParseOptions, files: string[]): Directive[] {
+function includeOne(d: Directive, chain: readonly string[], options: ParseOptions, state: ExpandedConfig): Directive[] {
   if (d.args.length !== 1) {
     throw new ConfigError('UH_CONFIG_PARSE', 'invalid number of arguments in "include" directive', d.loc);
   }
-  const pattern = d.args[0]!;
   const out: Directive[] = [];
-  for (const { file, text: known } of resolveInclude(pattern, d, chain, options)) {
+  for (const { file, text: known } of resolveInclude(d, chain, options, state)) {
     if (chain.includes(file)) {
       const cycle = [...chain.slice(chain.indexOf(file)), file].join(' -> ');
       throw new ConfigError('UH_CONFIG_INVALID', `include cycle: ${cycle}`, d.loc);
@@ -67,18 +81,34 @@ function includeOne(d: Directive, chain: readonly string[], options: ParseOption
       throw new ConfigError('UH_CONFIG_INVALID', `includes nested deeper than ${MAX_INCLUDE_DEPTH} levels at "${file}"`, d.loc);
     }
     const text = known ?? readIncluded(file, d, options);
-    if (!files.includes(file)) files.push(file);
-    out.push(...expand(parseDirectives(text, file), [...chain, file], options, files));
+    if (!state.files.includes(file)) state.files.push(file);
+    out.push(...expand(parseDirectives(text, file), [...chain, file], options, state));
   }
   return out;
 }
 
-/** Candidate bases: next to the including file, then the prefix; absolute paths are used as written. */
-function candidates(pattern: string, chain: readonly string[], options: ParseOptions): string[] {
-  if (isAbsolute(pattern)) return [pattern];
-  const list = [join(dirname(chain[chain.length - 1]!), pattern)];
+interface Candidate {
+  readonly path: string;
+  /** The note to leave when this candidate is the one read (a prefix mapping). */
+  readonly note?: string;
+}
+
+/** Where nginx would look, in order; an absolute path under a conventional prefix is mapped first. */
+function candidates(pattern: string, chain: readonly string[], options: ParseOptions): Candidate[] {
+  if (isAbsolute(pattern)) {
+    const mapped = includePrefixMapping(pattern, chain[0]!, options.nginxPrefix);
+    return mapped ? [{ path: mapped.path, note: mapped.note }, { path: pattern }] : [{ path: pattern }];
+  }
+  const here = dirname(chain[chain.length - 1]!);
+  const list: Candidate[] = [{ path: join(here, pattern) }];
   const viaPrefix = join(options.nginxPrefix ?? dirname(chain[0]!), pattern);
-  if (!list.includes(viaPrefix)) list.push(viaPrefix);
+  if (!list.some((c) => c.path === viaPrefix)) list.push({ path: viaPrefix });
+  // A checkout that keeps conf.d/ flat: `include conf.d/x.conf;` in a conf.d file means its own
+  // sibling. Plain files only: a glob that matches nothing is the optional-include idiom.
+  const sibling = join(here, basename(pattern));
+  if (pattern.includes('/') && !isGlob(pattern) && !list.some((c) => c.path === sibling)) {
+    list.push({ path: sibling, note: `include ${pattern} is read from ${sibling}, beside the including file (no ${pattern} under the prefix here)` });
+  }
   return list;
 }
 
@@ -88,24 +118,38 @@ interface IncludedFile {
   readonly text?: string;
 }
 
-function resolveInclude(pattern: string, d: Directive, chain: readonly string[], options: ParseOptions): readonly IncludedFile[] {
+function resolveInclude(d: Directive, chain: readonly string[], options: ParseOptions, state: ExpandedConfig): readonly IncludedFile[] {
+  const pattern = d.args[0]!;
   const tries = candidates(pattern, chain, options);
-  if (/[*?[]/.test(pattern)) {
+  if (isGlob(pattern)) {
     for (const candidate of tries) {
-      const matches = options.glob(candidate);
-      if (matches.length > 0) return matches.map((file) => ({ file }));
+      const matches = options.glob(candidate.path);
+      if (matches.length > 0) {
+        noteMapping(candidate, d, state);
+        return matches.map((file) => ({ file }));
+      }
     }
     return [];
   }
   for (const candidate of tries) {
-    const text = tryRead(candidate, options);
-    if (text !== undefined) return [{ file: candidate, text }];
+    const text = tryRead(candidate.path, options);
+    if (text !== undefined) {
+      noteMapping(candidate, d, state);
+      return [{ file: candidate.path, text }];
+    }
   }
-  throw new ConfigError(
-    'UH_CONFIG_UNREADABLE',
-    `cannot open included file "${pattern}" (tried ${tries.map((t) => `"${t}"`).join(', ')})`,
-    d.loc,
-  );
+  state.missing.push({ pattern, tried: tries.map((t) => t.path), stock: isStockInclude(pattern), loc: d.loc });
+  return [];
+}
+
+function isGlob(pattern: string): boolean {
+  return /[*?[]/.test(pattern);
+}
+
+/** One note per mapping used, at the first include that used it. */
+function noteMapping(candidate: Candidate, d: Directive, state: ExpandedConfig): void {
+  if (candidate.note === undefined || state.notes.some((n) => n.message === candidate.note)) return;
+  state.notes.push({ severity: 'info', message: candidate.note, loc: d.loc });
 }
 
 /** Read a glob match; a failure names the include line that asked for the file. */

@@ -6,6 +6,8 @@
  * - `\"`, `\'`, `\\`, `\t`, `\r`, `\n` are unescaped in every word, other backslashes are kept (regexes);
  * - `#` starts a comment only at the start of a token;
  * - `${` keeps the `{` inside the word (braced variables such as `${uri}`);
+ * - not nginx's, uh's: a `{{ … }}` template placeholder (closed on its line) after the directive
+ *   name is kept inside the word, so an unrendered template is read, not refused (to-model notes it);
  * - the body of a `*_by_lua_block` directive is Lua, taken raw up to its balanced closing brace
  *   (as the lua-nginx-module's own lexer does), honouring Lua strings, long brackets and comments.
  */
@@ -61,6 +63,8 @@ class Lexer {
       if (ch === ';' || ch === '}') {
         this.#advance(1);
         this.#push(ch, ch, false, loc);
+      } else if (ch === '{' && !this.#statementStart && this.#placeholderEnd() !== undefined) {
+        this.#readWord(loc);
       } else if (ch === '{') {
         this.#advance(1);
         if (this.#luaPending) this.#readLua(loc);
@@ -124,6 +128,11 @@ class Lexer {
         continue;
       }
       variable = false;
+      const placeholderEnd = ch === '{' ? this.#placeholderEnd() : undefined;
+      if (placeholderEnd !== undefined) {
+        this.#advance(placeholderEnd - this.#pos);
+        continue;
+      }
       if (ch === '\\') {
         this.#advance(2);
         continue;
@@ -133,6 +142,18 @@ class Lexer {
       this.#advance(1);
     }
     this.#push('word', unescape(this.#text.slice(start, this.#pos)), false, loc);
+  }
+
+  /**
+   * At `{{`: the offset just past its `}}` on the same line (a template placeholder kept inside the
+   * word, as nginx would never see it in a rendered file), or undefined when this is not one.
+   */
+  #placeholderEnd(): number | undefined {
+    if (this.#text[this.#pos] !== '{' || this.#text[this.#pos + 1] !== '{') return undefined;
+    const lineEnd = this.#text.indexOf('\n', this.#pos);
+    const close = this.#text.indexOf('}}', this.#pos + 2);
+    if (close < 0 || (lineEnd >= 0 && close > lineEnd)) return undefined;
+    return close + 2;
   }
 
   #readQuoted(quote: string, loc: SourceLocation): void {

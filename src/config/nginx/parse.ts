@@ -49,7 +49,7 @@ class TreeBuilder {
     const stack: OpenBlock[] = [root];
     const pending: Token[] = [];
     let previous: Token | undefined;
-    for (const token of this.#tokens) {
+    for (const [index, token] of this.#tokens.entries()) {
       const top = stack[stack.length - 1]!;
       const before = previous;
       previous = token;
@@ -68,7 +68,10 @@ class TreeBuilder {
           pending.length = 0;
           break;
         case '{': {
-          if (pending.length === 0) throw isTemplateBrace(before, token) ? templateError(token.loc) : unexpected('{', token.loc);
+          if (pending.length === 0) {
+            const template = isTemplateBrace(before, token) || isTemplateBrace(token, this.#tokens[index + 1]);
+            throw template ? templateError(token.loc) : unexpected('{', token.loc);
+          }
           const children: Directive[] = [];
           top.children.push({ ...directive(pending), block: children });
           stack.push({ children, opener: token.loc });
@@ -106,8 +109,8 @@ function unexpected(what: string, loc: SourceLocation): ConfigError {
 }
 
 /** `{{` written as one: a Helm/Go, Jinja or consul-template placeholder, not nginx syntax. */
-function isTemplateBrace(before: Token | undefined, token: Token): boolean {
-  return before?.kind === '{' && before.loc.line === token.loc.line && before.loc.column === token.loc.column - 1;
+function isTemplateBrace(before: Token | undefined, token: Token | undefined): boolean {
+  return before?.kind === '{' && token?.kind === '{' && before.loc.line === token.loc.line && before.loc.column === token.loc.column - 1;
 }
 
 /** nginx says `unexpected "{"` here too; uh adds what it most likely is and what to do. */

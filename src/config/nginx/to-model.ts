@@ -13,6 +13,7 @@ import { classifyReference } from './references.js';
 import { disagreementNotes } from './disagreements.js';
 import { parseResolvers } from './resolvers.js';
 import { routeFor } from './routes.js';
+import { templateNotes } from './template-note.js';
 import type { GroupDraft } from './group.js';
 import { blockGroup, literalGroup } from './group.js';
 import type { UpstreamBlock } from './upstream.js';
@@ -52,6 +53,8 @@ export function toModel(expanded: ExpandedConfig, path: string): GatewayConfig {
         : literalGroup(draft, collected.matches, resolversOf(draft.literal!.context)),
     );
   const notes: ConfigNote[] = [
+    ...templateNotes(root),
+    ...expanded.notes,
     ...unresolved
       .filter((u) => u.resolvedValue === undefined)
       .map((u): ConfigNote => ({ severity: 'info', message: `${u.directive} ${u.text}: the target depends on run-time variables`, loc: u.loc })),
@@ -71,6 +74,7 @@ export function toModel(expanded: ExpandedConfig, path: string): GatewayConfig {
     ignore: [],
     serve: {},
     notes,
+    ...(expanded.missing.length > 0 ? { missingIncludes: expanded.missing } : {}),
   };
 }
 

@@ -1,131 +1,92 @@
 /**
- * The nginx parser against the shared corpus of real configs and their hand-written expectations:
- * every expected/nginx/** file must match on the keys it states, and every other corpus file must
- * parse or fail with a located ConfigError — never crash.
+ * The nginx reader meets real repositories (../shared/corpus): every Primary nginx file with a
+ * hand-checked expectation is read the way `uh diagnose` reads it — `loadConfig` on the file where
+ * the repository keeps it: format detection, includes from the real file system, no stub files for
+ * the stock includes a checkout lacks, no path rewrites — and must give its expected members.
+ * Only a file that is itself broken (its expectation lists `errors`) may stop, at its located error.
+ * Every other corpus file (included fragments) reads as nginx or fails with a location, never a crash.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseNginx } from '../../../src/config/nginx/index.js';
-import type { ParseOptions } from '../../../src/config/types.js';
+import { loadConfig } from '../../../src/config/load.js';
 import { ConfigError } from '../../../src/errors.js';
+import type { GatewayConfig } from '../../../src/model/index.js';
+import { ABSENT, CORPUS, WHY, corpusFiles, entryPoints, expectationOf } from '../../helpers/corpus.js';
 import type { ExpectedFile } from './corpus-mapping.js';
 import { compareConfig } from './corpus-mapping.js';
-import { fsOptions } from './fs-options.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const corpus = resolve(repoRoot, '../shared/corpus');
-const expectedRoot = join(corpus, 'expected/nginx');
+const primaries = entryPoints().filter((rel) => rel.startsWith('nginx/'));
+const checked = primaries.flatMap((rel) => {
+  const expected = expectationOf<ExpectedFile>(rel);
+  return expected ? [{ rel, expected }] : [];
+});
 
-/** Stock files every nginx install ships (not in the corpus repos): read as empty. */
-const STOCK_FILES = ['mime.types', 'fastcgi_params', 'fastcgi.conf', 'uwsgi_params', 'scgi_params'];
-
-/**
- * How each `includesResolved: true` expectation says its includes map onto the corpus (from its
- * notes): the path the entry is parsed under, the container prefix, and prefix → folder rewrites.
- */
-const INCLUDE_LAYOUTS: Readonly<Record<string, { path: string; prefix?: string; map?: [string, string][]; companions?: string[] }>> = {
-  'nginx/NginxProxyManager-nginx-proxy-manager/docker/rootfs/etc/nginx/nginx.conf': {
-    path: '/etc/nginx/nginx.conf',
-    prefix: '/etc/nginx/',
-    map: [['/etc/nginx/', 'nginx/NginxProxyManager-nginx-proxy-manager/docker/rootfs/etc/nginx/']],
-  },
-  'nginx/nginxinc-nginx-basics-workshops/Plus/labs/lab6/nginx-plus/etc/nginx/nginx.conf': {
-    path: '/etc/nginx/nginx.conf',
-    prefix: '/etc/nginx/',
-    map: [['/etc/nginx/', 'nginx/nginxinc-nginx-basics-workshops/Plus/labs/lab6/nginx-plus/etc/nginx/']],
-  },
-  // `include conf.d/openid_connect.server_conf` is prefix-relative; in the repo it sits next to
-  // frontend.conf. The notes assume openid_connect_configuration.conf (the maps) is loaded too,
-  // as a sibling conf.d file at http level: parse both under one http-level root.
-  'nginx/nginxinc-nginx-openid-connect/frontend.conf': {
-    path: '/etc/nginx/conf.d/frontend.conf',
-    prefix: '/etc/nginx/',
-    map: [['/etc/nginx/conf.d/', 'nginx/nginxinc-nginx-openid-connect/']],
-    companions: ['/etc/nginx/conf.d/openid_connect_configuration.conf'],
-  },
-};
-
-/**
- * Keys whose expected value the file alone cannot produce, with the expectation's own reason.
- * Kept short on purpose: each entry is a documented interpretation, not a silenced failure.
- */
-const INTERPRETATIONS: Readonly<Record<string, { path: string; reason: string }[]>> = {
-  'nginx/nginxinc-nginx-s3-gateway/plus/etc/nginx/templates/upstreams.conf.template': [
-    {
-      path: '$.groups[0].tls',
-      reason: 'tls null: the referencing proxy_pass lives in other templates; judged alone the group is unreferenced (false)',
-    },
-  ],
-};
-
-/** Options for a file judged on its own: every include reads as empty (nothing is followed). */
-const standalone: ParseOptions = { readFile: () => '', glob: () => [] };
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? listFiles(full) : [full];
-  });
-}
-
-function parseExpected(expected: ExpectedFile): ReturnType<typeof parseNginx> {
-  const text = readFileSync(join(corpus, expected.file), 'utf8');
-  if (!expected.includesResolved) return parseNginx(text, expected.file, standalone);
-  const layout = INCLUDE_LAYOUTS[expected.file];
-  const options = fsOptions(corpus, {
-    ...(layout?.prefix !== undefined ? { nginxPrefix: layout.prefix } : {}),
-    ...(layout?.map ? { map: layout.map } : {}),
-    stubs: STOCK_FILES,
-  });
-  if (layout?.companions) {
-    const root = [...layout.companions, layout.path].map((p) => `include ${p};`).join('\n');
-    return parseNginx(root, join(dirname(layout.path), '(http)'), options);
+function load(rel: string): GatewayConfig | ConfigError {
+  try {
+    return loadConfig(join(CORPUS, rel));
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
   }
-  return parseNginx(text, layout?.path ?? expected.file, options);
 }
 
-const corpusPresent = existsSync(expectedRoot);
-if (!corpusPresent) console.warn(`nginx corpus tests skipped: ${corpus} is absent`);
-
-(corpusPresent ? describe : describe.skip)('nginx corpus: hand-written expectations', () => {
-  const files = corpusPresent ? listFiles(expectedRoot).filter((f) => f.endsWith('.json')) : [];
+describe.skipIf(ABSENT)(`nginx corpus: every Primary file with an expectation reads to its expected members${WHY}`, () => {
   it('has expectations to check', () => {
-    expect(files.length).toBeGreaterThan(20);
+    expect(checked.length).toBeGreaterThan(30);
   });
-  for (const file of files) {
-    const expected = JSON.parse(readFileSync(file, 'utf8')) as ExpectedFile;
-    it(expected.file, () => {
-      if (expected.errors && expected.errors.length > 0) {
-        const err = catchConfigError(() => parseExpected(expected));
-        const accepted = expected.errors.flatMap((e) => [
+
+  for (const { rel, expected } of checked) {
+    it(rel, () => {
+      const result = load(rel);
+      const broken = (expected.errors ?? []).length > 0;
+      if (result instanceof ConfigError) {
+        // Only a file that is itself broken may stop, and only at the error its expectation names.
+        expect(broken, `${rel} stopped: ${result.message}`).toBe(true);
+        const accepted = expected.errors!.flatMap((e) => [
           { line: e.line, message: e.message },
           ...(e.alsoAcceptable ? [e.alsoAcceptable] : []),
         ]);
-        expect(accepted).toContainEqual({ line: err.loc?.line, message: err.detail });
+        expect(accepted).toContainEqual({ line: result.loc?.line, message: result.detail });
         return;
       }
-      const skip = new Set((INTERPRETATIONS[expected.file] ?? []).map((i) => i.path));
-      const problems = compareConfig(parseExpected(expected), expected).filter((p) => !skip.has(p.split(':')[0]!));
-      expect(problems).toEqual([]);
+      expect(result.source.format).toBe('nginx');
+      expect(compareConfig(result, knowable(expected, result))).toEqual([]);
     });
   }
 });
 
-(corpusPresent ? describe : describe.skip)('nginx corpus: every other file parses or fails with a location', () => {
-  const covered = corpusPresent
-    ? new Set(listFiles(expectedRoot).map((f) => relative(join(corpus, 'expected'), f).replace(/\.json$/, '')))
-    : new Set<string>();
-  const others = corpusPresent
-    ? listFiles(join(corpus, 'nginx')).map((f) => relative(corpus, f)).filter((f) => !covered.has(f))
-    : [];
-  for (const file of others) {
-    it(file, () => {
-      const text = readFileSync(join(corpus, file), 'utf8');
+/**
+ * Two conventions of the expectations, applied to every file alike (never per file):
+ * - `tls: null` ("cannot be decided from this file") is met by `false` for an upstream that nothing
+ *   in the files read references: expected/README.md's own rule, "unreferenced nginx upstreams are false";
+ * - a `resolvedViaMap`/`resolvedViaSet` value needs the `map`/`set` that gives it: when no file
+ *   read defines the variable (the expectation assumes a sibling conf.d file is loaded too), the
+ *   target must still be listed, unresolved.
+ */
+function knowable(expected: ExpectedFile, config: GatewayConfig): ExpectedFile {
+  const referenced = new Set(config.routes.map((r) => r.upstream));
+  const text = config.source.files.map((f) => readFileSync(f, 'utf8')).join('\n');
+  const defined = (value: string): boolean => {
+    const variable = /^\$(\w+)/.exec(value)?.[1];
+    return variable !== undefined && new RegExp(`(\\bmap\\s+\\S+\\s+\\$${variable}\\b|\\bset\\s+\\$${variable}\\b)`).test(text);
+  };
+  return {
+    ...expected,
+    groups: expected.groups.map((g) => (g['tls'] === null && !referenced.has(String(g['name'])) ? { ...g, tls: false } : g)),
+    ...(expected.unresolvedTargets ? {
+      unresolvedTargets: expected.unresolvedTargets.map((u) => (defined(u.value) ? u : { directive: u.directive, value: u.value })),
+    } : {}),
+  };
+}
+
+describe.skipIf(ABSENT)(`nginx corpus: every other file reads as nginx or fails with a location${WHY}`, () => {
+  const withExpectation = new Set(checked.map((c) => c.rel));
+  for (const rel of corpusFiles('nginx').filter((f) => !withExpectation.has(f))) {
+    it(rel, () => {
       try {
-        const cfg = parseNginx(text, file, fsOptions(corpus, { stubs: STOCK_FILES }));
-        expect(cfg.source.files[0]).toBe(file);
+        const config = loadConfig(join(CORPUS, rel), { format: 'nginx' });
+        expect(config.source.files[0]).toBe(join(CORPUS, rel));
       } catch (err) {
         expect(err).toBeInstanceOf(ConfigError);
         expect((err as ConfigError).loc?.line).toBeGreaterThan(0);
@@ -133,13 +94,3 @@ if (!corpusPresent) console.warn(`nginx corpus tests skipped: ${corpus} is absen
     });
   }
 });
-
-function catchConfigError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConfigError, but the file parsed');
-}

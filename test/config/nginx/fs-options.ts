@@ -10,7 +10,7 @@ import { fsGlob } from '../../../src/config/fs-glob.js';
  * absolute prefixes (e.g. `/etc/nginx/` → a corpus folder) the way a container's layout would.
  * Nothing outside `base` is read: the machine's own /etc/nginx must not leak into a test.
  */
-export function fsOptions(base: string, extra: { nginxPrefix?: string; map?: readonly [string, string][]; stubs?: readonly string[] } = {}): ParseOptions {
+export function fsOptions(base: string, extra: { nginxPrefix?: string; map?: readonly [string, string][] } = {}): ParseOptions {
   const root = `${resolve(base)}/`;
   const real = (p: string): string | undefined => {
     let path = resolve(base, p);
@@ -32,7 +32,6 @@ export function fsOptions(base: string, extra: { nginxPrefix?: string; map?: rea
         if (path === undefined) throw new Error('outside the test tree');
         return readFileSync(path, 'utf8');
       } catch (err) {
-        if (extra.stubs?.some((s) => p.endsWith(`/${s}`) || p === s)) return '';
         throw new ConfigError('UH_CONFIG_UNREADABLE', `cannot read "${p}": ${(err as Error).message}`, undefined, { cause: err });
       }
     },

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_INCLUDE_DEPTH, parseWithIncludes } from '../../../src/config/nginx/include.js';
 import type { Directive } from '../../../src/config/nginx/parse.js';
-import { ConfigError } from '../../../src/errors.js';
 import { memOptions } from './mem-options.js';
 
 const names = (ds: readonly Directive[]): string[] => ds.flatMap((d) => [d.name, ...(d.block ? names(d.block) : [])]);
@@ -36,10 +35,54 @@ describe('include: files are spliced where nginx would read them', () => {
     expect(names(out.directives)).toEqual(['a', 'b']);
   });
 
-  it('names the include line when a plain file is missing', () => {
-    const run = (): unknown => parseWithIncludes('\n  include nope.conf;', '/x/main.conf', memOptions({}));
-    expect(run).toThrow(ConfigError);
-    expect(run).toThrow('/x/main.conf:2:3: cannot open included file "nope.conf" (tried "/x/nope.conf")');
+  it('reads on past a missing plain file, and records it at the include line with what was tried', () => {
+    const out = parseWithIncludes('\n  include nope.conf;\nupstream a { server 10.0.0.1; }', '/x/main.conf', memOptions({}));
+    expect(names(out.directives)).toEqual(['upstream', 'server']);
+    expect(out.missing).toEqual([{ pattern: 'nope.conf', tried: ['/x/nope.conf'], stock: false, loc: { file: '/x/main.conf', line: 2, column: 3 } }]);
+  });
+
+  it('marks nginx\'s stock files (mime.types, *_params, snippets/*, koi-*) as stock, anything else not', () => {
+    const text = ['mime.types', 'fastcgi_params', 'fastcgi.conf', 'uwsgi_params', 'scgi_params', 'proxy_params', 'snippets/ssl.conf', 'koi-utf', 'win-utf', 'upstreams.conf']
+      .map((f) => `include ${f};`).join('\n');
+    const out = parseWithIncludes(text, '/x/nginx.conf', memOptions({}));
+    expect(out.missing.map((m) => [m.pattern, m.stock])).toEqual([
+      ['mime.types', true], ['fastcgi_params', true], ['fastcgi.conf', true], ['uwsgi_params', true], ['scgi_params', true],
+      ['proxy_params', true], ['snippets/ssl.conf', true], ['koi-utf', true], ['win-utf', true], ['upstreams.conf', false],
+    ]);
+  });
+
+  it('reads an absolute /etc/nginx/ include from the checkout\'s own folder, and notes the mapping', () => {
+    const options = memOptions({ '/repo/etc/nginx/conf.d/app.conf': 'upstream app { server 10.0.0.1; }' });
+    const out = parseWithIncludes('http {\n  include /etc/nginx/conf.d/*.conf;\n}', '/repo/etc/nginx/nginx.conf', options);
+    expect(names(out.directives)).toEqual(['http', 'upstream', 'server']);
+    expect(out.files).toEqual(['/repo/etc/nginx/nginx.conf', '/repo/etc/nginx/conf.d/app.conf']);
+    expect(out.notes).toEqual([{
+      severity: 'info',
+      message: 'include /etc/nginx/… is read from /repo/etc/nginx/ (the folder of /repo/etc/nginx/nginx.conf, taken as the nginx prefix; --nginx-prefix overrides)',
+      loc: { file: '/repo/etc/nginx/nginx.conf', line: 2, column: 3 },
+    }]);
+  });
+
+  it('maps every conventional prefix, and --nginx-prefix overrides the folder', () => {
+    const files = {
+      '/p/a.conf': 'a;', '/p/b.conf': 'b;', '/p/c.conf': 'c;', '/p/d.conf': 'd;',
+    };
+    const text = 'include /etc/nginx/a.conf;\ninclude /usr/local/nginx/conf/b.conf;\ninclude /usr/local/etc/nginx/c.conf;\ninclude /opt/homebrew/etc/nginx/d.conf;';
+    const out = parseWithIncludes(text, '/repo/nginx.conf', memOptions(files, '/p'));
+    expect(names(out.directives)).toEqual(['a', 'b', 'c', 'd']);
+    expect(out.missing).toEqual([]);
+    expect(out.notes.map((n) => n.message)).toContain('include /etc/nginx/… is read from /p/ (--nginx-prefix)');
+  });
+
+  it('uses an absolute include as written when the checkout has no copy of it', () => {
+    const out = parseWithIncludes('include /etc/nginx/x.conf;', '/repo/nginx.conf', memOptions({ '/etc/nginx/x.conf': 'x;' }));
+    expect(names(out.directives)).toEqual(['x']);
+    expect(out.notes).toEqual([]);
+  });
+
+  it('records a missing absolute include with both places it looked', () => {
+    const out = parseWithIncludes('include /etc/nginx/upstreams.conf;', '/repo/nginx.conf', memOptions({}));
+    expect(out.missing[0]!.tried).toEqual(['/repo/upstreams.conf', '/etc/nginx/upstreams.conf']);
   });
 
   it('names the include line when a file a glob matched cannot be read', () => {
@@ -69,5 +112,16 @@ describe('include: files are spliced where nginx would read them', () => {
     const options = memOptions({ '/x/a.conf': 'a;' });
     parseWithIncludes('include a.conf;', '/x/main.conf', options);
     expect(options.reads).toEqual(['/x/a.conf']);
+  });
+});
+
+describe('include: a checkout that keeps conf.d/ flat', () => {
+  it('reads `include conf.d/x;` from beside the including file when the prefix has no conf.d/, with a note', () => {
+    const options = memOptions({ '/repo/x.server_conf': 'location /x { proxy_pass http://10.0.0.1; }' });
+    const out = parseWithIncludes('server { include conf.d/x.server_conf; }', '/repo/frontend.conf', options);
+    expect(names(out.directives)).toEqual(['server', 'location', 'proxy_pass']);
+    expect(out.notes.map((n) => n.message)).toEqual([
+      'include conf.d/x.server_conf is read from /repo/x.server_conf, beside the including file (no conf.d/x.server_conf under the prefix here)',
+    ]);
   });
 });
