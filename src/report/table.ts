@@ -12,6 +12,7 @@ import { cause } from '../diagnosis/catalog.js';
 import type { Diagnosis, Finding } from '../diagnosis/types.js';
 import { formatLine } from '../model/index.js';
 import type { Reporter } from './types.js';
+import { gatewayLines } from './gateway-lines.js';
 import type { VerdictLine } from './verdict-lines.js';
 import { verdictLines } from './verdict-lines.js';
 
@@ -29,6 +30,8 @@ export const tableReporter: Reporter = (diagnosis, options) => {
   if (active.length === 0) out.push(paint.green('No findings: every probed target passed and the config has no known risk.'));
   else out.push(findingsTable(active, options.width ?? DEFAULT_WIDTH, paint, diagnosis.config.path));
   if (ignored.length > 0) out.push(paint.dim(`Ignored by config (accepted risks): ${ignoredSummary(ignored)}`));
+  const gateway = gatewayLines(diagnosis);
+  if (gateway.length > 0) out.push('', paint.bold('The gateway\'s own view:'), ...gateway.map((l) => `  ${l}`));
   out.push('');
   for (const line of verdictLines(diagnosis)) out.push(colourVerdict(line, paint));
   const top = active[0];

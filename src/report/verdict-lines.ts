@@ -34,6 +34,10 @@ const PHRASES: Partial<Record<CauseId, string>> = {
   'protocol-grpc-not-serving': 'report gRPC NOT_SERVING',
   'protocol-mcp-version-mismatch': 'reject the MCP protocol version',
   'protocol-mcp-handshake-failed': 'fail the MCP handshake',
+  'gateway-view-disagrees': 'are marked down by the gateway while uh\'s check passes',
+  'gateway-outlier-ejected': 'are ejected by the gateway while their checks pass',
+  'gateway-target-draining': 'are draining or in maintenance at the gateway',
+  'gateway-hop-failure': 'pass, but requests through the gateway fail',
 };
 
 export interface VerdictLine {
