@@ -18,6 +18,8 @@ import { ConfigError, UsageError } from '../errors.js';
 import type { ConfigFormat, GatewayConfig, ResolverAddress } from '../model/index.js';
 import { formatLocation, isIpLiteral, parseDuration, parseResolverAddress } from '../model/index.js';
 import { exitCodeFor } from '../report/exit-code.js';
+import type { GatewayViewRequest } from '../gateway-view/read.js';
+import type { AdminKind } from '../gateway-view/types.js';
 import { REPORTERS } from '../report/index.js';
 import { VERSION } from './main.js';
 import { startProgress, wantsProgress } from './progress.js';
@@ -43,13 +45,22 @@ export interface DiagnoseCliOptions {
   readonly rc?: string | false;
   /** Also run the gateway's own check (`nginx -t`, `envoy --mode validate`). */
   readonly validate?: boolean;
+  /** The running gateway's own view (CONTRACT §6). */
+  readonly admin?: readonly string[];
+  readonly adminKind?: AdminKind;
+  readonly gatewayLog?: readonly string[];
+  readonly since?: string;
+  readonly through?: string;
 }
 
 /** Run the command; returns the exit code (0/1). Config and usage errors throw (exit 2 in main). */
-export async function runDiagnoseCommand(path: string, flags: DiagnoseCliOptions): Promise<number> {
+export async function runDiagnoseCommand(path: string | undefined, flags: DiagnoseCliOptions): Promise<number> {
   const reporter = REPORTERS[flags.format];
   if (!reporter) throw new UsageError(`--format ${flags.format}: choose one of ${Object.keys(REPORTERS).join(', ')}`);
   const options = toDiagnosisOptions(flags);
+  if (path === undefined) {
+    throw new UsageError('diagnose needs a config file (nginx.conf, Envoy YAML/JSON, uh YAML); only an Envoy admin (--admin http://host:9901) can stand in for it');
+  }
   const loaded = loadForReport(path, flags, (diagnosis) => writeReport(diagnosis, flags));
   const config = withRcFile(loaded, path, flags);
   // The gateway's own check runs alongside uh's; its verdict is folded in below.
@@ -144,6 +155,29 @@ export function toDiagnosisOptions(flags: DiagnoseCliOptions): Partial<Diagnosis
     ...(flags.deadline !== undefined ? { deadlineMs: duration('--deadline', flags.deadline) } : {}),
     ...(flags.hostsFile !== undefined ? { hostsFile: flags.hostsFile } : {}),
     resolvers: (flags.resolver ?? []).map(resolver),
+    ...(gatewayRequested(flags) ? { gateway: gatewayRequest(flags) } : {}),
+  };
+}
+
+function gatewayRequested(flags: DiagnoseCliOptions): boolean {
+  return (flags.admin?.length ?? 0) > 0 || (flags.gatewayLog?.length ?? 0) > 0 || flags.through !== undefined;
+}
+
+/** `--admin`, `--gateway-log`, `--since`, `--through` → what to read; a malformed endpoint or URL is a UsageError. */
+function gatewayRequest(flags: DiagnoseCliOptions): GatewayViewRequest {
+  for (const endpoint of flags.admin ?? []) {
+    if (endpoint.startsWith('unix:') ? endpoint.length > 'unix:'.length : /^https?:\/\/[^/]+/.test(endpoint)) continue;
+    throw new UsageError(`--admin takes http(s)://host:port[/path] or unix:/path, got "${endpoint}"`);
+  }
+  if (flags.through !== undefined && !/^https?:\/\/[^/]+/.test(flags.through)) {
+    throw new UsageError(`--through takes the gateway listener's URL (e.g. http://127.0.0.1:8080), got "${flags.through}"`);
+  }
+  return {
+    admin: flags.admin ?? [],
+    ...(flags.adminKind ? { adminKind: flags.adminKind } : {}),
+    logs: flags.gatewayLog ?? [],
+    sinceMs: duration('--since', flags.since ?? '15m'),
+    ...(flags.through !== undefined ? { through: flags.through } : {}),
   };
 }
 

@@ -22,7 +22,7 @@ export interface GroupGatewayReport {
 
 /** One gateway source of the run: read, or skipped with the reason. */
 export interface GatewaySourceReport {
-  readonly source: GatewaySourceKind;
+  readonly source: GatewaySourceKind | 'unknown';
   readonly endpoint: string;
   readonly outcome: 'read' | 'skip';
   readonly reason?: string;

@@ -11,6 +11,10 @@ export type GatewaySourceKind =
   | 'envoy-admin' | 'haproxy-runtime' | 'haproxy-stats' | 'caddy-admin' | 'nginx-plus-api'
   | 'nginx-error-log' | 'envoy-access-log' | 'haproxy-log';
 
+/** `--admin-kind` values (the CLI's choices; kept here so the CLI need not load a source). */
+export const ADMIN_KINDS = ['envoy', 'haproxy', 'caddy', 'nginx-plus'] as const;
+export type AdminKind = (typeof ADMIN_KINDS)[number];
+
 /** The gateway's opinion of one target, in one vocabulary for every gateway. */
 export type GatewayTargetState = 'healthy' | 'unhealthy' | 'degraded' | 'draining' | 'ejected' | 'maint' | 'pending' | 'unknown';
 
@@ -72,7 +76,8 @@ export interface GatewayGroupView {
 
 /** What one source said, or why it could not be read. */
 export interface GatewayView {
-  readonly source: GatewaySourceKind;
+  /** `unknown` only for an endpoint nothing recognisable answered at (always a skip). */
+  readonly source: GatewaySourceKind | 'unknown';
   /** The endpoint or file as the user gave it. */
   readonly endpoint: string;
   readonly outcome: 'read' | 'skip';
@@ -125,11 +130,11 @@ export interface GatewayReadContext {
 export type GatewayViewSource = (endpoint: string, ctx: GatewayReadContext) => Promise<GatewayView>;
 
 /** A source that could not be read: a skip that says why, never a silent omission. */
-export function skippedView(source: GatewaySourceKind, endpoint: string, reason: string): GatewayView {
+export function skippedView(source: GatewaySourceKind | 'unknown', endpoint: string, reason: string): GatewayView {
   return { source, endpoint, outcome: 'skip', reason, groups: [], targets: [], notes: [] };
 }
 
 /** The label a report line uses: `haproxy runtime`, `envoy admin`. */
-export function sourceLabel(source: GatewaySourceKind): string {
+export function sourceLabel(source: GatewaySourceKind | 'unknown'): string {
   return source.replaceAll('-', ' ');
 }

@@ -1,0 +1,15 @@
+/**
+ * Every gateway-view source behind the one signature (`GatewayViewSource`), keyed by the JSON
+ * `source` value, like PROBES and PARSERS. `--admin-kind` names map onto these; `detect-kind.ts`
+ * picks one from what answers.
+ */
+import { haproxyRuntimeSource } from './haproxy-runtime.js';
+import { haproxyStatsSource } from './haproxy-stats-page.js';
+import { nginxErrorLogSource } from './nginx-error-log.js';
+import type { GatewaySourceKind, GatewayViewSource } from './types.js';
+
+export const GATEWAY_VIEW_SOURCES: Readonly<Partial<Record<GatewaySourceKind, GatewayViewSource>>> = {
+  'haproxy-runtime': haproxyRuntimeSource,
+  'haproxy-stats': haproxyStatsSource,
+  'nginx-error-log': nginxErrorLogSource,
+};
