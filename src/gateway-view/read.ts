@@ -31,10 +31,13 @@ export async function readGatewayViews(
   request: GatewayViewRequest, config: GatewayConfig, bounds: { signal: AbortSignal; timeoutMs: number; now: () => number },
 ): Promise<GatewayViews> {
   const ctx: GatewayReadContext = { ...bounds, maxBytes: MAX_VIEW_BYTES, sinceMs: bounds.now() - request.sinceMs };
-  const [admins, logs, through] = await Promise.all([
+  const [admins, [through, logs]] = await Promise.all([
     Promise.all(request.admin.map((endpoint) => readAdmin(endpoint, ctx, request.adminKind))),
-    Promise.all(request.logs.map((file) => readGatewayLog(file, ctx))),
-    request.through ? sendThrough(request.through, config, ctx) : Promise.resolve([]),
+    // The requests go first, so the log read afterwards holds what the gateway wrote about them.
+    (async () => {
+      const answers = request.through ? await sendThrough(request.through, config, ctx) : [];
+      return [answers, await Promise.all(request.logs.map((file) => readGatewayLog(file, ctx)))] as const;
+    })(),
   ]);
   return { views: [...admins, ...logs], through };
 }

@@ -193,6 +193,19 @@ describe.skipIf(!has(HAPROXY))('HAProxy runtime API (Debian haproxy, real stats 
     expect(view.notes).toEqual(['the stats page hides the address of 1 server(s): add `stats show-legends` to its section, or read the runtime API (--admin unix:/path), so uh can match them to targets']);
   });
 
+  it('--through with every target down: HAProxy answers 503 "No server is available", read as no healthy upstream for the route', async () => {
+    const refused = await refusedPort();
+    const { gateway, port } = await startHaproxy(`backend app\n  option httpchk GET /health\n  server dead 127.0.0.1:${refused} check\n`);
+    const uhYaml = path.join(gateway.dir, 'uh.yaml');
+    writeFileSync(uhYaml, `upstreams:\n  app:\n    health: {active: {path: /health}}\n    targets:\n      - address: 127.0.0.1:${refused}\n`);
+    const run = await runUh(['diagnose', uhYaml, '--through', `http://127.0.0.1:${port}`, '--format', 'json', '--samples', '1', '--hosts-file', hostsFile()]);
+    const doc = JSON.parse(run.stdout) as { gateway: { through: unknown[] }; findings: { cause: string; evidence: string[] }[] };
+    expect(doc.gateway.through).toEqual([expect.objectContaining({ route: '/', group: 'app', status: 503, answer: 'no healthy upstream', by: 'haproxy', failed: true })]);
+    expect(doc.findings[0]!.cause).toBe('tcp-refused');
+    expect(doc.findings[0]!.evidence).toContain(`through the gateway: GET http://127.0.0.1:${port}/ → 503 no healthy upstream (haproxy)`);
+    expect(doc.findings.map((f) => f.cause)).not.toContain('gateway-hop-failure');
+  });
+
   it('a socket nobody listens on is a skip with the reason, and the diagnosis still runs', async () => {
     const view = await haproxyRuntimeSource('unix:/nonexistent/uh-test.sock', ctx());
     expect(view).toMatchObject({ source: 'haproxy-runtime', outcome: 'skip' });

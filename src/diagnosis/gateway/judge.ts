@@ -157,7 +157,8 @@ function judgeGroup(gv: GatewayGroupView, group: string, inConfig: boolean, out:
   }
   if (gv.overflow.length > 0) out.push(candidate('gateway-overflow', { group, confidence: 0.85, evidence: gv.overflow.map((w) => `${label}: ${w}`) }));
   if (gv.noneHealthy) {
-    notes.push({ group, line: `${label}: no member available ${gv.noneHealthy.count}× from ${clock(gv.noneHealthy.first)} to ${clock(gv.noneHealthy.last)}` });
+    const when = `${gv.noneHealthy.count}× from ${clock(gv.noneHealthy.first)} to ${clock(gv.noneHealthy.last)}`;
+    notes.push({ group, line: `${sourceLabel(gv.source)}: ${gv.name} had no live member to send to (${when})` });
   }
 }
 

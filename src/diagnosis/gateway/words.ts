@@ -22,7 +22,7 @@ export function uhWords(run: TargetRun | undefined, reason?: string): string {
   const failing = all.find((r) => r.outcome === 'fail');
   const shown = failing ?? all.find((r) => HEALTH_PROBES.has(r.probe) && r.outcome !== 'skip') ?? all.find((r) => r.probe === 'tcp' && r.outcome !== 'skip');
   if (!shown) return `uh: not probed (${all.find((r) => r.outcome === 'skip')?.message.replace(/^skip: /, '') ?? 'no check ran'})`;
-  const ms = shown.message.includes(' in ') ? '' : ` in ${shown.ms} ms`;
+  const ms = /\d ?m?s\b/.test(shown.message) ? '' : ` in ${shown.ms} ms`;
   return `uh: ${shown.probe} ${shown.message}${ms}`;
 }
 
