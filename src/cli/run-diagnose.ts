@@ -19,6 +19,7 @@ import type { ConfigFormat, GatewayConfig, ResolverAddress } from '../model/inde
 import { formatLocation, isIpLiteral, parseDuration, parseResolverAddress } from '../model/index.js';
 import { exitCodeFor } from '../report/exit-code.js';
 import type { GatewayViewRequest } from '../gateway-view/read.js';
+import { MAX_VIEW_BYTES } from '../gateway-view/read.js';
 import type { AdminKind } from '../gateway-view/types.js';
 import { REPORTERS } from '../report/index.js';
 import { VERSION } from './main.js';
@@ -58,18 +59,16 @@ export async function runDiagnoseCommand(path: string | undefined, flags: Diagno
   const reporter = REPORTERS[flags.format];
   if (!reporter) throw new UsageError(`--format ${flags.format}: choose one of ${Object.keys(REPORTERS).join(', ')}`);
   const options = toDiagnosisOptions(flags);
-  if (path === undefined) {
-    throw new UsageError('diagnose needs a config file (nginx.conf, Envoy YAML/JSON, uh YAML); only an Envoy admin (--admin http://host:9901) can stand in for it');
-  }
-  const loaded = loadForReport(path, flags, (diagnosis) => writeReport(diagnosis, flags));
-  const config = withRcFile(loaded, path, flags);
+  const config = path === undefined
+    ? await configFromGateway(flags)
+    : withRcFile(loadForReport(path, flags, (diagnosis) => writeReport(diagnosis, flags)), path, flags);
   // The gateway's own check runs alongside uh's; its verdict is folded in below.
-  const gatewayCheck = flags.validate ? validateWithGateway(config.source.format, path, flags.nginxPrefix ? { nginxPrefix: flags.nginxPrefix } : {}) : undefined;
+  const gatewayCheck = flags.validate && path !== undefined ? validateWithGateway(config.source.format, path, flags.nginxPrefix ? { nginxPrefix: flags.nginxPrefix } : {}) : undefined;
   // What the parser could not model (unsupported directives, ignored fields) goes to stderr, never into the report.
   for (const note of config.notes) {
     if (note.severity === 'warning') process.stderr.write(`uh: warning: ${note.loc ? `${formatLocation(note.loc)}: ` : ''}${note.message}\n`);
   }
-  const progress = await startProgress(wantsProgress() && !options.offline, `probing ${path}`);
+  const progress = await startProgress(wantsProgress() && !options.offline, `probing ${config.source.path}`);
   let diagnosis: Diagnosis;
   try {
     diagnosis = await runDiagnosis(config, { ...options, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
@@ -79,6 +78,17 @@ export async function runDiagnoseCommand(path: string | undefined, flags: Diagno
   if (gatewayCheck) diagnosis = foldGatewayVerdict(diagnosis, await gatewayCheck);
   writeReport(diagnosis, flags);
   return exitCodeFor(diagnosis.findings, flags.failOn);
+}
+
+/** No config file: an Envoy admin's own config dump stands in for it (CONTRACT §6). */
+async function configFromGateway(flags: DiagnoseCliOptions): Promise<GatewayConfig> {
+  const admin = (flags.admin ?? []).find((a) => /^https?:\/\//.test(a));
+  if (!admin || (flags.adminKind !== undefined && flags.adminKind !== 'envoy')) {
+    throw new UsageError('diagnose needs a config file (nginx.conf, Envoy YAML/JSON, uh YAML); only an Envoy admin (--admin http://host:9901) can stand in for it');
+  }
+  const { configFromEnvoyAdmin } = await import('../gateway-view/envoy-config.js');
+  const timeoutMs = flags.timeout !== undefined ? duration('--timeout', flags.timeout) : 2000;
+  return configFromEnvoyAdmin(admin, { signal: AbortSignal.timeout(timeoutMs * 5), timeoutMs: timeoutMs * 5, maxBytes: MAX_VIEW_BYTES, sinceMs: 0, now: () => Date.now() });
 }
 
 /**

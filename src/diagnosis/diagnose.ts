@@ -41,7 +41,7 @@ export function diagnose(config: GatewayConfig, runs: readonly TargetRun[], opti
       targets: group.targets.map((t) => {
         const report = targetReport(t.address, mine.find((r) => r.target === t));
         const seen = targetGatewayReport(judged.byTarget.get(t));
-        return seen ? { ...report, gateway: seen } : report;
+        return { ...report, ...(t.discovered ? { discovered: t.discovered } : {}), ...(seen ? { gateway: seen } : {}) };
       }),
       loc: group.loc,
       ...(gateway ? { gateway } : {}),

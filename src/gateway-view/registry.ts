@@ -3,12 +3,14 @@
  * `source` value, like PROBES and PARSERS. `--admin-kind` names map onto these; `detect-kind.ts`
  * picks one from what answers.
  */
+import { envoyAdminSource } from './envoy-admin.js';
 import { haproxyRuntimeSource } from './haproxy-runtime.js';
 import { haproxyStatsSource } from './haproxy-stats-page.js';
 import { nginxErrorLogSource } from './nginx-error-log.js';
 import type { GatewaySourceKind, GatewayViewSource } from './types.js';
 
 export const GATEWAY_VIEW_SOURCES: Readonly<Partial<Record<GatewaySourceKind, GatewayViewSource>>> = {
+  'envoy-admin': envoyAdminSource,
   'haproxy-runtime': haproxyRuntimeSource,
   'haproxy-stats': haproxyStatsSource,
   'nginx-error-log': nginxErrorLogSource,
