@@ -39,10 +39,12 @@ export interface RunningGateway {
 }
 
 /** Start `binary args` in a fresh temp dir after writing `files` there (names relative to the dir; `{dir}` is replaced). */
-export function startGateway(binary: string, args: (dir: string) => string[], files: Readonly<Record<string, string>>): RunningGateway {
+export function startGateway(
+  binary: string, args: (dir: string) => string[], files: Readonly<Record<string, string>>, env: (dir: string) => Record<string, string> = () => ({}),
+): RunningGateway {
   const dir = mkdtempSync(path.join(tmpdir(), 'uh-gw-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text.replaceAll('{dir}', dir));
-  const child = spawn(binary, args(dir), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, args(dir), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env(dir) } });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => { output += c.toString(); });
   child.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
