@@ -45,7 +45,5 @@ export async function readGatewayViews(
 async function readAdmin(endpoint: string, ctx: GatewayReadContext, named: AdminKind | undefined): Promise<GatewayView> {
   const kind = await detectAdminKind(endpoint, ctx, named);
   if (typeof kind !== 'string') return skippedView('unknown', endpoint, kind.reason);
-  const source = GATEWAY_VIEW_SOURCES[kind];
-  if (!source) return skippedView(kind, endpoint, `reading ${kind} is not built yet`);
-  return source(endpoint, ctx);
+  return GATEWAY_VIEW_SOURCES[kind](endpoint, ctx);
 }

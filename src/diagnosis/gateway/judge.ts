@@ -65,7 +65,10 @@ export function rootCauses(run: TargetRun): Set<CauseId> {
 
 export function judgeGatewayViews(groups: readonly UpstreamGroup[], runs: readonly TargetRun[], views: GatewayViews): GatewayJudgement {
   const read = views.views.filter((v) => v.outcome === 'read');
-  const targetViews = read.flatMap((v) => v.targets);
+  // A log names a server (HAProxy `be/srv`) where an admin source of the same run names its address too.
+  const named = new Map(read.flatMap((v) => v.targets).filter((t) => t.address !== '' && t.name).map((t) => [`${t.group}/${t.name}`, t.address]));
+  const targetViews = read.flatMap((v) => v.targets)
+    .map((t) => (t.address === '' && t.name && named.has(`${t.group}/${t.name}`) ? { ...t, address: named.get(`${t.group}/${t.name}`)! } : t));
   const groupViews = read.flatMap((v) => v.groups);
   const { matched, unmatched } = matchTargets(groups, runs, targetViews);
   const candidates: Candidate[] = [];
