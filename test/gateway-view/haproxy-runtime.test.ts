@@ -30,7 +30,7 @@ afterEach(async () => {
 
 const ctx = () => ({ signal: new AbortController().signal, timeoutMs: 3000, maxBytes: 1 << 20, sinceMs: 0, now: () => Date.now() });
 
-async function startHaproxy(backends: string, files: Record<string, string> = {}, statsLines: string[] = []): Promise<{ gateway: RunningGateway; socket: string; port: number; statsPort: number }> {
+async function startHaproxy(backends: string, files: Record<string, string> = {}, statsLines: string[] = [], frontendLines: string[] = []): Promise<{ gateway: RunningGateway; socket: string; port: number; statsPort: number }> {
   const port = await freePort();
   const statsPort = await freePort();
   const gateway = startGateway(HAPROXY, (dir) => ['-f', path.join(dir, 'haproxy.cfg'), '-db'], {
@@ -46,6 +46,7 @@ async function startHaproxy(backends: string, files: Record<string, string> = {}
       '  default-server inter 200ms downinter 5s fall 1 rise 1',
       'frontend web',
       `  bind 127.0.0.1:${port}`,
+      ...frontendLines,
       '  default_backend app',
       'frontend stats',
       `  bind 127.0.0.1:${statsPort}`,
@@ -204,6 +205,31 @@ describe.skipIf(!has(HAPROXY))('HAProxy runtime API (Debian haproxy, real stats 
     expect(doc.findings[0]!.cause).toBe('tcp-refused');
     expect(doc.findings[0]!.evidence).toContain(`through the gateway: GET http://127.0.0.1:${port}/ → 503 no healthy upstream (haproxy)`);
     expect(doc.findings.map((f) => f.cause)).not.toContain('gateway-hop-failure');
+  });
+
+  it('its real log (httplog to stdout): <NOSRV> for a backend with no server up, SC for a refused server, matched to targets through the runtime API', async () => {
+    const [down, unchecked] = [await refusedPort(), await refusedPort()];
+    const { gateway, socket, port } = await startHaproxy([
+      'backend app',
+      '  option httpchk GET /health',
+      `  server dead 127.0.0.1:${down} check`,
+      'backend raw',
+      `  server nocheck 127.0.0.1:${unchecked}`,
+    ].join('\n'), {}, [], ['  log stdout format raw local0', '  option httplog', '  use_backend raw if { path_beg /raw }']);
+    for (const p of ['/', '/raw']) expect((await fetch(`http://127.0.0.1:${port}${p}`)).status).toBe(503);
+    const log = path.join(gateway.dir, 'haproxy.log');
+    await until('HAProxy to log both requests', async () => (gateway.output().match(/ \[\d\d\/\w{3}\/\d{4}:/g)?.length ?? 0) >= 2 ? true : undefined, gateway);
+    writeFileSync(log, gateway.output());
+    const uhYaml = path.join(gateway.dir, 'uh.yaml');
+    writeFileSync(uhYaml, `upstreams:\n  app:\n    targets:\n      - address: 127.0.0.1:${down}\n  raw:\n    targets:\n      - address: 127.0.0.1:${unchecked}\n`);
+    const d = await runDiagnosis(loadConfig(uhYaml), {
+      hostsFile: hostsFile(), samples: 1, gateway: { admin: [`unix:${socket}`], logs: [log], sinceMs: 900_000 },
+    });
+    expect(d.gateway!.sources.map((s) => [s.source, s.outcome])).toEqual([['haproxy-runtime', 'read'], ['haproxy-log', 'read']]);
+    const raw = d.findings.find((f) => f.group === 'raw' && f.cause === 'tcp-refused')!;
+    expect(raw.evidence.join('\n')).toMatch(/haproxy log raw\/nocheck: termination SC \(the server refused or failed the connection\) \(1× from/);
+    const app = d.findings.find((f) => f.group === 'app' && f.cause === 'tcp-refused')!;
+    expect(app.evidence.join('\n')).toMatch(/haproxy log: app had no live member to send to \(1× from/);
   });
 
   it('a socket nobody listens on is a skip with the reason, and the diagnosis still runs', async () => {
