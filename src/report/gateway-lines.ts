@@ -34,6 +34,7 @@ function uhSummary(t: TargetReport): string {
   if (failing) return `${failing.probe} ${failing.message}`;
   const ran = t.checks.filter((c) => c.outcome !== 'skip');
   if (ran.length === 0) return 'not probed';
-  const last = ran.at(-1)!;
-  return `passes (${last.probe} ${last.message})`;
+  // The health check is what a gateway's own check compares with; the connect when there is none.
+  const shown = ran.find((c) => c.probe === 'http' || c.probe === 'grpc' || c.probe === 'mcp') ?? ran.find((c) => c.probe === 'tcp') ?? ran.at(-1)!;
+  return `passes (${shown.probe} ${shown.message})`;
 }
