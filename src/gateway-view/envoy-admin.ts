@@ -47,5 +47,12 @@ function groupView(name: string, hosts: readonly GatewayTargetView[], stats: Clu
   ];
   // Below the panic threshold Envoy spreads traffic over every host, unhealthy ones included.
   const panic = members > 0 && healthy < members && (healthy * 100) / members < DEFAULT_PANIC_PERCENT;
-  return { source: 'envoy-admin', name, members, healthy, panic, overflow };
+  const counters = [
+    ...(stats?.noneHealthy ? [`upstream_cx_none_healthy ${stats.noneHealthy} (requests with no healthy host since start)`] : []),
+    ...(stats?.ejectionsActive ? [`outlier_detection.ejections_active ${stats.ejectionsActive}`] : []),
+    ...(stats?.healthCheckFailures ? [`health_check.failure ${stats.healthCheckFailures}`] : []),
+    ...(stats?.membershipDegraded ? [`membership_degraded ${stats.membershipDegraded}`] : []),
+    ...(stats?.membershipExcluded ? [`membership_excluded ${stats.membershipExcluded}`] : []),
+  ];
+  return { source: 'envoy-admin', name, members, healthy, panic, overflow, ...(counters.length > 0 ? { counters } : {}) };
 }

@@ -72,6 +72,8 @@ export interface GatewayGroupView {
   readonly overflow: readonly string[];
   /** Requests the gateway could not route to any member (`no live upstreams`, `<NOSRV>`, `UH`). */
   readonly noneHealthy?: EventCount;
+  /** Other counters worth reading beside a finding, in the gateway's words (`upstream_cx_none_healthy 5`). */
+  readonly counters?: readonly string[];
 }
 
 /** What one source said, or why it could not be read. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { healthyServer } from '../../src/demo/faults/http-servers.js';
+import { refusedPort } from '../../src/demo/faults/tcp.js';
 import { envoyAdminSource } from '../../src/gateway-view/envoy-admin.js';
 import { readClustersText } from '../../src/gateway-view/envoy-clusters.js';
 import { ENVOY_HEALTH_FLAGS, readHealthFlags } from '../../src/gateway-view/envoy-flags.js';
@@ -16,6 +17,7 @@ describe('Envoy admin (no Envoy binary here: documented formats from Envoy\'s do
     const checkedDown = await faults.start(healthyServer());
     const ejected = await faults.start(healthyServer());
     const draining = await faults.start(healthyServer());
+    const refused = await refusedPort();
     const admin = await faults.start(startEnvoyAdmin({
       clusters: {
         users: [
@@ -24,6 +26,7 @@ describe('Envoy admin (no Envoy binary here: documented formats from Envoy\'s do
           { address: '127.0.0.1', port: draining.port, health: { eds_health_status: 'DRAINING' }, eds: 'DRAINING' },
         ],
         orders: [],
+        down: [{ address: '127.0.0.1', port: refused, health: { eds_health_status: 'HEALTHY', failed_active_health_check: true } }],
       },
       stats: [
         'cluster.users.membership_total: 3',
@@ -32,6 +35,9 @@ describe('Envoy admin (no Envoy binary here: documented formats from Envoy\'s do
         'cluster.users.upstream_rq_pending_overflow: 9',
         'cluster.orders.membership_total: 0',
         'cluster.orders.upstream_cx_none_healthy: 5',
+        'cluster.down.membership_total: 1',
+        'cluster.down.membership_healthy: 0',
+        'cluster.down.health_check.failure: 42',
       ].join('\n') + '\n',
     }, ['payments']));
     const url = `http://${admin.address}`;
@@ -51,11 +57,16 @@ describe('Envoy admin (no Envoy binary here: documented formats from Envoy\'s do
     expect(ids('gateway-outlier-ejected')).toEqual([`users:${ejected.address}`]);
     expect(ids('gateway-target-draining')).toEqual([`users:${draining.address}`]);
     expect(ids('gateway-no-endpoints')).toEqual(['orders']);
-    expect(ids('gateway-panic-routing')).toEqual(['users']);
+    // 0/1 healthy is below Envoy's default 50% panic threshold too: it routes to the failing host anyway.
+    expect(ids('gateway-panic-routing')).toEqual(['down', 'users']);
     expect(ids('gateway-overflow')).toEqual(['users']);
     const disagrees = doc.findings.find((f) => f.cause === 'gateway-view-disagrees')!;
     expect(disagrees.evidence[0]).toMatch(/^envoy admin users: \/failed_active_hc \(failed Envoy's active health check\) · uh: http GET \/health → 200/);
     expect(disagrees.evidence[1]).toMatch(/compare the check's Host header, path, protocol, TLS identity and the vantage point/);
+    // uh's own finding on a host Envoy also fails carries Envoy's flag and its cluster counters.
+    const downEvidence = doc.findings.find((f) => f.group === 'down' && f.cause === 'tcp-refused')!.evidence.join('\n');
+    expect(downEvidence).toMatch(/envoy admin down: \/failed_active_hc \(failed Envoy's active health check\) · uh: tcp connect ECONNREFUSED/);
+    expect(downEvidence).toContain('envoy admin down: health_check.failure 42');
     // The warming cluster is read and said to be warming (stderr note), not silently dropped.
     expect(doc.groups.map((g) => g.name)).toContain('payments');
   });

@@ -159,6 +159,7 @@ function judgeGroup(gv: GatewayGroupView, group: string, inConfig: boolean, out:
     }));
   }
   if (gv.overflow.length > 0) out.push(candidate('gateway-overflow', { group, confidence: 0.85, evidence: gv.overflow.map((w) => `${label}: ${w}`) }));
+  if (gv.counters && gv.counters.length > 0) notes.push({ group, line: `${label}: ${gv.counters.join(', ')}` });
   if (gv.noneHealthy) {
     const when = `${gv.noneHealthy.count}× from ${clock(gv.noneHealthy.first)} to ${clock(gv.noneHealthy.last)}`;
     notes.push({ group, line: `${sourceLabel(gv.source)}: ${gv.name} had no live member to send to (${when})` });
