@@ -37,7 +37,8 @@ export function diagnose(config: GatewayConfig, runs: readonly TargetRun[], opti
     const gateway = groupGatewayReport(judged.byGroup.get(group.name));
     return {
       name: group.name,
-      verdict: groupVerdict(group, mine),
+      // The running gateway holding no member at all is no healthy upstream, whatever the config lists.
+      verdict: gateway?.members === 0 ? 'no-healthy-upstream' : groupVerdict(group, mine),
       targets: group.targets.map((t) => {
         const report = targetReport(t.address, mine.find((r) => r.target === t));
         const seen = targetGatewayReport(judged.byTarget.get(t));

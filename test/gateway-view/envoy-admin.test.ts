@@ -45,7 +45,7 @@ describe('Envoy admin (no Envoy binary here: documented formats from Envoy\'s do
     expect(run.code, run.stderr).toBe(1);
     const doc = JSON.parse(run.stdout) as {
       config: { path: string; format: string };
-      groups: { name: string; gateway?: unknown; targets: { address: string; discovered?: string; gateway?: { state: string; flags: string[] } }[] }[];
+      groups: { name: string; verdict: string; gateway?: unknown; targets: { address: string; discovered?: string; gateway?: { state: string; flags: string[] } }[] }[];
       findings: { cause: string; group: string; targets: string[]; evidence: string[] }[];
     };
     expect(doc.config).toEqual({ path: `${url}/config_dump?include_eds`, format: 'envoy' });
@@ -57,6 +57,9 @@ describe('Envoy admin (no Envoy binary here: documented formats from Envoy\'s do
     expect(ids('gateway-outlier-ejected')).toEqual([`users:${ejected.address}`]);
     expect(ids('gateway-target-draining')).toEqual([`users:${draining.address}`]);
     expect(ids('gateway-no-endpoints')).toEqual(['orders']);
+    expect(doc.groups.find((g) => g.name === 'orders')).toMatchObject({ verdict: 'no-healthy-upstream', gateway: { members: 0, healthy: 0, panic: false } });
+    const table = await runUh(['diagnose', '--admin', url, '--samples', '1', '--hosts-file', hostsFile()]);
+    expect(table.stdout).toContain('no healthy upstream for `orders`: none: the running gateway holds no member');
     // 0/1 healthy is below Envoy's default 50% panic threshold too: it routes to the failing host anyway.
     expect(ids('gateway-panic-routing')).toEqual(['down', 'users']);
     expect(ids('gateway-overflow')).toEqual(['users']);
