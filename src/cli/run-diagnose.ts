@@ -19,6 +19,9 @@ import { ConfigError, UsageError } from '../errors.js';
 import type { ConfigFormat, GatewayConfig, ResolverAddress } from '../model/index.js';
 import { formatLocation, parseDuration, parseResolverAddress } from '../model/index.js';
 import { exitCodeFor } from '../report/exit-code.js';
+import type { GatewayViewRequest } from '../gateway-view/read.js';
+import { MAX_VIEW_BYTES } from '../gateway-view/read.js';
+import type { AdminKind } from '../gateway-view/types.js';
 import { REPORTERS } from '../report/index.js';
 import { VERSION } from './main.js';
 import { startProgress, wantsProgress } from './progress.js';
@@ -47,22 +50,29 @@ export interface DiagnoseCliOptions {
   readonly rc?: string | false;
   /** Also run the gateway's own check (`nginx -t`, `envoy --mode validate`). */
   readonly validate?: boolean;
+  /** The running gateway's own view (CONTRACT §6). */
+  readonly admin?: readonly string[];
+  readonly adminKind?: AdminKind;
+  readonly gatewayLog?: readonly string[];
+  readonly since?: string;
+  readonly through?: string;
 }
 
 /** Run the command; returns the exit code (0/1). Config and usage errors throw (exit 2 in main). */
-export async function runDiagnoseCommand(path: string, flags: DiagnoseCliOptions): Promise<number> {
+export async function runDiagnoseCommand(path: string | undefined, flags: DiagnoseCliOptions): Promise<number> {
   const reporter = REPORTERS[flags.format];
   if (!reporter) throw new UsageError(`--format ${flags.format}: choose one of ${Object.keys(REPORTERS).join(', ')}`);
   const options = toDiagnosisOptions(flags);
-  const loaded = loadForReport(path, flags, (diagnosis) => writeReport(diagnosis, flags));
-  const config = withRcFile(loaded, path, flags);
+  const config = path === undefined
+    ? await configFromGateway(flags)
+    : withRcFile(loadForReport(path, flags, (diagnosis) => writeReport(diagnosis, flags)), path, flags);
   // The gateway's own check runs alongside uh's; its verdict is folded in below.
-  const gatewayCheck = flags.validate ? validateWithGateway(config.source.format, path, flags.nginxPrefix ? { nginxPrefix: flags.nginxPrefix } : {}) : undefined;
+  const gatewayCheck = flags.validate && path !== undefined ? validateWithGateway(config.source.format, path, flags.nginxPrefix ? { nginxPrefix: flags.nginxPrefix } : {}) : undefined;
   // What the parser could not model (unsupported directives, ignored fields) goes to stderr, never into the report.
   for (const note of config.notes) {
     if (note.severity === 'warning') process.stderr.write(`uh: warning: ${note.loc ? `${formatLocation(note.loc)}: ` : ''}${note.message}\n`);
   }
-  const progress = await startProgress(wantsProgress() && !options.offline, `probing ${path}`);
+  const progress = await startProgress(wantsProgress() && !options.offline, `probing ${config.source.path}`);
   let diagnosis: Diagnosis;
   try {
     diagnosis = await runDiagnosis(config, { ...options, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
@@ -72,6 +82,17 @@ export async function runDiagnoseCommand(path: string, flags: DiagnoseCliOptions
   if (gatewayCheck) diagnosis = foldGatewayVerdict(diagnosis, await gatewayCheck);
   writeReport(diagnosis, flags);
   return exitCodeFor(diagnosis.findings, flags.failOn);
+}
+
+/** No config file: an Envoy admin's own config dump stands in for it (CONTRACT §6). */
+async function configFromGateway(flags: DiagnoseCliOptions): Promise<GatewayConfig> {
+  const admin = (flags.admin ?? []).find((a) => /^https?:\/\//.test(a));
+  if (!admin || (flags.adminKind !== undefined && flags.adminKind !== 'envoy')) {
+    throw new UsageError('diagnose needs a config file (nginx.conf, Envoy YAML/JSON, uh YAML); only an Envoy admin (--admin http://host:9901) can stand in for it');
+  }
+  const { configFromEnvoyAdmin } = await import('../gateway-view/envoy-config.js');
+  const timeoutMs = flags.timeout !== undefined ? duration('--timeout', flags.timeout) : 2000;
+  return configFromEnvoyAdmin(admin, { signal: AbortSignal.timeout(timeoutMs * 5), timeoutMs: timeoutMs * 5, maxBytes: MAX_VIEW_BYTES, sinceMs: 0, now: () => Date.now() });
 }
 
 /**
@@ -149,6 +170,29 @@ export function toDiagnosisOptions(flags: DiagnoseCliOptions): Partial<Diagnosis
     ...(flags.deadline !== undefined ? { deadlineMs: duration('--deadline', flags.deadline) } : {}),
     ...(flags.hostsFile !== undefined ? { hostsFile: hostsFile(flags.hostsFile) } : {}),
     resolvers: (flags.resolver ?? []).map(resolver),
+    ...(gatewayRequested(flags) ? { gateway: gatewayRequest(flags) } : {}),
+  };
+}
+
+function gatewayRequested(flags: DiagnoseCliOptions): boolean {
+  return (flags.admin?.length ?? 0) > 0 || (flags.gatewayLog?.length ?? 0) > 0 || flags.through !== undefined;
+}
+
+/** `--admin`, `--gateway-log`, `--since`, `--through` → what to read; a malformed endpoint or URL is a UsageError. */
+function gatewayRequest(flags: DiagnoseCliOptions): GatewayViewRequest {
+  for (const endpoint of flags.admin ?? []) {
+    if (endpoint.startsWith('unix:') ? endpoint.length > 'unix:'.length : /^https?:\/\/[^/]+/.test(endpoint)) continue;
+    throw new UsageError(`--admin takes http(s)://host:port[/path] or unix:/path, got "${endpoint}"`);
+  }
+  if (flags.through !== undefined && !/^https?:\/\/[^/]+/.test(flags.through)) {
+    throw new UsageError(`--through takes the gateway listener's URL (e.g. http://127.0.0.1:8080), got "${flags.through}"`);
+  }
+  return {
+    admin: flags.admin ?? [],
+    ...(flags.adminKind ? { adminKind: flags.adminKind } : {}),
+    logs: flags.gatewayLog ?? [],
+    sinceMs: duration('--since', flags.since ?? '15m'),
+    ...(flags.through !== undefined ? { through: flags.through } : {}),
   };
 }
 

@@ -3,11 +3,15 @@
  * rules and probes emit ids; titles, default severities and remediation come only from here.
  * Add ids; never rename one.
  */
-export type Layer = 'config' | 'dns' | 'tcp' | 'tls' | 'service' | 'protocol';
+export type Layer = 'config' | 'dns' | 'tcp' | 'tls' | 'service' | 'protocol' | 'gateway';
 export type Severity = 'critical' | 'warning' | 'info';
 
-/** Diagnostic flow order: an earlier layer explains symptoms in later ones for the same target. */
-export const LAYER_ORDER: readonly Layer[] = ['config', 'dns', 'tcp', 'tls', 'service', 'protocol'];
+/**
+ * Diagnostic flow order: an earlier layer explains symptoms in later ones for the same target.
+ * `gateway` (the running gateway's own view, CONTRACT §6) comes last: what uh sees directly on a
+ * target explains what the gateway says about it, never the other way round.
+ */
+export const LAYER_ORDER: readonly Layer[] = ['config', 'dns', 'tcp', 'tls', 'service', 'protocol', 'gateway'];
 
 export const CAUSE_IDS = [
   'config-parse-error',
@@ -56,6 +60,13 @@ export const CAUSE_IDS = [
   'protocol-grpc-not-serving',
   'protocol-mcp-version-mismatch',
   'protocol-mcp-handshake-failed',
+  'gateway-no-endpoints',
+  'gateway-view-disagrees',
+  'gateway-outlier-ejected',
+  'gateway-panic-routing',
+  'gateway-target-draining',
+  'gateway-hop-failure',
+  'gateway-overflow',
 ] as const;
 
 export type CauseId = (typeof CAUSE_IDS)[number];
@@ -257,6 +268,34 @@ const SPECS: Readonly<Record<CauseId, CauseSpec>> = {
   'protocol-mcp-handshake-failed': {
     layer: 'protocol', severity: 'critical', title: 'MCP initialize failed',
     remediation: 'The endpoint does not complete the MCP `initialize` handshake: check the path, the transport (Streamable HTTP vs legacy SSE) and the server\'s logs.',
+  },
+  'gateway-no-endpoints': {
+    layer: 'gateway', severity: 'critical', title: 'The running gateway holds no members',
+    remediation: 'The group is empty at run time: check the discovery source (EDS/xDS server, DNS answer, Kubernetes selector and endpoints) rather than the targets.',
+  },
+  'gateway-view-disagrees': {
+    layer: 'gateway', severity: 'critical', title: 'Gateway checks fail where uh\'s identical check passes',
+    remediation: 'Make the gateway\'s check match what the target accepts (Host header, path, protocol, TLS identity) or fix the network path/policy from the gateway\'s host; run the check by hand from the gateway.',
+  },
+  'gateway-outlier-ejected': {
+    layer: 'gateway', severity: 'warning', title: 'Gateway ejected targets whose health checks pass',
+    remediation: 'Live traffic fails on these targets (5xx, resets, timeouts) although the health endpoint passes: read the gateway\'s access log and the target\'s errors; make the health check exercise what requests use.',
+  },
+  'gateway-panic-routing': {
+    layer: 'gateway', severity: 'critical', title: 'Gateway routes to unhealthy targets (panic)',
+    remediation: 'Too few targets are healthy, so the gateway spreads traffic over all of them: restore healthy capacity first; review the panic threshold (Envoy healthy_panic_threshold).',
+  },
+  'gateway-target-draining': {
+    layer: 'gateway', severity: 'warning', title: 'Target draining or in maintenance',
+    remediation: 'An operator or the control plane took the target out of rotation: finish the drain/maintenance and set it ready again (HAProxy `set server … state ready`, EDS HEALTHY, NGINX Plus API).',
+  },
+  'gateway-hop-failure': {
+    layer: 'gateway', severity: 'critical', title: 'Requests fail in the gateway hop',
+    remediation: 'Every target passes directly, but requests through the gateway fail: check the route (host/path match, upstream name), the gateway\'s own connectivity and resolver, and its limits.',
+  },
+  'gateway-overflow': {
+    layer: 'gateway', severity: 'warning', title: 'Gateway refuses for its own limits',
+    remediation: 'Requests are refused by the gateway\'s limits (Envoy circuit breakers, HAProxy maxconn/queue timeout, nginx max_conns), not by unhealthy targets: raise the limit or add capacity.',
   },
 };
 

@@ -9,6 +9,11 @@ import type { ProbeResult } from '../probes/types.js';
 import type { Candidate } from './candidate.js';
 import { foldGroups } from './candidate.js';
 import { foldTarget } from './fold.js';
+import type { GatewayViews } from '../gateway-view/types.js';
+import { NO_GATEWAY_VIEWS } from '../gateway-view/types.js';
+import { annotate, judgeGatewayViews } from './gateway/judge.js';
+import type { GatewayJudgement } from './gateway/judge.js';
+import { gatewaySummary, groupGatewayReport, targetGatewayReport } from './gateway/report.js';
 import { rank } from './rank.js';
 import { MEASURED_RULES, STATIC_RULES } from './rules/index.js';
 import type { CheckRecord, Diagnosis, GroupReport, GroupVerdict, TargetReport } from './types.js';
@@ -21,21 +26,34 @@ export interface DiagnoseOptions {
   readonly offline: boolean;
 }
 
-export function diagnose(config: GatewayConfig, runs: readonly TargetRun[], options: DiagnoseOptions): Diagnosis {
+/**
+ * `views` is the running gateway's own view (`--admin`, `--gateway-log`, `--through`), held against
+ * the probe runs; without it the diagnosis is the config and the probes alone.
+ */
+export function diagnose(config: GatewayConfig, runs: readonly TargetRun[], options: DiagnoseOptions, views: GatewayViews = NO_GATEWAY_VIEWS): Diagnosis {
   const groups = config.groups.filter((g) => options.group === undefined || g.name === options.group);
+  const judged: GatewayJudgement = judgeGatewayViews(groups, runs, views);
   const reports: GroupReport[] = groups.map((group) => {
     const mine = runs.filter((r) => r.group === group);
+    const gateway = groupGatewayReport(judged.byGroup.get(group.name));
     return {
       name: group.name,
-      verdict: groupVerdict(group, mine),
-      targets: group.targets.map((t) => targetReport(t.address, mine.filter((r) => r.target === t))),
+      // The running gateway holding no member at all is no healthy upstream, whatever the config lists.
+      verdict: gateway?.members === 0 ? 'no-healthy-upstream' : groupVerdict(group, mine),
+      targets: group.targets.map((t) => {
+        const report = targetReport(t.address, mine.filter((r) => r.target === t));
+        const seen = targetGatewayReport(judged.byTarget.get(t));
+        return { ...report, ...(t.discovered ? { discovered: t.discovered } : {}), ...(seen ? { gateway: seen } : {}) };
+      }),
       loc: group.loc,
+      ...(gateway ? { gateway } : {}),
     };
   });
   const candidates: Candidate[] = foldGroups([
     ...STATIC_RULES.flatMap((rule) => rule(config)),
-    ...runs.flatMap(foldTarget),
+    ...annotate(runs.flatMap(foldTarget), judged.annotations),
     ...MEASURED_RULES.flatMap((rule) => rule(runs, config)),
+    ...judged.candidates,
   ]).filter((c) => options.group === undefined || c.group === options.group || c.group === '');
   const verdicts = new Map<string, GroupVerdict>(reports.map((r) => [r.name, r.verdict]));
   const groupLocs = new Map<string, SourceLocation>(groups.map((g) => [g.name, g.loc]));
@@ -47,6 +65,7 @@ export function diagnose(config: GatewayConfig, runs: readonly TargetRun[], opti
     groups: reports,
     findings,
     offline: options.offline,
+    ...(views.views.length > 0 || views.through.length > 0 ? { gateway: gatewaySummary(views) } : {}),
   };
 }
 

@@ -6,12 +6,17 @@ import { UsageError } from '../errors.js';
 import type { GatewayConfig } from '../model/index.js';
 import type { RunOptions } from '../probes/run.js';
 import { runProbes } from '../probes/run.js';
+import type { GatewayViewRequest } from '../gateway-view/read.js';
+import { readGatewayViews, wantsGatewayView } from '../gateway-view/read.js';
+import { NO_GATEWAY_VIEWS } from '../gateway-view/types.js';
 import { diagnose } from './diagnose.js';
 import type { Diagnosis } from './types.js';
 
 export interface DiagnosisOptions extends RunOptions {
   /** Static checks only: no DNS, no connections (`--offline`, `uh lint`). */
   readonly offline: boolean;
+  /** The running gateway's own view to read alongside the probes (`--admin`, `--gateway-log`, `--through`). */
+  readonly gateway?: GatewayViewRequest;
 }
 
 /** Defaults of `uh diagnose` (samples 3, 2 s per probe, 30 s for the run, 64 targets at once). */
@@ -33,10 +38,16 @@ export async function runDiagnosis(config: GatewayConfig, overrides: Partial<Dia
     const known = config.groups.map((g) => g.name).join(', ') || '(none)';
     throw new UsageError(`--group ${options.group}: no such group in ${config.source.path} (groups: ${known})`);
   }
-  const run = options.offline ? { targets: [], deadlineHit: false } : await runProbes(config, options);
+  // The gateway is read while uh probes, so both describe the same moment.
+  const [run, views] = await Promise.all([
+    options.offline ? { targets: [], deadlineHit: false } : runProbes(config, options),
+    wantsGatewayView(options.gateway)
+      ? readGatewayViews(options.gateway, config, { signal: AbortSignal.timeout(options.deadlineMs), timeoutMs: options.timeoutMs, now: options.now })
+      : NO_GATEWAY_VIEWS,
+  ]);
   const diagnosis = diagnose(config, run.targets, {
     offline: options.offline,
     ...(options.group !== undefined ? { group: options.group } : {}),
-  });
+  }, views);
   return run.deadlineHit ? { ...diagnosis, deadlineHit: { deadlineMs: options.deadlineMs } } : diagnosis;
 }

@@ -42,6 +42,8 @@ export interface Target {
   readonly params: Readonly<Record<string, unknown>>;
   /** nginx per-server passive check; undefined where the format has none. */
   readonly passive?: MemberPassiveCheck;
+  /** The gateway discovered this member at run time (an EDS assignment in a config dump), not the file. */
+  readonly discovered?: 'eds' | 'dns';
   readonly loc: SourceLocation;
 }
 

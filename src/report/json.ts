@@ -1,6 +1,6 @@
 /**
  * `--format json`: CONTRACT §2, schemaVersion 1. Pipelines parse this, so keys are only ever added
- * (here: `location`, `ignored` on findings and `offline` at the top), never renamed. Raw probe
+ * (here: `location`, `ignored` on findings, `offline` at the top, and the `gateway` keys of §6), never renamed. Raw probe
  * facts are not serialised: they are per-probe shapes, not a contract.
  */
 import type { Diagnosis, Finding } from '../diagnosis/types.js';
@@ -27,9 +27,24 @@ export function toJson(diagnosis: Diagnosis, version: string): Record<string, un
         address: target.address,
         healthy: target.healthy,
         checks: target.checks.map((c) => ({ probe: c.probe, outcome: c.outcome, ms: c.ms, message: c.message })),
+        ...(target.discovered ? { discovered: target.discovered } : {}),
+        ...(target.gateway ? { gateway: target.gateway } : {}),
       })),
+      ...(group.gateway ? { gateway: group.gateway } : {}),
     })),
     findings: diagnosis.findings.map(findingJson),
+    ...(diagnosis.gateway ? { gateway: gatewayJson(diagnosis.gateway) } : {}),
+  };
+}
+
+/** CONTRACT §6: `sources` (each read or skipped with the reason) and `through` (route, status, answer). */
+function gatewayJson(gateway: NonNullable<Diagnosis['gateway']>): Record<string, unknown> {
+  return {
+    sources: gateway.sources,
+    through: gateway.through.map((t) => ({
+      route: t.route, ...(t.group !== undefined ? { group: t.group } : {}), url: t.url,
+      ...(t.status !== undefined ? { status: t.status } : {}), answer: t.answer, ...(t.by ? { by: t.by } : {}), failed: t.failed, ms: t.ms,
+    })),
   };
 }
 

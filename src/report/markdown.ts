@@ -3,6 +3,7 @@ import type { Diagnosis, Finding, GroupReport } from '../diagnosis/types.js';
 import { formatLine } from '../model/location.js';
 import type { Reporter } from './types.js';
 import { findingWhere, orderedFindings } from './finding-order.js';
+import { gatewayLines } from './gateway-lines.js';
 
 /**
  * `--format markdown`: a report for PR comments and CI job summaries (GitHub `$GITHUB_STEP_SUMMARY`,
@@ -18,6 +19,7 @@ export const markdownReporter: Reporter = (diagnosis) => {
     '',
     ...groupTable(diagnosis.groups),
     ...findingsTable(findings),
+    ...gatewaySection(diagnosis),
     ...details(findings),
   ];
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
@@ -37,6 +39,13 @@ function verdictLine(diagnosis: Diagnosis, findings: readonly Finding[]): string
   if (ignored > 0) parts.push(`${ignored} accepted by \`ignore:\``);
   const mode = diagnosis.offline ? ' (offline: static checks only)' : '';
   return `**${inlineCode(diagnosis.config.path)}** (${diagnosis.config.format})${mode}: ${plural(findings.length, 'finding')} — ${parts.join(', ')}.`;
+}
+
+/** Which gateway source said what (and which could not be read). */
+function gatewaySection(diagnosis: Diagnosis): string[] {
+  const lines = gatewayLines(diagnosis);
+  if (lines.length === 0) return [];
+  return ['### The gateway\'s own view', '', ...lines.map((l) => `- ${cell(l)}`), ''];
 }
 
 function groupTable(groups: readonly GroupReport[]): string[] {

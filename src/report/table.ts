@@ -13,6 +13,7 @@ import { flowGrid } from './terminal/flow-grid.js';
 import { asciiPunctuation, glyphsFor } from './terminal/glyphs.js';
 import { wrapHanging } from './terminal/wrap.js';
 import type { Reporter } from './types.js';
+import { gatewayLines } from './gateway-lines.js';
 import type { VerdictLine } from './verdict-lines.js';
 import { noFindingsLine, verdictLines } from './verdict-lines.js';
 
@@ -38,6 +39,8 @@ export const tableReporter: Reporter = (diagnosis, options) => {
   const wrapped = (text: string): string[] => wrapHanging(text, width, 2);
   if (ignored.length > 0 && active.length > 0 && width < TABLE_MIN_WIDTH) out.push('');
   if (ignored.length > 0) out.push(...wrapped(`Ignored by config (accepted risks): ${ignoredSummary(ignored)}`).map((l) => paint.dim(l)));
+  const gateway = gatewayLines(diagnosis);
+  if (gateway.length > 0) out.push('', ...wrapped('The gateway\'s own view:').map((l) => paint.bold(l)), ...gateway.flatMap((l) => wrapHanging(l, width - 2, 2)).map((l) => `  ${l}`));
   out.push('');
   for (const line of verdictLines(diagnosis)) out.push(...wrapped(line.text).map((l) => colourVerdict({ ...line, text: l }, paint)));
   const top = active[0];

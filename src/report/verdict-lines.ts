@@ -34,6 +34,11 @@ const PHRASES: Partial<Record<CauseId, string>> = {
   'protocol-grpc-not-serving': 'report gRPC NOT_SERVING',
   'protocol-mcp-version-mismatch': 'reject the MCP protocol version',
   'protocol-mcp-handshake-failed': 'fail the MCP handshake',
+  'gateway-no-endpoints': 'none: the running gateway holds no member',
+  'gateway-view-disagrees': 'are marked down by the gateway while uh\'s check passes',
+  'gateway-outlier-ejected': 'are ejected by the gateway while their checks pass',
+  'gateway-target-draining': 'are draining or in maintenance at the gateway',
+  'gateway-hop-failure': 'pass, but requests through the gateway fail',
 };
 
 /**
@@ -101,7 +106,8 @@ function reasons(findings: readonly Finding[], group: GroupReport): string {
     const failing = group.targets.filter((t) => t.checks.some((c) => c.outcome === 'fail')).length;
     return `${failing}/${total} target(s) fail`;
   }
-  return roots.map((f) => `${f.targets.length}/${total} target(s) ${PHRASES[f.cause] ?? `show ${f.cause}`}`).join(', ');
+  // A group-wide finding (no target named, e.g. the gateway holds no member) speaks for the group.
+  return roots.map((f) => (f.targets.length === 0 && PHRASES[f.cause] ? PHRASES[f.cause]! : `${f.targets.length}/${total} target(s) ${PHRASES[f.cause] ?? `show ${f.cause}`}`)).join(', ');
 }
 
 function formatLine(f: Finding): string {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { ADMIN_KINDS } from '../../gateway-view/types.js';
 import { configFormatOption, factorBetween, intBetween, nginxPrefixOption, positiveInt } from '../options.js';
 import { widthOption } from '../terminal.js';
 import type { DiagnoseCliOptions } from '../run-diagnose.js';
@@ -10,7 +11,7 @@ const collect = (value: string, previous: readonly string[] = []): string[] => [
 /** Options shared by `uh diagnose` and `uh lint` (lint fixes --offline). */
 export function addDiagnoseOptions(command: Command, { probes }: { probes: boolean }): Command {
   command
-    .argument('<config>', 'nginx.conf, an Envoy v3 YAML/JSON, or a uh YAML file')
+    .argument(probes ? '[config]' : '<config>', `nginx.conf, an Envoy v3 YAML/JSON, or a uh YAML file${probes ? ' (optional with --admin of an Envoy admin: its config dump)' : ''}`)
     .option('--format <format>', 'output format: table, json, or another reporter (markdown, junit, sarif, github)', 'table')
     .option('--group <name>', 'only this upstream group')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
@@ -32,7 +33,12 @@ export function addDiagnoseOptions(command: Command, { probes }: { probes: boole
     .option('--concurrency <n>', 'targets probed at once', positiveInt('--concurrency'), 64)
     .option('--resolver <ip[:port]>', 'DNS resolver to query: an IPv4 or [IPv6] address, optional port (repeatable; overrides the config\'s)', collect, [])
     .option('--hosts-file <path>', 'hosts file consulted before DNS (default: /etc/hosts, skipped when absent)')
-    .option('--offline', 'static config checks only: no DNS, no connections');
+    .option('--offline', 'static config checks only: no DNS, no connections')
+    .option('--admin <endpoint>', 'also read the running gateway\'s own view (repeatable): http://host:port (Envoy admin, Caddy admin, NGINX Plus API, HAProxy …/stats) or unix:/path (HAProxy runtime API)', collect, [])
+    .addOption(new Option('--admin-kind <kind>', 'which gateway answers at --admin (default: detected from what answers)').choices([...ADMIN_KINDS]))
+    .option('--gateway-log <file>', 'also read the gateway\'s log (repeatable): nginx error log, Envoy access log, HAProxy log', collect, [])
+    .option('--since <duration>', 'log lines this recent only (e.g. 15m, 1h)', '15m')
+    .option('--through <url>', 'send one request per route through the gateway\'s listener (e.g. http://127.0.0.1:8080)');
 }
 
 /**
@@ -43,7 +49,7 @@ export function defineDiagnose(program: Command): void {
   const command = program
     .command('diagnose')
     .description('probe every upstream of a gateway config layer by layer and rank the root causes');
-  addDiagnoseOptions(command, { probes: true }).action(async (config: string, options: DiagnoseCliOptions, cmd: Command) => {
+  addDiagnoseOptions(command, { probes: true }).action(async (config: string | undefined, options: DiagnoseCliOptions, cmd: Command) => {
     const { runDiagnoseCommand } = await import('../run-diagnose.js');
     process.exitCode = await runDiagnoseCommand(config, { ...options, color: cmd.optsWithGlobals().color !== false });
   });

@@ -82,11 +82,26 @@ function readDumpEntry(entry: YNode, ctx: ParseContext): UpstreamGroup {
 }
 
 function readConfigDump(configs: YNode, ctx: ParseContext, out: Collected): void {
+  const assignments: UpstreamGroup[] = [];
   for (const config of asList(configs, 'configs', ctx)) {
     const type = typeName(config) ?? '';
     if (type.endsWith('ClustersConfigDump')) {
       for (const entry of asList(field(config, 'static_clusters'), 'static_clusters', ctx)) out.groups.push(readDumpEntry(entry, ctx));
       for (const entry of asList(field(config, 'dynamic_active_clusters'), 'dynamic_active_clusters', ctx)) out.groups.push(readDumpEntry(entry, ctx));
+      // A warming cluster is not serving yet (it waits for its endpoints or its first health checks): read, and said so.
+      for (const entry of asList(field(config, 'dynamic_warming_clusters'), 'dynamic_warming_clusters', ctx)) {
+        const group = readDumpEntry(entry, ctx);
+        out.groups.push({ ...group, params: { ...group.params, warming: true } });
+        info(ctx, `cluster ${group.name} is warming (not serving yet: waiting for its endpoints or first health checks)`, entry.loc);
+      }
+    } else if (type.endsWith('EndpointsConfigDump')) {
+      // `/config_dump?include_eds`: the endpoints the control plane sent, by cluster (or EDS service) name.
+      for (const key of ['static_endpoint_configs', 'dynamic_endpoint_configs']) {
+        for (const entry of asList(field(config, key), key, ctx)) {
+          const assignment = field(entry, 'endpoint_config');
+          if (assignment) assignments.push(readAssignmentGroup(assignment, ctx));
+        }
+      }
     } else if (type.endsWith('ListenersConfigDump')) {
       const listeners = [
         ...asList(field(config, 'static_listeners'), 'static_listeners', ctx).map((l) => field(l, 'listener')),
@@ -95,6 +110,15 @@ function readConfigDump(configs: YNode, ctx: ParseContext, out: Collected): void
       out.routes.push(...readListeners(listeners, ctx));
     }
   }
+  for (const assignment of assignments) withDiscoveredEndpoints(assignment, out.groups);
+}
+
+/** EDS endpoints from a config dump become the cluster's members: discovered, and probed like any other. */
+function withDiscoveredEndpoints(assignment: UpstreamGroup, groups: UpstreamGroup[]): void {
+  const at = groups.findIndex((g) => g.discovery === 'dynamic' && (g.params['eds_service_name'] ?? g.name) === assignment.name);
+  if (at < 0) return;
+  const group = groups[at]!;
+  groups[at] = { ...group, discovery: 'static', targets: assignment.targets.map((t) => ({ ...t, discovered: 'eds' as const })), params: { ...group.params, discovered: 'eds' } };
 }
 
 /**
