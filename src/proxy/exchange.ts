@@ -49,6 +49,8 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   readonly #upstreamHeaders: string[];
   #target: TargetState | undefined;
   #retries = 0;
+  /** Retries after a request was sent (the ones `attempts` and the budget limit). */
+  #sentRetries = 0;
   /** Attempts actually dispatched (a retry that found no target is not one). */
   #attempts = 0;
   /** A retry slot was taken for the next attempt / is held by the current one. */
@@ -220,12 +222,16 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   #wantsRetry(outcome: AttemptOutcome): boolean {
     const { runtime, req } = this.#i;
     const ctx = { replayable: !isStream(this.#i.body), budgetOk: true, remainingMs: this.#deadline - Date.now() };
-    if (!shouldRetry(this.#retries + 1, outcome, req.method ?? 'GET', runtime.retry, ctx)) return false;
-    if (!runtime.budget.tryAcquire()) {
-      runtime.metrics.retriesDenied++;
-      return false;
+    if (!shouldRetry(this.#sentRetries + 1, outcome, req.method ?? 'GET', runtime.retry, ctx)) return false;
+    // Nothing reached the target: another try adds no load anywhere, so it takes no budget slot.
+    if (outcome.kind !== 'connect') {
+      if (!runtime.budget.tryAcquire()) {
+        runtime.metrics.retriesDenied++;
+        return false;
+      }
+      this.#nextIsRetry = true;
+      this.#sentRetries++;
     }
-    this.#nextIsRetry = true;
     this.#pendingRetry = outcome;
     return true;
   }

@@ -1,5 +1,5 @@
 import type { Pool } from 'undici';
-import type { PassiveHealthCheck, UpstreamGroup } from '../model/index.js';
+import type { UpstreamGroup } from '../model/index.js';
 import type { Balancer } from './balancer/index.js';
 import { TieredBalancer, balancerFor } from './balancer/index.js';
 import type { PickInput } from './balancer/types.js';
@@ -7,10 +7,12 @@ import { Breaker } from './breaker.js';
 import { createPool } from './forward.js';
 import { ActiveChecker, WAITING_REASON } from './health/active-checker.js';
 import { OutlierDetector } from './health/outlier-detector.js';
+import type { PassivePolicy } from './health/passive-policy.js';
+import { passivePolicies } from './health/passive-policy.js';
 import type { ProxyLog } from './log.js';
 import { GroupMetrics } from './metrics.js';
 import type { ClassifiedFailure } from './classify.js';
-import { DEFAULT_RETRY_POLICY, RetryBudget } from './retry.js';
+import { RetryBudget, retryPolicyOf } from './retry.js';
 import type { RetryPolicy } from '../model/index.js';
 import { SessionTable } from './sticky.js';
 import type { StateChange } from './target-state.js';
@@ -65,12 +67,12 @@ export class GroupRuntime {
     const { factory, emulated } = balancerFor(group.balance);
     if (!emulated) options.log.event({ event: 'not-emulated', group: group.name, what: `balance ${group.balance}`, using: 'p2c' });
     this.balancer = new TieredBalancer(factory, this.targets, group.hashOn ? { hashOn: group.hashOn } : {});
-    this.retry = group.retries ?? DEFAULT_RETRY_POLICY;
+    this.retry = retryPolicyOf(group);
     this.budget = new RetryBudget(this.retry.budget);
     this.retryStatuses = new Set(this.retry.on.filter((o) => /^\d+$/.test(o)).map(Number));
     this.sessions = group.sticky ? (previous?.sessions ?? new SessionTable(group.sticky)) : undefined;
-    const passive = passiveOf(group);
-    this.outlier = passive ? new OutlierDetector(passive, this.targets) : undefined;
+    const policies = passivePolicies(group, [...this.retryStatuses]);
+    this.outlier = policies ? new OutlierDetector(byState(this.targets, policies), this.targets) : undefined;
     for (const t of this.targets) {
       this.#byAddress.set(t.address, t);
       this.#pools.set(t, (reusePools ? previous.poolFor(t.address) : undefined) ?? createPool(group, t));
@@ -84,7 +86,10 @@ export class GroupRuntime {
     if (!check) return;
     for (const target of this.targets) {
       if (target.target.down) continue;
-      const checker = new ActiveChecker({ group: this.group, check, target, resolvers: this.group.resolvers });
+      const onResult = (r: { outcome: string }): void => {
+        if (r.outcome === 'pass' || r.outcome === 'warn') this.outlier?.activePassed(target, Date.now());
+      };
+      const checker = new ActiveChecker({ group: this.group, check, target, resolvers: this.group.resolvers, onResult });
       this.#checkers.push(checker);
       checker.start();
     }
@@ -189,23 +194,12 @@ export class GroupRuntime {
   }
 }
 
-/**
- * The group's passive check: uh `health.passive` / Envoy outlier_detection, or else nginx's
- * per-server `max_fails`/`fail_timeout` (connection errors and timeouts only, nginx's default
- * `proxy_next_upstream error timeout`). nginx keeps one fail_timeout per server; uh uses the
- * first server's values for the group and lets ejections grow on repeat.
- */
-export function passiveOf(group: UpstreamGroup): PassiveHealthCheck | undefined {
-  if (group.health.passive) return group.health.passive;
-  const member = group.targets.find((t) => t.passive && t.passive.maxFails > 0)?.passive;
-  if (!member) return undefined;
-  return {
-    maxFailures: member.maxFails,
-    failureWindowMs: member.failTimeoutMs,
-    unhealthyStatuses: [],
-    ejectForMs: member.failTimeoutMs,
-    maxEjectedPercent: 100,
-    declared: { from: 'nginx max_fails/fail_timeout' },
-    loc: group.loc,
-  };
+/** The per-target policies keyed by the run-time state of each target. */
+function byState(targets: readonly TargetState[], policies: ReadonlyMap<UpstreamGroup['targets'][number], PassivePolicy>): Map<TargetState, PassivePolicy> {
+  const out = new Map<TargetState, PassivePolicy>();
+  for (const t of targets) {
+    const policy = policies.get(t.target);
+    if (policy) out.set(t, policy);
+  }
+  return out;
 }

@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { refusedPort } from '../../src/demo/faults/tcp.js';
+import type { Proxy } from '../../src/proxy/server.js';
+import type { Agent } from 'undici';
+import { client, closedAfterEach, get, serve, startUpstream, targetOf } from './helpers.js';
+
+/** The config a user writes: two targets and an active check, nothing else (no `passive`, no `retries`). */
+function userYaml(a: string, b: string): string {
+  return `access_log: off
+upstreams:
+  web:
+    targets:
+      - address: ${a}
+      - address: ${b}
+    health:
+      active:
+        path: /
+`;
+}
+
+/** `clients` loops sending GETs until `total` were sent; `during(n)` runs when request n goes out. */
+async function load(agent: Agent, proxy: Proxy, total: number, during: (n: number) => void): Promise<Map<number | string, number>> {
+  const statuses = new Map<number | string, number>();
+  let sent = 0;
+  const worker = async (): Promise<void> => {
+    while (sent < total) {
+      sent++;
+      during(sent);
+      const status = await get(agent, `${proxy.address.url}/item`).then((r) => r.status, (err: Error) => err.message);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return statuses;
+}
+
+describe('uh serve with the defaults: a failover loses no request', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+  const run = closedAfterEach(500);
+
+  function configFile(a: string, b: string): string {
+    dir = mkdtempSync(join(tmpdir(), 'uh-default-failover-'));
+    const path = join(dir, 'uh.yaml');
+    writeFileSync(path, userYaml(a, b));
+    return path;
+  }
+
+  it('one of two targets is killed under load (listener closed, sockets destroyed): zero client errors, and it is ejected', async () => {
+    const a = await startUpstream('a');
+    const b = await startUpstream('b');
+    run.ups.push(a, b);
+    ({ proxy: run.proxy } = await serve(loadConfig(configFile(a.address, b.address))));
+    run.agent = client();
+    let killed: Promise<void> | undefined;
+    const total = 1500;
+    const statuses = await load(run.agent, run.proxy, total, (n) => {
+      if (n === 300) killed = b.kill();
+    });
+    await killed;
+    expect(statuses).toEqual(new Map([[200, total]]));
+    expect(b.hits).toBeGreaterThan(0);
+    // The active check (5 s interval, fall 3) cannot have marked it yet: passive ejection did.
+    expect(targetOf(run.proxy, b.address).state()).toBe('ejected');
+  });
+
+  it('one of two targets is a refused port from the start: zero client errors, and it is ejected', async () => {
+    const a = await startUpstream('a');
+    run.ups.push(a);
+    const dead = `127.0.0.1:${await refusedPort()}`;
+    ({ proxy: run.proxy } = await serve(loadConfig(configFile(dead, a.address))));
+    run.agent = client();
+    const total = 1000;
+    const statuses = await load(run.agent, run.proxy, total, () => undefined);
+    expect(statuses).toEqual(new Map([[200, total]]));
+    expect(a.hits).toBeGreaterThanOrEqual(total); // plus the active checks
+    expect(targetOf(run.proxy, dead).state()).toBe('ejected');
+  });
+});
