@@ -53,6 +53,10 @@ export interface RetryPolicy {
   readonly budget: number;
   /** Per-try timeout; undefined = the request timeout. */
   readonly perTryTimeoutMs?: number;
+  /** No retry starts once this long has passed since the first try (nginx `proxy_next_upstream_timeout`). */
+  readonly giveUpAfterMs?: number;
+  /** Where the policy was written (`proxy_next_upstream`, Envoy `retry_policy`), for inspect and notes. */
+  readonly declared?: Readonly<Record<string, string>>;
 }
 
 export interface CircuitBreakerPolicy {

@@ -221,7 +221,9 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
 
   #wantsRetry(outcome: AttemptOutcome): boolean {
     const { runtime, req } = this.#i;
-    const ctx = { replayable: !isStream(this.#i.body), budgetOk: true, remainingMs: this.#deadline - Date.now() };
+    const giveUp = runtime.retry.giveUpAfterMs;
+    const remainingMs = Math.min(this.#deadline - Date.now(), giveUp === undefined ? Infinity : giveUp - (performance.now() - this.#started));
+    const ctx = { replayable: !isStream(this.#i.body), budgetOk: true, remainingMs };
     if (!shouldRetry(this.#sentRetries + 1, outcome, req.method ?? 'GET', runtime.retry, ctx)) return false;
     // Nothing reached the target: another try adds no load anywhere, so it takes no budget slot.
     if (outcome.kind !== 'connect') {

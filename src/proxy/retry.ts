@@ -1,3 +1,4 @@
+import { nginxDefaultRetries } from '../config/nginx/next-upstream.js';
 import type { RetryPolicy, UpstreamGroup } from '../model/index.js';
 
 /**
@@ -33,10 +34,15 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 /** An Envoy route without `retry_policy`: Envoy retries nothing, not even a refused connect. */
 export const NO_RETRIES: RetryPolicy = { attempts: 0, on: [], backoffMs: 25, maxBackoffMs: 250, budget: 0.2 };
 
-/** The policy `serve` runs for a group: the config's, else what its gateway does by default. */
+/**
+ * The policy `serve` runs for a group: the config's, else what its gateway does by default
+ * (nginx `proxy_next_upstream error timeout` over every server; Envoy nothing; uh DEFAULT_RETRY_POLICY).
+ */
 export function retryPolicyOf(group: UpstreamGroup): RetryPolicy {
   if (group.retries) return group.retries;
-  return group.source === 'cluster' ? NO_RETRIES : DEFAULT_RETRY_POLICY;
+  if (group.source === 'cluster') return NO_RETRIES;
+  if (group.source === 'uh') return DEFAULT_RETRY_POLICY;
+  return nginxDefaultRetries(group.targets.length);
 }
 
 export interface RetryContext {

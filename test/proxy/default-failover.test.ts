@@ -60,9 +60,9 @@ describe('uh serve with the defaults: a failover loses no request', () => {
     ({ proxy: run.proxy } = await serve(loadConfig(configFile(a.address, b.address))));
     run.agent = client();
     let killed: Promise<void> | undefined;
-    const total = 1500;
+    const total = 600;
     const statuses = await load(run.agent, run.proxy, total, (n) => {
-      if (n === 300) killed = b.kill();
+      if (n === 150) killed = b.kill();
     });
     await killed;
     expect(statuses).toEqual(new Map([[200, total]]));
@@ -77,7 +77,7 @@ describe('uh serve with the defaults: a failover loses no request', () => {
     const dead = `127.0.0.1:${await refusedPort()}`;
     ({ proxy: run.proxy } = await serve(loadConfig(configFile(dead, a.address))));
     run.agent = client();
-    const total = 1000;
+    const total = 400;
     const statuses = await load(run.agent, run.proxy, total, () => undefined);
     expect(statuses).toEqual(new Map([[200, total]]));
     expect(a.hits).toBeGreaterThanOrEqual(total); // plus the active checks

@@ -8,6 +8,7 @@ import type {
   ActiveHealthCheck,
   Protocol,
   ResolverAddress,
+  RetryPolicy,
   Target,
   TlsSettings,
   UpstreamGroup,
@@ -15,6 +16,7 @@ import type {
 import { isIpLiteral, parseDuration } from '../../model/index.js';
 import type { PassTarget } from './address.js';
 import { readHealthCheck } from './health-check.js';
+import { declaredRetries } from './next-upstream.js';
 import type { Directive } from './parse.js';
 import { parseResolvers } from './resolvers.js';
 import { formatHostPort } from './server-line.js';
@@ -45,7 +47,7 @@ export function blockGroup(
   topResolvers: readonly ResolverAddress[],
 ): UpstreamGroup {
   const keepalive = block.params['keepalive_timeout'];
-  const { scopeResolvers, ...common } = fromReferences(block.name, block.context, refs, matches);
+  const { scopeResolvers, ...common } = fromReferences(block.name, block.context, refs, matches, block.targets.length);
   return {
     name: block.name,
     source: 'upstream block',
@@ -76,7 +78,7 @@ export function literalGroup(
 ): UpstreamGroup {
   const { name, target, context } = draft.literal!;
   const first = draft.refs[0]!.ref.directive;
-  const { scopeResolvers, ...common } = fromReferences(target.host, context, draft.refs, matches);
+  const { scopeResolvers, ...common } = fromReferences(target.host, context, draft.refs, matches, 1);
   const member = literalTarget(target, first);
   return {
     name,
@@ -122,6 +124,7 @@ interface FromReferences {
   readonly tlsUnknown?: boolean;
   readonly timeouts: UpstreamGroup['timeouts'];
   readonly health: { readonly active?: ActiveHealthCheck };
+  readonly retries?: RetryPolicy;
   readonly scopeResolvers?: readonly ResolverAddress[];
 }
 
@@ -130,6 +133,7 @@ function fromReferences(
   context: NginxContext,
   refs: readonly GroupRef[],
   matches: ReadonlyMap<string, Directive>,
+  targets: number,
 ): FromReferences {
   const first = refs[0];
   const firstDirective = first?.ref.directive.name;
@@ -147,12 +151,16 @@ function fromReferences(
     : undefined;
   const active = healthCheckOf(proxyHost, refs, context, matches);
   const resolverDirective = refs.map((r) => r.ref.scope.settings.get('resolver')).find((d) => d !== undefined);
+  const retries = context === 'http'
+    ? refs.map((r) => declaredRetries(familyOf(r.ref.directive.name), r.ref.scope, targets)).find((p) => p !== undefined)
+    : undefined;
   return {
     protocol,
     ...(tls ? { tls } : {}),
     ...(!tls && refs.some((r) => r.schemeUnknown) ? { tlsUnknown: true } : {}),
     timeouts: effectiveTimeouts(firstDirective, context, timeoutsDeclared),
     health: active ? { active } : {},
+    ...(retries ? { retries } : {}),
     ...(resolverDirective ? { scopeResolvers: parseResolvers(resolverDirective) } : {}),
   };
 }
