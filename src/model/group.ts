@@ -66,6 +66,15 @@ export interface CircuitBreakerPolicy {
   readonly openForMs: number;
 }
 
+/** Caps on the whole group, not per target (Envoy `circuit_breakers` DEFAULT-priority thresholds). */
+export interface GroupLimits {
+  readonly maxConnections?: number;
+  readonly maxPendingRequests?: number;
+  readonly maxRequests?: number;
+  /** Retries in flight at once (Envoy `max_retries`), unless a retry budget says otherwise. */
+  readonly maxRetries?: number;
+}
+
 export interface StickyPolicy {
   /** A response header name, or `cookie:NAME`. */
   readonly learn: string;
@@ -98,6 +107,8 @@ export interface UpstreamGroup {
   readonly circuitBreaker?: CircuitBreakerPolicy;
   /** Concurrent requests per target beyond which it counts as full. */
   readonly maxRequests?: number;
+  /** Group-wide caps, when the config writes them (Envoy circuit_breakers). */
+  readonly limits?: GroupLimits;
   readonly onAllUnhealthy: 'fail_closed' | 'fail_open';
   readonly explain: 'summary' | 'full';
   /** Resolvers in scope for this group's names (nginx `resolver` in the referencing context, Envoy dns_resolvers). */

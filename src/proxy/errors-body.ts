@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { CauseId } from '../diagnosis/catalog.js';
 
-export type ProxyErrorKind = 'bad_gateway' | 'gateway_timeout' | 'no_route' | 'payload_too_large' | 'bad_request';
+export type ProxyErrorKind = 'bad_gateway' | 'gateway_timeout' | 'no_route' | 'payload_too_large' | 'bad_request' | 'overloaded';
 
 const STATUS: Readonly<Record<ProxyErrorKind, number>> = {
   bad_gateway: 502,
@@ -9,6 +9,8 @@ const STATUS: Readonly<Record<ProxyErrorKind, number>> = {
   no_route: 404,
   payload_too_large: 413,
   bad_request: 400,
+  // The group's own cap (Envoy circuit-breaker overflow), not a target's health.
+  overloaded: 503,
 };
 
 export interface ProxyErrorBody {

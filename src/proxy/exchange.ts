@@ -85,7 +85,9 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   }
 
   start(): void {
-    this.#i.runtime.budget.active++;
+    const { runtime } = this.#i;
+    if (runtime.budget.active >= runtime.maxActive) return this.#overloaded();
+    runtime.budget.active++;
     this.#attempt();
   }
 
@@ -272,6 +274,15 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     runtime.metrics.noHealthy++;
     const body = noHealthyUpstreamBody(runtime.group.name, requestId, runtime.targets, full || runtime.group.explain === 'full', now);
     sendNoHealthyUpstream(res, body, retryAfterSeconds(runtime.targets, now));
+    this.#finish(503);
+  }
+
+  /** The group's cap on requests in flight is reached (Envoy circuit-breaker overflow): no target is tried. */
+  #overloaded(): void {
+    const { runtime, res, requestId } = this.#i;
+    runtime.metrics.overloaded++;
+    runtime.budget.active++; // #finish gives it back
+    sendProxyError(res, { error: 'overloaded', requestId, group: runtime.group.name, attempts: 0 });
     this.#finish(503);
   }
 

@@ -12,7 +12,7 @@ import { passivePolicies } from './health/passive-policy.js';
 import type { ProxyLog } from './log.js';
 import { GroupMetrics } from './metrics.js';
 import type { ClassifiedFailure } from './classify.js';
-import { RetryBudget, retryPolicyOf } from './retry.js';
+import { MIN_RETRY_CONCURRENCY, RetryBudget, retryPolicyOf } from './retry.js';
 import type { RetryPolicy } from '../model/index.js';
 import { SessionTable } from './sticky.js';
 import type { StateChange } from './target-state.js';
@@ -20,6 +20,8 @@ import { TargetState } from './target-state.js';
 
 /** Concurrency cap per target when max_requests is not set (Envoy's circuit breaker default). */
 const DEFAULT_MAX_REQUESTS = 1024;
+/** Envoy's cluster-wide circuit-breaker default for max_requests, applied to Envoy clusters. */
+const ENVOY_MAX_REQUESTS = 1024;
 
 export interface RuntimeOptions {
   readonly log: ProxyLog;
@@ -40,6 +42,8 @@ export class GroupRuntime {
   readonly balancer: Balancer;
   readonly retry: RetryPolicy;
   readonly budget: RetryBudget;
+  /** Requests in flight to the whole group beyond which new ones get 503 overloaded (Envoy max_requests). */
+  readonly maxActive: number;
   /** Statuses listed in `retries.on`: the hot path checks membership before consulting the policy. */
   readonly retryStatuses: ReadonlySet<number>;
   readonly sessions: SessionTable | undefined;
@@ -68,7 +72,8 @@ export class GroupRuntime {
     if (!emulated) options.log.event({ event: 'not-emulated', group: group.name, what: `balance ${group.balance}`, using: 'p2c' });
     this.balancer = new TieredBalancer(factory, this.targets, group.hashOn ? { hashOn: group.hashOn } : {});
     this.retry = retryPolicyOf(group);
-    this.budget = new RetryBudget(this.retry.budget);
+    this.budget = new RetryBudget(this.retry.budget, group.limits?.maxRetries ?? MIN_RETRY_CONCURRENCY);
+    this.maxActive = group.limits?.maxRequests ?? (group.source === 'cluster' ? ENVOY_MAX_REQUESTS : Infinity);
     this.retryStatuses = new Set(this.retry.on.filter((o) => /^\d+$/.test(o)).map(Number));
     this.sessions = group.sticky ? (previous?.sessions ?? new SessionTable(group.sticky)) : undefined;
     const policies = passivePolicies(group, [...this.retryStatuses]);

@@ -21,6 +21,9 @@ export function notEmulated(config: GatewayConfig): string[] {
     if (!PROXIED.has(g.protocol)) out.push(`group ${g.name}: protocol ${g.protocol} is not proxied (HTTP only)`);
     if (!(g.balance in BALANCERS)) out.push(`group ${g.name}: balance ${g.balance} is not emulated; p2c is used`);
     if (g.discovery === 'dynamic') out.push(`group ${g.name}: endpoints come from service discovery and are not in the file`);
+    if (g.limits?.maxPendingRequests !== undefined) {
+      out.push(`group ${g.name}: circuit_breakers max_pending_requests is not emulated (requests wait for a connection without a cap)`);
+    }
     if (/\bnon_idempotent\b/.test(Object.values(g.retries?.declared ?? {}).join(' '))) {
       out.push(`group ${g.name}: proxy_next_upstream non_idempotent is not emulated: a request that was sent is retried only when idempotent`);
     }

@@ -8,6 +8,6 @@ import { toModel } from './to-model.js';
 import { loadYaml } from './yaml-source.js';
 
 export const parseEnvoy: Parser = (text, path, options) => {
-  const ctx: ParseContext = { file: path, notes: [], routeTimeouts: new Map(), readFile: options.readFile, files: [path] };
+  const ctx: ParseContext = { file: path, notes: [], routeTimeouts: new Map(), routeRetries: new Map(), listeners: [], readFile: options.readFile, files: [path] };
   return toModel(loadYaml(text, path), path, ctx);
 };
