@@ -82,14 +82,16 @@ function nginxServer(t: Target, group: UpstreamGroup, retryStatuses: readonly nu
 
 /**
  * Each target's passive policy, or undefined for none: uh `health.passive` / Envoy
- * `outlier_detection` as written; nginx per server; uh groups without one get DEFAULT_PASSIVE;
- * an Envoy cluster without `outlier_detection` ejects nothing, as Envoy does.
+ * `outlier_detection` as written; nginx per server; uh groups without one get DEFAULT_PASSIVE,
+ * except a group of one target (ejecting it only turns its errors into 503s for 30 s after it is
+ * back, which is why nginx ignores max_fails for a lone server); an Envoy cluster without
+ * `outlier_detection` ejects nothing, as Envoy does.
  */
 export function passivePolicies(group: UpstreamGroup, retryStatuses: readonly number[]): Map<Target, PassivePolicy> | undefined {
   const out = new Map<Target, PassivePolicy>();
   const groupLevel = group.health.passive
     ? fromGroupCheck(group.health.passive, group.source === 'cluster')
-    : group.source === 'uh'
+    : group.source === 'uh' && group.targets.length > 1
       ? DEFAULT_PASSIVE
       : undefined;
   for (const t of group.targets) {

@@ -8,6 +8,7 @@ describe('which passive policy each target is held to', () => {
     expect([...passivePolicies(plain, [])!.values()]).toEqual([DEFAULT_PASSIVE, DEFAULT_PASSIVE]);
     const written = group('web', ['10.0.0.1:80', '10.0.0.2:80'], { health: { passive: passive({ maxFailures: 7 }) } });
     expect([...passivePolicies(written, [])!.values()][0]).toMatchObject({ maxFailures: 7, consecutive: false, from: 'health.passive' });
+    expect(passivePolicies(group('one', ['10.0.0.1:80']), [])).toBeUndefined();
   });
 
   it('an Envoy cluster without outlier_detection ejects nothing; with it, consecutive counts and at least one host', () => {
