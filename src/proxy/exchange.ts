@@ -51,6 +51,10 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   #retries = 0;
   /** Retries after a request was sent (the ones `attempts` and the budget limit). */
   #sentRetries = 0;
+  /** The last retry decision was yes but the budget had no slot. */
+  #budgetFull = false;
+  /** Set while waiting for a budget slot: leaves the queue (the client went away). */
+  #leaveQueue: (() => void) | undefined;
   /** Attempts actually dispatched (a retry that found no target is not one). */
   #attempts = 0;
   /** A retry slot was taken for the next attempt / is held by the current one. */
@@ -159,6 +163,7 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     this.#discard = false;
     if (this.#pendingRetry) return this.#retryAfterDelay(this.#takePending());
     if (this.#wantsRetry(failure.outcome)) return this.#retryAfterDelay(this.#takePending());
+    if (this.#budgetFull) return this.#awaitSlot(failure);
     this.#fail(failure);
   }
 
@@ -226,11 +231,12 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     const giveUp = runtime.retry.giveUpAfterMs;
     const remainingMs = Math.min(this.#deadline - Date.now(), giveUp === undefined ? Infinity : giveUp - (performance.now() - this.#started));
     const ctx = { replayable: !isStream(this.#i.body), budgetOk: true, remainingMs };
+    this.#budgetFull = false;
     if (!shouldRetry(this.#sentRetries + 1, outcome, req.method ?? 'GET', runtime.retry, ctx)) return false;
     // Nothing reached the target: another try adds no load anywhere, so it takes no budget slot.
     if (outcome.kind !== 'connect') {
       if (!runtime.budget.tryAcquire()) {
-        runtime.metrics.retriesDenied++;
+        this.#budgetFull = true;
         return false;
       }
       this.#nextIsRetry = true;
@@ -240,6 +246,41 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     return true;
   }
 
+  /**
+   * The retry is allowed but the budget is full: wait for a slot, at most `max_backoff` (the time
+   * a backoff could have taken anyway), then go at once; past that, the request fails as it would
+   * have. Closures are made only here, off the hot path.
+   */
+  #awaitSlot(failure: ClassifiedFailure): void {
+    const { runtime } = this.#i;
+    this.#budgetFull = false;
+    const waitMs = Math.min(runtime.retry.maxBackoffMs, this.#deadline - Date.now());
+    if (waitMs <= 0) {
+      runtime.metrics.retriesDenied++;
+      return this.#fail(failure);
+    }
+    const grant = (): void => {
+      clearTimeout(timer);
+      this.#leaveQueue = undefined;
+      this.#nextIsRetry = true;
+      this.#sentRetries++;
+      // Granted from inside another request's undici callback: dispatch after it returns.
+      queueMicrotask(() => this.#retry());
+    };
+    const timer = setTimeout(() => {
+      runtime.budget.cancel(grant);
+      this.#leaveQueue = undefined;
+      runtime.metrics.retriesDenied++;
+      this.#fail(failure);
+    }, waitMs);
+    this.#leaveQueue = () => {
+      clearTimeout(timer);
+      runtime.budget.cancel(grant);
+      this.#leaveQueue = undefined;
+    };
+    runtime.budget.wait(grant);
+  }
+
   #takePending(): AttemptOutcome {
     const outcome = this.#pendingRetry!;
     this.#pendingRetry = undefined;
@@ -247,14 +288,24 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   }
 
   #retryAfterDelay(outcome: AttemptOutcome): void {
+    const delay = retryDelay(this.#retries + 1, outcome, this.#i.runtime.retry);
+    if (delay <= 0) return this.#retry();
+    this.#prepareRetry();
+    setTimeout(() => (this.#clientGone ? this.#finish(499) : this.#attempt()), delay);
+  }
+
+  #retry(): void {
+    this.#prepareRetry();
+    this.#attempt();
+  }
+
+  /** Count the retry and keep the next pick off the target that failed. */
+  #prepareRetry(): void {
     const { runtime } = this.#i;
     this.#retries++;
     runtime.metrics.retries++;
     (this.exclude ??= new Set()).add(this.#target!);
     if (this.#pinned === this.#target) this.#loseSession();
-    const delay = retryDelay(this.#retries, outcome, runtime.retry);
-    if (delay <= 0) return this.#attempt();
-    setTimeout(() => (this.#clientGone ? this.#finish(499) : this.#attempt()), delay);
   }
 
   #endAttempt(): void {
@@ -323,6 +374,10 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   readonly #onClientClose = (): void => {
     if (this.#done || this.#i.res.writableFinished) return;
     this.#clientGone = true;
+    if (this.#leaveQueue) {
+      this.#leaveQueue();
+      return this.#finish(499);
+    }
     this.#abort?.();
   };
 }

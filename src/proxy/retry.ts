@@ -120,6 +120,8 @@ export const MIN_RETRY_CONCURRENCY = 3;
 export class RetryBudget {
   readonly #share: number;
   readonly #min: number;
+  /** Retries waiting for a slot, oldest first (at most one per request in flight). */
+  readonly #waiting: (() => void)[] = [];
   active = 0;
   retrying = 0;
 
@@ -135,7 +137,25 @@ export class RetryBudget {
     return true;
   }
 
+  /**
+   * Queue for the next free slot: `grant` is called when one is released (the slot then belongs to
+   * the caller). A burst of failures (a target killed with several requests on it) is retried a few
+   * at a time instead of failed, and retries in flight still never exceed the budget.
+   */
+  wait(grant: () => void): void {
+    this.#waiting.push(grant);
+  }
+
+  /** Leave the queue (the request gave up or its client left). */
+  cancel(grant: () => void): void {
+    const i = this.#waiting.indexOf(grant);
+    if (i >= 0) this.#waiting.splice(i, 1);
+  }
+
+  /** Give the slot back, or straight to the oldest waiting retry. */
   release(): void {
-    this.retrying--;
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.retrying--;
   }
 }

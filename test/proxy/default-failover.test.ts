@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +9,7 @@ import { refusedPort } from '../../src/demo/faults/tcp.js';
 import type { Proxy } from '../../src/proxy/server.js';
 import type { Agent } from 'undici';
 import { client, closedAfterEach, get, serve, startUpstream, targetOf } from './helpers.js';
+import { gateway, group } from './model.js';
 
 /** The config a user writes: two targets and an active check, nothing else (no `passive`, no `retries`). */
 function userYaml(a: string, b: string): string {
@@ -82,5 +85,29 @@ describe('uh serve with the defaults: a failover loses no request', () => {
     expect(statuses).toEqual(new Map([[200, total]]));
     expect(a.hits).toBeGreaterThanOrEqual(total); // plus the active checks
     expect(targetOf(run.proxy, dead).state()).toBe('ejected');
+  });
+});
+
+describe('uh serve with the defaults: a target dies with many requests on it', () => {
+  const run = closedAfterEach(500);
+
+  it('retries them all, a few at a time within the budget (at least 3 at once), instead of failing those beyond it', async () => {
+    const held: ServerResponse[] = [];
+    const sockets = new Set<Socket>();
+    const dying = await startUpstream('dying', (req, res) => {
+      req.resume();
+      held.push(res);
+      // Every request sent to it is in flight when it dies: reset after the request was sent.
+      if (held.length === 8) for (const s of sockets) s.destroy();
+    });
+    dying.server.on('connection', (s: Socket) => sockets.add(s));
+    const alive = await startUpstream('alive');
+    run.ups.push(dying, alive);
+    ({ proxy: run.proxy } = await serve(gateway([group('web', [dying.address, alive.address])])));
+    run.agent = client();
+    const answers = await Promise.all(Array.from({ length: 16 }, () => get(run.agent!, `${run.proxy!.address.url}/`)));
+    expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 16 }, () => 200));
+    expect(held).toHaveLength(8);
+    expect(run.proxy.groups()[0]!.metrics.retriesDenied).toBe(0);
   });
 });

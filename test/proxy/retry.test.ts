@@ -66,4 +66,26 @@ describe('retry policy (pure)', () => {
     expect(shouldRetry(1, refused, 'POST', DEFAULT_RETRY_POLICY, ok)).toBe(true);
     expect(shouldRetry(1, refused, 'GET', NO_RETRIES, ok)).toBe(false);
   });
+
+  it('a retry that finds the budget full can wait: a released slot goes straight to the oldest waiter', () => {
+    const budget = new RetryBudget(0.2);
+    budget.active = 10;
+    for (let i = 0; i < 3; i++) expect(budget.tryAcquire()).toBe(true);
+    expect(budget.tryAcquire()).toBe(false);
+    const granted: string[] = [];
+    const first = (): void => void granted.push('first');
+    const second = (): void => void granted.push('second');
+    const third = (): void => void granted.push('third');
+    budget.wait(first);
+    budget.wait(second);
+    budget.wait(third);
+    budget.cancel(second);
+    budget.release();
+    expect(granted).toEqual(['first']);
+    expect(budget.retrying).toBe(3);
+    budget.release();
+    budget.release();
+    expect(granted).toEqual(['first', 'third']);
+    expect(budget.retrying).toBe(2);
+  });
 });
