@@ -70,7 +70,7 @@ export function toModel(expanded: ExpandedConfig, path: string): GatewayConfig {
     // The gateway-wide resolvers: http's (where nginx resolves proxied names), else stream's.
     resolvers: resolversOf('http').length > 0 ? resolversOf('http') : resolversOf('stream'),
     ignore: [],
-    serve: { listeners: listenersOf(collected.references, routes) },
+    serve: { listeners: listenersOf(collected.references, routes), ...(accessLogOff(collected.references) ? { accessLog: 'off' } : {}) },
     notes,
   };
 }
@@ -149,4 +149,10 @@ export function inferRootContext(root: readonly Directive[]): NginxContext {
   );
   const streamMatch = root.some((d) => d.name === 'match' && d.block?.some((c) => c.name === 'send' || c.name === 'expect'));
   return streamServer || streamMatch ? 'stream' : 'http';
+}
+
+/** `access_log off` where the first proxying location is: serve writes no access log either. */
+function accessLogOff(references: readonly PassReference[]): boolean {
+  const first = references.find((r) => r.scope.context === 'http');
+  return first?.scope.settings.get('access_log')?.args[0] === 'off';
 }

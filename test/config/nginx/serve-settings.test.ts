@@ -47,4 +47,9 @@ http {
     const cfg = parse('http { upstream u { server 10.0.0.1:80; server 10.0.0.2:80; } server { location / { proxy_next_upstream off; proxy_pass http://u; } } }');
     expect(group(cfg, 'u').retries).toMatchObject({ on: [], attempts: 1 });
   });
+
+  it('access_log off where the proxying location is turns serve\'s access log off too', () => {
+    expect(parse('http { access_log off; server { location / { proxy_pass http://10.0.0.1:80; } } }').serve.accessLog).toBe('off');
+    expect(parse('http { server { location / { proxy_pass http://10.0.0.1:80; } } }').serve.accessLog).toBeUndefined();
+  });
 });
