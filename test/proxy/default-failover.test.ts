@@ -6,9 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { refusedPort } from '../../src/demo/faults/tcp.js';
-import type { Proxy } from '../../src/proxy/server.js';
-import type { Agent } from 'undici';
-import { client, closedAfterEach, get, serve, startUpstream, targetOf } from './helpers.js';
+import { client, closedAfterEach, get, loadWhile, serve, startUpstream, targetOf } from './helpers.js';
 import { gateway, group } from './model.js';
 
 /** The config a user writes: two targets and an active check, nothing else (no `passive`, no `retries`). */
@@ -23,22 +21,6 @@ upstreams:
       active:
         path: /
 `;
-}
-
-/** `clients` loops sending GETs until `total` were sent; `during(n)` runs when request n goes out. */
-async function load(agent: Agent, proxy: Proxy, total: number, during: (n: number) => void): Promise<Map<number | string, number>> {
-  const statuses = new Map<number | string, number>();
-  let sent = 0;
-  const worker = async (): Promise<void> => {
-    while (sent < total) {
-      sent++;
-      during(sent);
-      const status = await get(agent, `${proxy.address.url}/item`).then((r) => r.status, (err: Error) => err.message);
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  return statuses;
 }
 
 describe('uh serve with the defaults: a failover loses no request', () => {
@@ -64,7 +46,7 @@ describe('uh serve with the defaults: a failover loses no request', () => {
     run.agent = client();
     let killed: Promise<void> | undefined;
     const total = 600;
-    const statuses = await load(run.agent, run.proxy, total, (n) => {
+    const statuses = await loadWhile(run.agent, `${run.proxy.address.url}/item`, total, (n) => {
       if (n === 150) killed = b.kill();
     });
     await killed;
@@ -81,7 +63,7 @@ describe('uh serve with the defaults: a failover loses no request', () => {
     ({ proxy: run.proxy } = await serve(loadConfig(configFile(dead, a.address))));
     run.agent = client();
     const total = 400;
-    const statuses = await load(run.agent, run.proxy, total, () => undefined);
+    const statuses = await loadWhile(run.agent, `${run.proxy.address.url}/item`, total);
     expect(statuses).toEqual(new Map([[200, total]]));
     expect(a.hits).toBeGreaterThanOrEqual(total); // plus the active checks
     expect(targetOf(run.proxy, dead).state()).toBe('ejected');

@@ -8,7 +8,7 @@ import { refusedPort } from '../../src/demo/faults/tcp.js';
 import { memoryLog } from '../../src/proxy/log.js';
 import { Proxy } from '../../src/proxy/server.js';
 import { envoyBootstrap } from './envoy-bootstrap.js';
-import { client, closedAfterEach, get, startUpstream } from './helpers.js';
+import { client, closedAfterEach, get, loadWhile, startUpstream } from './helpers.js';
 
 describe('uh serve of an Envoy bootstrap behaves like Envoy (tested on its documented v3 format: no Envoy binary here)', () => {
   let dir: string | undefined;
@@ -40,18 +40,10 @@ describe('uh serve of an Envoy bootstrap behaves like Envoy (tested on its docum
     }));
     expect(proxy.addresses.map((x) => x.port)).toEqual([port]);
     const total = 400;
-    const statuses = new Map<number | string, number>();
-    let sent = 0;
     let killed: Promise<void> | undefined;
-    const worker = async (): Promise<void> => {
-      while (sent < total) {
-        sent++;
-        if (sent === 100) killed = b.kill();
-        const status = await get(run.agent!, `http://127.0.0.1:${port}/`).then((r) => r.status, (err: Error) => err.message);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
+    const statuses = await loadWhile(run.agent!, `http://127.0.0.1:${port}/`, total, (n) => {
+      if (n === 100) killed = b.kill();
+    });
     await killed;
     expect(statuses).toEqual(new Map([[200, total]]));
   });

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { refusedPort } from '../../src/demo/faults/tcp.js';
 import { memoryLog } from '../../src/proxy/log.js';
 import { Proxy } from '../../src/proxy/server.js';
-import { client, closedAfterEach, get, startUpstream, targetOf } from './helpers.js';
+import { client, closedAfterEach, loadWhile, startUpstream, targetOf } from './helpers.js';
 
 /** An nginx.conf as people write it: an upstream of two servers and a server that proxies to it, nginx's defaults for the rest. */
 function nginxConf(listenPort: number, a: string, b: string): string {
@@ -48,18 +48,10 @@ describe('uh serve of an nginx.conf behaves like nginx with its defaults', () =>
 
     run.agent = client();
     const total = 600;
-    const statuses = new Map<number | string, number>();
-    let sent = 0;
     let killed: Promise<void> | undefined;
-    const worker = async (): Promise<void> => {
-      while (sent < total) {
-        sent++;
-        if (sent === 150) killed = b.kill();
-        const status = await get(run.agent!, `http://127.0.0.1:${port}/item`).then((r) => r.status, (err: Error) => err.message);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
+    const statuses = await loadWhile(run.agent, `http://127.0.0.1:${port}/item`, total, (n) => {
+      if (n === 150) killed = b.kill();
+    });
     await killed;
     expect(statuses).toEqual(new Map([[200, total]]));
     expect(b.hits).toBeGreaterThan(0);
