@@ -247,14 +247,14 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   }
 
   /**
-   * The retry is allowed but the budget is full: wait for a slot, at most `max_backoff` (the time
-   * a backoff could have taken anyway), then go at once; past that, the request fails as it would
-   * have. Closures are made only here, off the hot path.
+   * The retry is allowed but the budget is full: wait for a slot, then go at once. The budget bounds
+   * the load retries add, and a waiting request adds none, so it may wait until its deadline (60 s
+   * without one); past that it fails as it would have. Closures are made only here, off the hot path.
    */
   #awaitSlot(failure: ClassifiedFailure): void {
     const { runtime } = this.#i;
     this.#budgetFull = false;
-    const waitMs = Math.min(runtime.retry.maxBackoffMs, this.#deadline - Date.now());
+    const waitMs = Math.min(DEFAULT_TRY_TIMEOUT_MS, this.#deadline - Date.now());
     if (waitMs <= 0) {
       runtime.metrics.retriesDenied++;
       return this.#fail(failure);

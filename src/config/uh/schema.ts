@@ -109,10 +109,10 @@ export const GROUP_FIELDS: FieldTable = {
       on: { type: list({ kind: 'any-of', of: [{ kind: 'enum', values: RETRY_CONDITIONS }, { kind: 'status' }] }), default: ['connect_failure'], doc: 'What is retried: connect_failure | reset | timeout | a status code.' },
       backoff: { type: duration, default: '25ms', peer: 'Envoy retry_back_off base_interval (25 ms)', doc: 'First backoff; doubles per retry, with jitter.' },
       max_backoff: { type: duration, default: '250ms', peer: 'Envoy retry_back_off max_interval (10 × base)', doc: 'Backoff cap.' },
-      budget: { type: { kind: 'percent' }, default: '20%', peer: 'Envoy retry_budget budget_percent (20 %) and min_retry_concurrency (3 at once whatever the share); connect failures are not charged, and a retry that finds the budget full waits up to max_backoff for a slot', doc: 'Share of active requests that may be retries at once.' },
+      budget: { type: { kind: 'percent' }, default: '20%', peer: 'Envoy retry_budget budget_percent (20 %) and min_retry_concurrency (3 at once whatever the share); connect failures are not charged, and a retry that finds the budget full waits for a slot (until the request deadline) instead of failing', doc: 'Share of active requests that may be retries at once.' },
       per_try_timeout: { type: duration, doc: 'Budget of one try; default: timeouts.request.' },
     }),
-    peer: 'nginx proxy_next_upstream error timeout. With no retries key, serve retries a failed connect on another target at once (nothing was sent, so it costs no attempt and no budget), and a reset or timeout of an idempotent request once on another target, within 20 % of active requests and at least 3 at once (Envoy retry_budget; a retry beyond it waits up to 250 ms for a slot). nginx and Envoy configs keep their own: proxy_next_upstream, or none without an Envoy retry_policy',
+    peer: 'nginx proxy_next_upstream error timeout. With no retries key, serve retries a failed connect on another target at once (nothing was sent, so it costs no attempt and no budget), and a reset or timeout of an idempotent request once on another target, within 20 % of active requests and at least 3 at once (Envoy retry_budget; a retry beyond it waits for a slot instead of failing). nginx and Envoy configs keep their own: proxy_next_upstream, or none without an Envoy retry_policy',
     doc: 'Retry policy.',
   },
   circuit_breaker: {
