@@ -15,7 +15,7 @@ export function notEmulated(config: GatewayConfig): string[] {
     out.push('nginx: only upstream blocks (max_fails/fail_timeout per server, backup, down, max_conns), proxy_next_upstream and location/proxy_pass routing are emulated (no rewrites, headers directives, caching, TLS termination; every listen of a proxying server takes every route: no server_name/listen matching beyond the route host)');
   }
   if (config.source.format === 'envoy') {
-    out.push('envoy: only clusters and route_config → cluster routing are emulated (no filters, header mutations, weighted splits or listener TLS)');
+    out.push('envoy: only clusters (health_checks, outlier_detection, circuit_breakers), route_config → cluster routing and route retry_policy are emulated (no filters, header mutations, weighted splits or listener TLS; every listener takes every route)');
   }
   for (const g of config.groups) {
     if (!PROXIED.has(g.protocol)) out.push(`group ${g.name}: protocol ${g.protocol} is not proxied (HTTP only)`);
