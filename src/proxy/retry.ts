@@ -40,9 +40,15 @@ export const NO_RETRIES: RetryPolicy = { attempts: 0, on: [], backoffMs: 25, max
  */
 export function retryPolicyOf(group: UpstreamGroup): RetryPolicy {
   if (group.retries) return group.retries;
-  if (group.source === 'cluster') return NO_RETRIES;
-  if (group.source === 'uh') return DEFAULT_RETRY_POLICY;
-  return nginxDefaultRetries(group.targets.length);
+  switch (group.source) {
+    case 'cluster':
+      return NO_RETRIES;
+    case 'upstream block':
+    case 'proxy_pass literal':
+      return nginxDefaultRetries(group.targets.length);
+    default:
+      return DEFAULT_RETRY_POLICY;
+  }
 }
 
 export interface RetryContext {
