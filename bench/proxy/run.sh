@@ -8,7 +8,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 HARNESS=${HARNESS:-$ROOT/../shared/bench/proxy-peers.sh}
 # Build first (type errors in files under way elsewhere still emit JavaScript).
 (cd "$ROOT" && npx tsc -p tsconfig.build.json >/dev/null 2>&1 || true)
-export UH_ROOT=$ROOT UH_TMPL=$HERE/uh.yaml.tmpl
+export UH_ROOT=$ROOT UH_TMPL=${UH_TMPL:-$HERE/uh.yaml.tmpl}
 export CANDIDATE_NAME=${CANDIDATE_NAME:-uh}
 export CANDIDATE_VERSION_CMD=${CANDIDATE_VERSION_CMD:-"node $ROOT/bin/uh.js --version"}
 # shellcheck disable=SC2016 # expanded by the harness's bash -c, with its exported variables

@@ -26,9 +26,20 @@ export interface MissingInclude {
   readonly loc: SourceLocation;
 }
 
-/** The front of `uh serve` (uh YAML only; nginx/Envoy listeners are read for routes, not emulated). */
+/** Where a gateway config listens for clients (nginx `listen`, Envoy listener `socket_address`). */
+export interface ConfigListener {
+  /** `host:port` as `serve` binds it (nginx `listen 80` → `0.0.0.0:80`; IPv6 as `[::]:80`). */
+  readonly address: string;
+  /** The listener terminates TLS (nginx `ssl`, Envoy `transport_socket`): `serve` cannot. */
+  readonly tls: boolean;
+  readonly loc: SourceLocation;
+}
+
+/** The front of `uh serve`: uh YAML's `listen`/`admin`/`access_log`; nginx and Envoy give their listeners. */
 export interface ServeSettings {
   readonly listen?: string;
+  /** The config's own listeners that lead to upstream groups, in file order (nginx, Envoy). */
+  readonly listeners?: readonly ConfigListener[];
   readonly admin?: string;
   readonly accessLog?: string;
   /**

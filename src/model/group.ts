@@ -53,6 +53,10 @@ export interface RetryPolicy {
   readonly budget: number;
   /** Per-try timeout; undefined = the request timeout. */
   readonly perTryTimeoutMs?: number;
+  /** No retry starts once this long has passed since the first try (nginx `proxy_next_upstream_timeout`). */
+  readonly giveUpAfterMs?: number;
+  /** Where the policy was written (`proxy_next_upstream`, Envoy `retry_policy`), for inspect and notes. */
+  readonly declared?: Readonly<Record<string, string>>;
 }
 
 export interface CircuitBreakerPolicy {
@@ -60,6 +64,15 @@ export interface CircuitBreakerPolicy {
   readonly minRequests: number;
   readonly windowMs: number;
   readonly openForMs: number;
+}
+
+/** Caps on the whole group, not per target (Envoy `circuit_breakers` DEFAULT-priority thresholds). */
+export interface GroupLimits {
+  readonly maxConnections?: number;
+  readonly maxPendingRequests?: number;
+  readonly maxRequests?: number;
+  /** Retries in flight at once (Envoy `max_retries`), unless a retry budget says otherwise. */
+  readonly maxRetries?: number;
 }
 
 export interface StickyPolicy {
@@ -112,6 +125,8 @@ export interface UpstreamGroup {
   readonly circuitBreaker?: CircuitBreakerPolicy;
   /** Concurrent requests per target beyond which it counts as full. */
   readonly maxRequests?: number;
+  /** Group-wide caps, when the config writes them (Envoy circuit_breakers). */
+  readonly limits?: GroupLimits;
   readonly onAllUnhealthy: 'fail_closed' | 'fail_open';
   readonly explain: 'summary' | 'full';
   /** Resolvers in scope for this group's names (nginx `resolver` in the referencing context, Envoy dns_resolvers). */

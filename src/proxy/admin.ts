@@ -104,6 +104,7 @@ export function metricsText(groups: readonly GroupRuntime[], inFlight: number): 
   const perGroup: [string, string, (g: GroupRuntime) => number][] = [
     ['uh_retries_total', 'Retries started.', (g) => g.metrics.retries],
     ['uh_retries_denied_total', 'Retries refused by the retry budget.', (g) => g.metrics.retriesDenied],
+    ['uh_overloaded_total', 'Requests refused by the group\'s cap on requests in flight (Envoy circuit-breaker overflow).', (g) => g.metrics.overloaded],
     ['uh_no_healthy_upstream_total', '503 answers for no healthy upstream.', (g) => g.metrics.noHealthy],
     ['uh_panic_total', 'Requests sent in panic mode (fail_open).', (g) => g.metrics.panics],
     ['uh_sessions_lost_total', 'Pinned sessions whose target was gone.', (g) => g.metrics.sessionsLost],

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { CauseId } from '../diagnosis/catalog.js';
 
-export type ProxyErrorKind = 'bad_gateway' | 'gateway_timeout' | 'no_route' | 'payload_too_large' | 'bad_request' | 'method_not_allowed' | 'expectation_failed';
+export type ProxyErrorKind = 'bad_gateway' | 'gateway_timeout' | 'no_route' | 'payload_too_large' | 'bad_request' | 'method_not_allowed' | 'expectation_failed' | 'overloaded';
 
 /** The HTTP status of each kind: 4xx are the client's doing and never count against a target. */
 export const ERROR_STATUS: Readonly<Record<ProxyErrorKind, number>> = {
@@ -12,6 +12,8 @@ export const ERROR_STATUS: Readonly<Record<ProxyErrorKind, number>> = {
   bad_request: 400,
   method_not_allowed: 405,
   expectation_failed: 417,
+  // The group's own cap (Envoy circuit-breaker overflow), not a target's health.
+  overloaded: 503,
 };
 
 export interface ProxyErrorBody {

@@ -50,6 +50,12 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   readonly #upstreamHeaders: string[];
   #target: TargetState | undefined;
   #retries = 0;
+  /** Retries after a request was sent (the ones `attempts` and the budget limit). */
+  #sentRetries = 0;
+  /** The last retry decision was yes but the budget had no slot. */
+  #budgetFull = false;
+  /** Set while waiting for a budget slot: leaves the queue (the client went away). */
+  #leaveQueue: (() => void) | undefined;
   /** Attempts actually dispatched (a retry that found no target is not one). */
   #attempts = 0;
   /** A retry slot was taken for the next attempt / is held by the current one. */
@@ -86,7 +92,9 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   }
 
   start(): void {
-    this.#i.runtime.budget.active++;
+    const { runtime } = this.#i;
+    if (runtime.budget.active >= runtime.maxActive) return this.#overloaded();
+    runtime.budget.active++;
     this.#attempt();
   }
 
@@ -162,6 +170,7 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     this.#discard = false;
     if (this.#pendingRetry) return this.#retryAfterDelay(this.#takePending());
     if (this.#wantsRetry(failure.outcome)) return this.#retryAfterDelay(this.#takePending());
+    if (this.#budgetFull) return this.#awaitSlot(failure);
     this.#fail(failure);
   }
 
@@ -258,15 +267,57 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
 
   #wantsRetry(outcome: AttemptOutcome): boolean {
     const { runtime, req } = this.#i;
-    const ctx = { replayable: !isStream(this.#i.body), budgetOk: true, remainingMs: this.#deadline - Date.now() };
-    if (!shouldRetry(this.#retries + 1, outcome, req.method ?? 'GET', runtime.retry, ctx)) return false;
-    if (!runtime.budget.tryAcquire()) {
-      runtime.metrics.retriesDenied++;
-      return false;
+    const giveUp = runtime.retry.giveUpAfterMs;
+    const remainingMs = Math.min(this.#deadline - Date.now(), giveUp === undefined ? Infinity : giveUp - (performance.now() - this.#started));
+    const ctx = { replayable: !isStream(this.#i.body), budgetOk: true, remainingMs };
+    this.#budgetFull = false;
+    if (!shouldRetry(this.#sentRetries + 1, outcome, req.method ?? 'GET', runtime.retry, ctx)) return false;
+    // Nothing reached the target: another try adds no load anywhere, so it takes no budget slot.
+    if (outcome.kind !== 'connect') {
+      if (!runtime.budget.tryAcquire()) {
+        this.#budgetFull = true;
+        return false;
+      }
+      this.#nextIsRetry = true;
+      this.#sentRetries++;
     }
-    this.#nextIsRetry = true;
     this.#pendingRetry = outcome;
     return true;
+  }
+
+  /**
+   * The retry is allowed but the budget is full: wait for a slot, then go at once. The budget bounds
+   * the load retries add, and a waiting request adds none, so it may wait until its deadline (60 s
+   * without one); past that it fails as it would have. Closures are made only here, off the hot path.
+   */
+  #awaitSlot(failure: ClassifiedFailure): void {
+    const { runtime } = this.#i;
+    this.#budgetFull = false;
+    const waitMs = Math.min(DEFAULT_TRY_TIMEOUT_MS, this.#deadline - Date.now());
+    if (waitMs <= 0) {
+      runtime.metrics.retriesDenied++;
+      return this.#fail(failure);
+    }
+    const grant = (): void => {
+      clearTimeout(timer);
+      this.#leaveQueue = undefined;
+      this.#nextIsRetry = true;
+      this.#sentRetries++;
+      // Granted from inside another request's undici callback: dispatch after it returns.
+      queueMicrotask(() => this.#retry());
+    };
+    const timer = setTimeout(() => {
+      runtime.budget.cancel(grant);
+      this.#leaveQueue = undefined;
+      runtime.metrics.retriesDenied++;
+      this.#fail(failure);
+    }, waitMs);
+    this.#leaveQueue = () => {
+      clearTimeout(timer);
+      runtime.budget.cancel(grant);
+      this.#leaveQueue = undefined;
+    };
+    runtime.budget.wait(grant);
   }
 
   #takePending(): AttemptOutcome {
@@ -276,14 +327,24 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   }
 
   #retryAfterDelay(outcome: AttemptOutcome): void {
+    const delay = retryDelay(this.#retries + 1, outcome, this.#i.runtime.retry);
+    if (delay <= 0) return this.#retry();
+    this.#prepareRetry();
+    setTimeout(() => (this.#clientGone ? this.#finish(499) : this.#attempt()), delay);
+  }
+
+  #retry(): void {
+    this.#prepareRetry();
+    this.#attempt();
+  }
+
+  /** Count the retry and keep the next pick off the target that failed. */
+  #prepareRetry(): void {
     const { runtime } = this.#i;
     this.#retries++;
     runtime.metrics.retries++;
     (this.exclude ??= new Set()).add(this.#target!);
     if (this.#pinned === this.#target) this.#loseSession();
-    const delay = retryDelay(this.#retries, outcome, runtime.retry);
-    if (delay <= 0) return this.#attempt();
-    setTimeout(() => (this.#clientGone ? this.#finish(499) : this.#attempt()), delay);
   }
 
   #endAttempt(): void {
@@ -303,6 +364,15 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     runtime.metrics.noHealthy++;
     const body = noHealthyUpstreamBody(runtime.group.name, requestId, runtime.targets, full || runtime.group.explain === 'full', now);
     sendNoHealthyUpstream(res, body, retryAfterSeconds(runtime.targets, now));
+    this.#finish(503);
+  }
+
+  /** The group's cap on requests in flight is reached (Envoy circuit-breaker overflow): no target is tried. */
+  #overloaded(): void {
+    const { runtime, res, requestId } = this.#i;
+    runtime.metrics.overloaded++;
+    runtime.budget.active++; // #finish gives it back
+    sendProxyError(res, { error: 'overloaded', requestId, group: runtime.group.name, attempts: 0 });
     this.#finish(503);
   }
 
@@ -343,6 +413,10 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   readonly #onClientClose = (): void => {
     if (this.#done || this.#i.res.writableFinished) return;
     this.#clientGone = true;
+    if (this.#leaveQueue) {
+      this.#leaveQueue();
+      return this.#finish(499);
+    }
     this.#abort?.();
   };
 }

@@ -27,8 +27,11 @@ export function createPool(group: UpstreamGroup, t: TargetState): Pool {
     else if (tls.ca) connect.ca = readFileSync(tls.ca, 'utf8');
     if (tls.minVersion) connect.minVersion = tls.minVersion;
   }
+  // Envoy max_connections caps the cluster: each target's pool gets its share.
+  const maxConnections = group.limits?.maxConnections;
   return new Pool(origin, {
     connect,
+    ...(maxConnections !== undefined ? { connections: Math.max(1, Math.ceil(maxConnections / Math.max(1, group.targets.length))) } : {}),
     keepAliveTimeout: Math.min(KEEPALIVE_MS, group.timeouts.idleMs ?? KEEPALIVE_MS),
     pipelining: 1,
     allowH2: group.protocol === 'h2' || group.protocol === 'grpc',

@@ -1,5 +1,5 @@
 import type { Pool } from 'undici';
-import type { PassiveHealthCheck, UpstreamGroup } from '../model/index.js';
+import type { UpstreamGroup } from '../model/index.js';
 import type { Balancer } from './balancer/index.js';
 import { TieredBalancer, balancerFor } from './balancer/index.js';
 import type { PickInput } from './balancer/types.js';
@@ -7,10 +7,12 @@ import { Breaker } from './breaker.js';
 import { createPool } from './forward.js';
 import { ActiveChecker, WAITING_REASON } from './health/active-checker.js';
 import { OutlierDetector } from './health/outlier-detector.js';
+import type { PassivePolicy } from './health/passive-policy.js';
+import { passivePolicies } from './health/passive-policy.js';
 import type { ProxyLog } from './log.js';
 import { GroupMetrics } from './metrics.js';
 import type { ClassifiedFailure } from './classify.js';
-import { DEFAULT_RETRY_POLICY, RetryBudget } from './retry.js';
+import { MIN_RETRY_CONCURRENCY, RetryBudget, retryPolicyOf } from './retry.js';
 import type { RetryPolicy } from '../model/index.js';
 import { SessionTable } from './sticky.js';
 import type { StateChange } from './target-state.js';
@@ -18,6 +20,8 @@ import { TargetState } from './target-state.js';
 
 /** Concurrency cap per target when max_requests is not set (Envoy's circuit breaker default). */
 const DEFAULT_MAX_REQUESTS = 1024;
+/** Envoy's cluster-wide circuit-breaker default for max_requests, applied to Envoy clusters. */
+const ENVOY_MAX_REQUESTS = 1024;
 
 export interface RuntimeOptions {
   readonly log: ProxyLog;
@@ -38,6 +42,8 @@ export class GroupRuntime {
   readonly balancer: Balancer;
   readonly retry: RetryPolicy;
   readonly budget: RetryBudget;
+  /** Requests in flight to the whole group beyond which new ones get 503 overloaded (Envoy max_requests). */
+  readonly maxActive: number;
   /** Statuses listed in `retries.on`: the hot path checks membership before consulting the policy. */
   readonly retryStatuses: ReadonlySet<number>;
   readonly sessions: SessionTable | undefined;
@@ -65,12 +71,13 @@ export class GroupRuntime {
     const { factory, emulated } = balancerFor(group.balance);
     if (!emulated) options.log.event({ event: 'not-emulated', group: group.name, what: `balance ${group.balance}`, using: 'p2c' });
     this.balancer = new TieredBalancer(factory, this.targets, group.hashOn ? { hashOn: group.hashOn } : {});
-    this.retry = group.retries ?? DEFAULT_RETRY_POLICY;
-    this.budget = new RetryBudget(this.retry.budget);
+    this.retry = retryPolicyOf(group);
+    this.budget = new RetryBudget(this.retry.budget, group.limits?.maxRetries ?? MIN_RETRY_CONCURRENCY);
+    this.maxActive = group.limits?.maxRequests ?? (group.source === 'cluster' ? ENVOY_MAX_REQUESTS : Infinity);
     this.retryStatuses = new Set(this.retry.on.filter((o) => /^\d+$/.test(o)).map(Number));
     this.sessions = group.sticky ? (previous?.sessions ?? new SessionTable(group.sticky)) : undefined;
-    const passive = passiveOf(group);
-    this.outlier = passive ? new OutlierDetector(passive, this.targets) : undefined;
+    const policies = passivePolicies(group, [...this.retryStatuses]);
+    this.outlier = policies ? new OutlierDetector(byState(this.targets, policies), this.targets) : undefined;
     for (const t of this.targets) {
       this.#byAddress.set(t.address, t);
       this.#pools.set(t, (reusePools ? previous.poolFor(t.address) : undefined) ?? createPool(group, t));
@@ -84,7 +91,10 @@ export class GroupRuntime {
     if (!check) return;
     for (const target of this.targets) {
       if (target.target.down) continue;
-      const checker = new ActiveChecker({ group: this.group, check, target, resolvers: this.group.resolvers });
+      const onResult = (r: { outcome: string }): void => {
+        if (r.outcome === 'pass' || r.outcome === 'warn') this.outlier?.activePassed(target, Date.now());
+      };
+      const checker = new ActiveChecker({ group: this.group, check, target, resolvers: this.group.resolvers, onResult });
       this.#checkers.push(checker);
       checker.start();
     }
@@ -189,23 +199,12 @@ export class GroupRuntime {
   }
 }
 
-/**
- * The group's passive check: uh `health.passive` / Envoy outlier_detection, or else nginx's
- * per-server `max_fails`/`fail_timeout` (connection errors and timeouts only, nginx's default
- * `proxy_next_upstream error timeout`). nginx keeps one fail_timeout per server; uh uses the
- * first server's values for the group and lets ejections grow on repeat.
- */
-export function passiveOf(group: UpstreamGroup): PassiveHealthCheck | undefined {
-  if (group.health.passive) return group.health.passive;
-  const member = group.targets.find((t) => t.passive && t.passive.maxFails > 0)?.passive;
-  if (!member) return undefined;
-  return {
-    maxFailures: member.maxFails,
-    failureWindowMs: member.failTimeoutMs,
-    unhealthyStatuses: [],
-    ejectForMs: member.failTimeoutMs,
-    maxEjectedPercent: 100,
-    declared: { from: 'nginx max_fails/fail_timeout' },
-    loc: group.loc,
-  };
+/** The per-target policies keyed by the run-time state of each target. */
+function byState(targets: readonly TargetState[], policies: ReadonlyMap<UpstreamGroup['targets'][number], PassivePolicy>): Map<TargetState, PassivePolicy> {
+  const out = new Map<TargetState, PassivePolicy>();
+  for (const t of targets) {
+    const policy = policies.get(t.target);
+    if (policy) out.set(t, policy);
+  }
+  return out;
 }

@@ -40,6 +40,8 @@ export class GroupMetrics {
   noHealthy = 0;
   panics = 0;
   sessionsLost = 0;
+  /** Requests refused by the group's cap on requests in flight (limits.maxRequests). */
+  overloaded = 0;
 }
 
 /** A label value escaped per the exposition format (backslash, quote, newline). */

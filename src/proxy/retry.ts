@@ -1,4 +1,5 @@
-import type { RetryPolicy } from '../model/index.js';
+import { nginxDefaultRetries } from '../config/nginx/next-upstream.js';
+import type { RetryPolicy, UpstreamGroup } from '../model/index.js';
 
 /**
  * How one upstream attempt ended, as far as retrying cares:
@@ -16,16 +17,39 @@ export type AttemptOutcome =
 export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 
 /**
- * uh's defaults when a group sets no `retries`: one retry, only for connect failures (always
- * safe, and on another target), small backoff, 20% budget (Envoy's retry budget default).
+ * uh's retries when a uh YAML group sets no `retries`, following nginx's defaults
+ * (`proxy_next_upstream error timeout`): a failed connect goes to another target at once (free:
+ * nothing was sent); a reset or a timeout after an idempotent request was sent is retried once on
+ * another target, within the retry budget (Envoy `retry_budget`: 20 % of active requests, at least
+ * 3 at once). Backoff as Envoy's (25 ms base, 250 ms cap).
  */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   attempts: 1,
-  on: ['connect_failure'],
+  on: ['connect_failure', 'reset', 'timeout'],
   backoffMs: 25,
   maxBackoffMs: 250,
   budget: 0.2,
 };
+
+/** An Envoy route without `retry_policy`: Envoy retries nothing, not even a refused connect. */
+export const NO_RETRIES: RetryPolicy = { attempts: 0, on: [], backoffMs: 25, maxBackoffMs: 250, budget: 0.2 };
+
+/**
+ * The policy `serve` runs for a group: the config's, else what its gateway does by default
+ * (nginx `proxy_next_upstream error timeout` over every server; Envoy nothing; uh DEFAULT_RETRY_POLICY).
+ */
+export function retryPolicyOf(group: UpstreamGroup): RetryPolicy {
+  if (group.retries) return group.retries;
+  switch (group.source) {
+    case 'cluster':
+      return NO_RETRIES;
+    case 'upstream block':
+    case 'proxy_pass literal':
+      return nginxDefaultRetries(group.targets.length);
+    default:
+      return DEFAULT_RETRY_POLICY;
+  }
+}
 
 export interface RetryContext {
   /** The request body can be sent again (none, or held whole in the bounded replay buffer). */
@@ -38,10 +62,13 @@ export interface RetryContext {
 
 /**
  * The decision list, first match wins (undici RetryHandler, caddy `tryAgain`):
- * 1. out of attempts, budget or time → no;
- * 2. connect failure → yes (nothing was sent; the next try goes to another target);
- * 3. after the request was sent → only for idempotent methods with a replayable body;
- * 4. and only for outcomes listed in `on` (`reset`, `timeout`, or a status code).
+ * 1. out of time → no;
+ * 2. connect failure → yes when `on` has `connect_failure`: nothing was sent, so it costs no
+ *    attempt and no budget (the next try goes to a target not yet tried, so the group's size bounds it);
+ * 3. out of attempts or budget → no;
+ * 4. after the request was sent → only for idempotent methods with a replayable body;
+ * 5. and only for outcomes listed in `on` (`reset`, `timeout`, or a status code).
+ * `attempt` counts the retries after a request was sent (1 = the first such retry).
  */
 export function shouldRetry(
   attempt: number,
@@ -50,8 +77,9 @@ export function shouldRetry(
   policy: RetryPolicy,
   ctx: RetryContext,
 ): boolean {
-  if (attempt > policy.attempts || !ctx.budgetOk || ctx.remainingMs <= 0) return false;
-  if (outcome.kind === 'connect') return true;
+  if (ctx.remainingMs <= 0) return false;
+  if (outcome.kind === 'connect') return policy.on.includes('connect_failure');
+  if (attempt > policy.attempts || !ctx.budgetOk) return false;
   if (!ctx.replayable || !IDEMPOTENT_METHODS.has(method)) return false;
   if (outcome.kind === 'status') return policy.on.includes(`${outcome.status}`);
   return policy.on.includes(outcome.kind);
@@ -85,46 +113,55 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** Burst reserve: retries per second allowed beyond the share (Finagle's `minRetriesPerSec`, default 10). */
-export const RETRY_RESERVE_PER_SEC = 10;
+/** Retries allowed at once whatever the share (Envoy `retry_budget.min_retry_concurrency`, default 3). */
+export const MIN_RETRY_CONCURRENCY = 3;
 
 /**
  * Retries as a share of active requests (Envoy `retry_budget`): a retry may start while retries
- * in flight stay below `budget × active requests` (at least one), so during an outage retries add
- * a bounded fraction of load instead of multiplying it by `attempts`. A small reserve refilled at
- * RETRY_RESERVE_PER_SEC (Finagle's RetryBudget) absorbs the burst when one target dies with
- * several requests in flight on it, without letting a sustained outage multiply load.
+ * in flight stay below `budget × active requests`, and at least MIN_RETRY_CONCURRENCY, so during
+ * an outage retries add a bounded fraction of load instead of multiplying it by `attempts`, while
+ * a target dying with a few requests in flight still has them retried. Connect failures never
+ * take a slot (nothing was sent: see shouldRetry). By concurrency, not per second: no clock.
  */
 export class RetryBudget {
   readonly #share: number;
-  readonly #now: () => number;
-  #reserve = RETRY_RESERVE_PER_SEC;
-  #refilledAt: number;
+  readonly #min: number;
+  /** Retries waiting for a slot, oldest first (at most one per request in flight). */
+  readonly #waiting: (() => void)[] = [];
   active = 0;
   retrying = 0;
 
-  constructor(share: number, now: () => number = Date.now) {
+  constructor(share: number, minConcurrent = MIN_RETRY_CONCURRENCY) {
     this.#share = share;
-    this.#now = now;
-    this.#refilledAt = now();
+    this.#min = minConcurrent;
   }
 
   /** Take a retry slot if the budget has room; pair with `release()`. */
   tryAcquire(): boolean {
-    if (this.retrying < Math.max(1, Math.floor(this.#share * this.active))) {
-      this.retrying++;
-      return true;
-    }
-    const now = this.#now();
-    this.#reserve = Math.min(RETRY_RESERVE_PER_SEC, this.#reserve + ((now - this.#refilledAt) * RETRY_RESERVE_PER_SEC) / 1000);
-    this.#refilledAt = now;
-    if (this.#reserve < 1) return false;
-    this.#reserve -= 1;
+    if (this.retrying >= Math.max(this.#min, Math.floor(this.#share * this.active))) return false;
     this.retrying++;
     return true;
   }
 
+  /**
+   * Queue for the next free slot: `grant` is called when one is released (the slot then belongs to
+   * the caller). A burst of failures (a target killed with several requests on it) is retried a few
+   * at a time instead of failed, and retries in flight still never exceed the budget.
+   */
+  wait(grant: () => void): void {
+    this.#waiting.push(grant);
+  }
+
+  /** Leave the queue (the request gave up or its client left). */
+  cancel(grant: () => void): void {
+    const i = this.#waiting.indexOf(grant);
+    if (i >= 0) this.#waiting.splice(i, 1);
+  }
+
+  /** Give the slot back, or straight to the oldest waiting retry. */
   release(): void {
-    this.retrying--;
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.retrying--;
   }
 }

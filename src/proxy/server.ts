@@ -16,7 +16,7 @@ import { Exchange } from './exchange.js';
 import { headFacts } from './forward.js';
 import { GroupRuntime } from './group-runtime.js';
 import type { ListenAddress } from './listen-address.js';
-import { parseListen } from './listen-address.js';
+import { listenPlan, parseListen } from './listen-address.js';
 import type { ProxyLog } from './log.js';
 import { createLog } from './log.js';
 import { RouteTable } from './route-table.js';
@@ -26,7 +26,7 @@ import { passUpgrade } from './upgrade.js';
 import { closeWhenConnectionDies } from './queued-responses.js';
 
 export interface ProxyOptions {
-  /** Overrides the config's `listen` (default 127.0.0.1:8080); port 0 = any free port. */
+  /** Overrides the config's listeners (default 127.0.0.1:8080); port 0 = any free port. */
   readonly listen?: string;
   /** Overrides the config's `admin` (default 127.0.0.1:9901); false = no admin listener. */
   readonly admin?: string | false;
@@ -51,7 +51,8 @@ export interface BoundAddress extends ListenAddress {
 export class Proxy extends EventEmitter {
   readonly startedAt = Date.now();
   readonly log: ProxyLog;
-  #server: Server;
+  /** One node:http server per listen address, all serving the same routes (the first is `address`). */
+  #servers: Server[] = [];
   #admin: Server | undefined;
   #groups = new Map<string, GroupRuntime>();
   #routes: RouteTable;
@@ -62,6 +63,7 @@ export class Proxy extends EventEmitter {
   #closing = false;
   readonly #maxBody: number;
   readonly #replay: number;
+  readonly #maxHeaderSize: number;
 
   private constructor(config: GatewayConfig, options: ProxyOptions) {
     super();
@@ -71,42 +73,54 @@ export class Proxy extends EventEmitter {
     this.#routes = new RouteTable(config);
     this.#trusted = new TrustedProxies(config.serve.trustedProxies);
     this.#groups = this.#buildGroups(config, true);
-    this.#server = createServer(
-      { maxHeaderSize: options.maxHeaderSize ?? 16 * 1024, requestTimeout: 60_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 },
+    this.#maxHeaderSize = options.maxHeaderSize ?? 16 * 1024;
+  }
+
+  #newServer(): Server {
+    const server = createServer(
+      { maxHeaderSize: this.#maxHeaderSize, requestTimeout: 60_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 },
       this.#onRequest,
     );
-    this.#server.on('clientError', answerClientError);
-    this.#server.on('upgrade', this.#onUpgrade);
-    this.#server.on('connect', (_req: IncomingMessage, socket: Duplex) => answerConnect(socket));
+    server.on('clientError', answerClientError);
+    server.on('upgrade', this.#onUpgrade);
+    server.on('connect', (_req: IncomingMessage, socket: Duplex) => answerConnect(socket));
     // Without this listener node:http sends `100 Continue` at once; with it, uh sends it only when it
     // is about to read the body (not before a 404, 400 or 413).
-    this.#server.on('checkContinue', this.#onCheckContinue);
-    this.#server.on('checkExpectation', answerExpectation);
+    server.on('checkContinue', this.#onCheckContinue);
+    server.on('checkExpectation', answerExpectation);
+    this.#servers.push(server);
+    return server;
   }
 
   /** Start listening (proxy and admin) and the health checks; resolves once both are bound. */
   static async start(config: GatewayConfig, options: ProxyOptions = {}): Promise<Proxy> {
     const proxy = new Proxy(config, options);
-    for (const line of notEmulated(config)) proxy.log.event({ event: 'not-emulated', message: line });
-    const listen = parseListen(options.listen ?? config.serve.listen ?? '127.0.0.1:8080', 'listen');
-    await listenOn(proxy.#server, listen);
+    const plan = listenPlan(config, options.listen);
+    for (const line of [...notEmulated(config), ...plan.notes]) proxy.log.event({ event: 'not-emulated', message: line });
     const admin = options.admin ?? config.serve.admin ?? '127.0.0.1:9901';
-    if (admin !== false) {
-      proxy.#admin = createServer(adminHandler({ groups: () => [...proxy.#groups.values()], startedAt: proxy.startedAt, inFlight: () => proxy.inFlight }));
-      try {
+    try {
+      for (const at of plan.addresses) await listenOn(proxy.#newServer(), at);
+      if (admin !== false) {
+        proxy.#admin = createServer(adminHandler({ groups: () => [...proxy.#groups.values()], startedAt: proxy.startedAt, inFlight: () => proxy.inFlight }));
         await listenOn(proxy.#admin, parseListen(admin, 'admin'));
-      } catch (err) {
-        proxy.#server.close();
-        throw err;
       }
+    } catch (err) {
+      for (const server of proxy.#servers) server.close();
+      throw err;
     }
     for (const g of proxy.#groups.values()) g.start();
-    proxy.log.event({ event: 'listening', url: proxy.address.url, admin: proxy.adminAddress?.url, groups: proxy.#groups.size, routes: proxy.#routes.routes.length });
+    proxy.log.event({ event: 'listening', url: proxy.address.url, urls: proxy.addresses.map((a) => a.url), admin: proxy.adminAddress?.url, groups: proxy.#groups.size, routes: proxy.#routes.routes.length });
     return proxy;
   }
 
+  /** The first listener's address. */
   get address(): BoundAddress {
-    return bound(this.#server);
+    return bound(this.#servers[0]!);
+  }
+
+  /** Every listener's address, in the order they were bound. */
+  get addresses(): BoundAddress[] {
+    return this.#servers.map(bound);
   }
 
   get adminAddress(): BoundAddress | undefined {
@@ -141,11 +155,11 @@ export class Proxy extends EventEmitter {
    */
   async close(graceMs = 10_000): Promise<void> {
     this.#closing = true;
-    const server = this.#server;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
+    const servers = this.#servers;
+    const closed = Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    for (const server of servers) server.closeIdleConnections();
     const timer = setTimeout(() => {
-      server.closeAllConnections();
+      for (const server of servers) server.closeAllConnections();
       for (const t of this.#tunnels) t.destroy();
     }, graceMs);
     timer.unref();
@@ -219,7 +233,7 @@ export class Proxy extends EventEmitter {
 
   readonly #onResponseClose = (): void => {
     this.#inFlight--;
-    if (this.#closing) this.#server.closeIdleConnections();
+    if (this.#closing) for (const server of this.#servers) server.closeIdleConnections();
   };
 
   readonly #onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {

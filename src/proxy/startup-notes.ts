@@ -12,16 +12,22 @@ const PROXIED = new Set(['http1', 'http1.0', 'h2', 'h2c', 'mcp', 'grpc']);
 export function notEmulated(config: GatewayConfig): string[] {
   const out: string[] = [];
   if (config.source.format === 'nginx') {
-    out.push('nginx: only upstream blocks and location/proxy_pass routing are emulated (no rewrites, headers directives, caching, TLS termination, or server_name/listen matching beyond the route host)');
+    out.push('nginx: only upstream blocks (max_fails/fail_timeout per server, backup, down, max_conns), proxy_next_upstream and location/proxy_pass routing are emulated (no rewrites, headers directives, caching, TLS termination; every listen of a proxying server takes every route: no server_name/listen matching beyond the route host)');
   }
   if (config.source.format === 'envoy') {
-    out.push('envoy: only clusters and route_config → cluster routing are emulated (no filters, header mutations, weighted splits or listener TLS)');
+    out.push('envoy: only clusters (health_checks, outlier_detection, circuit_breakers), route_config → cluster routing and route retry_policy are emulated (no filters, header mutations, weighted splits or listener TLS; every listener takes every route)');
   }
   if (config.source.format === 'haproxy') out.push(...haproxyNotEmulated(config));
   for (const g of config.groups) {
     if (!PROXIED.has(g.protocol)) out.push(`group ${g.name}: protocol ${g.protocol} is not proxied (HTTP only)`);
     if (!(g.balance in BALANCERS)) out.push(`group ${g.name}: balance ${g.balance} is not emulated; p2c is used`);
     if (g.discovery === 'dynamic') out.push(`group ${g.name}: endpoints come from service discovery and are not in the file`);
+    if (g.limits?.maxPendingRequests !== undefined) {
+      out.push(`group ${g.name}: circuit_breakers max_pending_requests is not emulated (requests wait for a connection without a cap)`);
+    }
+    if (/\bnon_idempotent\b/.test(Object.values(g.retries?.declared ?? {}).join(' '))) {
+      out.push(`group ${g.name}: proxy_next_upstream non_idempotent is not emulated: a request that was sent is retried only when idempotent`);
+    }
   }
   for (const u of config.unresolved) out.push(`${formatLocation(u.loc)}: ${u.directive} ${u.text} names no static target: not routed`);
   for (const note of config.notes) out.push(note.loc ? `${formatLocation(note.loc)}: ${note.message}` : note.message);

@@ -22,11 +22,13 @@ describe('uh serve explains itself', () => {
   });
 
   it('lists at start what an nginx or Envoy config asks for that serve does not emulate', () => {
-    const base = gateway([group('legacy', ['10.0.0.1:80'], { protocol: 'fastcgi', balance: 'other:least_time' })]);
+    const retries = { attempts: 1, on: [], backoffMs: 0, maxBackoffMs: 0, budget: 1, declared: { proxy_next_upstream: 'error non_idempotent' } };
+    const base = gateway([group('legacy', ['10.0.0.1:80'], { protocol: 'fastcgi', balance: 'other:least_time', retries })]);
     const lines = notEmulated({ ...base, source: { ...base.source, format: 'nginx' } });
-    expect(lines[0]).toMatch(/^nginx: only upstream blocks and location\/proxy_pass routing/);
+    expect(lines[0]).toMatch(/^nginx: only upstream blocks .*proxy_next_upstream and location\/proxy_pass routing/);
     expect(lines).toContain('group legacy: protocol fastcgi is not proxied (HTTP only)');
     expect(lines).toContain('group legacy: balance other:least_time is not emulated; p2c is used');
+    expect(lines).toContain('group legacy: proxy_next_upstream non_idempotent is not emulated: a request that was sent is retried only when idempotent');
   });
 
   it('writes one access-log line per request and one event per target state change', async () => {

@@ -174,3 +174,22 @@ export function twoTargetsYaml(a: Upstream, b: Upstream, extra = ''): string {
         path: /health
 ${extra}`;
 }
+
+/**
+ * `clients` loops sending GETs to `url` until `total` were sent, calling `during(n)` as request n
+ * goes out (to kill a target mid-run); the answers by status, or by error message when no answer.
+ */
+export async function loadWhile(agent: Agent, url: string, total: number, during: (n: number) => void = () => undefined, clients = 8): Promise<Map<number | string, number>> {
+  const statuses = new Map<number | string, number>();
+  let sent = 0;
+  const worker = async (): Promise<void> => {
+    while (sent < total) {
+      sent++;
+      during(sent);
+      const status = await get(agent, url).then((r) => r.status, (err: Error) => err.message);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, worker));
+  return statuses;
+}

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passiveOf } from '../../src/proxy/group-runtime.js';
 import { SessionTable } from '../../src/proxy/sticky.js';
-import { group, target } from './model.js';
 
 describe('session table (sticky: learn)', () => {
   it('learns a header id from a response and forgets it after the idle TTL', () => {
@@ -23,10 +21,3 @@ describe('session table (sticky: learn)', () => {
   });
 });
 
-describe('passive check from nginx per-server max_fails/fail_timeout', () => {
-  it('becomes the group outlier policy (errors only), and max_fails=0 disables it', () => {
-    const withFails = group('backend', [target('10.0.0.1:80', { passive: { maxFails: 3, failTimeoutMs: 10_000 } })]);
-    expect(passiveOf(withFails)).toMatchObject({ maxFailures: 3, failureWindowMs: 10_000, ejectForMs: 10_000, unhealthyStatuses: [] });
-    expect(passiveOf(group('off', [target('10.0.0.1:80', { passive: { maxFails: 0, failTimeoutMs: 10_000 } })]))).toBeUndefined();
-  });
-});

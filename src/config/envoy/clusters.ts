@@ -4,7 +4,7 @@
  * `dns_refresh_rate`, EDS/ORIGINAL_DST and `cluster_type` extensions (aggregate...) get their
  * hosts at run time, so the file does not hold them.
  */
-import type { ActiveHealthCheck, BalancePolicy, Discovery, Target, UpstreamGroup } from '../../model/index.js';
+import type { ActiveHealthCheck, BalancePolicy, Discovery, GroupLimits, Target, UpstreamGroup } from '../../model/index.js';
 import { templatePlaceholder } from '../../model/index.js';
 import { readDnsResolvers } from './dns.js';
 import { configSourcePath, readEdsFile } from './xds-files.js';
@@ -101,14 +101,36 @@ function derivedParams(cluster: YNode, policyName: string | undefined): Record<s
   return params;
 }
 
-/** `max_requests` of the DEFAULT-priority circuit-breaker threshold, when declared. */
-function maxRequestsOf(cluster: YNode, ctx: ParseContext): number | undefined {
+/** The DEFAULT-priority circuit-breaker threshold, when declared. */
+function defaultThreshold(cluster: YNode, ctx: ParseContext): YNode | undefined {
   for (const threshold of asList(field(field(cluster, 'circuit_breakers'), 'thresholds'), 'circuit_breakers.thresholds', ctx)) {
     const priority = field(threshold, 'priority');
     if (priority && enumName(priority, ['DEFAULT', 'HIGH'], 'circuit_breakers.thresholds.priority') !== 'DEFAULT') continue;
-    return optUint32(threshold, 'max_requests', 'circuit_breakers.thresholds.max_requests');
+    return threshold;
   }
   return undefined;
+}
+
+/** `max_requests` of the DEFAULT-priority circuit-breaker threshold, when declared. */
+function maxRequestsOf(cluster: YNode, ctx: ParseContext): number | undefined {
+  return optUint32(defaultThreshold(cluster, ctx), 'max_requests', 'circuit_breakers.thresholds.max_requests');
+}
+
+/** The cluster-wide caps the DEFAULT threshold writes (Envoy's defaults for the rest are applied by serve). */
+function limitsOf(cluster: YNode, ctx: ParseContext): GroupLimits | undefined {
+  const t = defaultThreshold(cluster, ctx);
+  if (!t) return undefined;
+  const what = 'circuit_breakers.thresholds';
+  const limits: Record<string, number> = {};
+  const read = (key: string, as: keyof GroupLimits): void => {
+    const v = optUint32(t, key, `${what}.${key}`);
+    if (v !== undefined) limits[as] = v;
+  };
+  read('max_connections', 'maxConnections');
+  read('max_pending_requests', 'maxPendingRequests');
+  read('max_requests', 'maxRequests');
+  read('max_retries', 'maxRetries');
+  return Object.keys(limits).length > 0 ? limits : undefined;
 }
 
 /** Envoy's panic threshold (default 50%): with every host unhealthy it balances over all of them. */
@@ -218,6 +240,7 @@ export function readCluster(node: YNode, ctx: ParseContext, extras: ClusterExtra
   const active = effectiveCheck(readHealthChecks(field(cluster, 'health_checks'), ctx), name, targets, ctx);
   const passive = readOutlierDetection(field(cluster, 'outlier_detection'));
   const maxRequests = maxRequestsOf(cluster, ctx);
+  const limits = limitsOf(cluster, ctx);
   const connectMs = optDurationMs(cluster, 'connect_timeout', `cluster ${name}: connect_timeout`) ?? DEFAULT_CONNECT_MS;
 
   const params: Record<string, unknown> = {};
@@ -236,6 +259,7 @@ export function readCluster(node: YNode, ctx: ParseContext, extras: ClusterExtra
     balance,
     timeouts: { connectMs, ...(proto.idleMs !== undefined ? { idleMs: proto.idleMs } : {}), ...declaredTimeouts(cluster, proto.params) },
     ...(maxRequests !== undefined ? { maxRequests } : {}),
+    ...(limits ? { limits } : {}),
     onAllUnhealthy: onAllUnhealthyOf(cluster),
     explain: 'summary',
     resolvers: readDnsResolvers(cluster, ctx),

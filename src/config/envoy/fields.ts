@@ -5,7 +5,7 @@
  * Bad values become ConfigError(UH_CONFIG_INVALID) at the value's position.
  */
 import { ConfigError } from '../../errors.js';
-import type { ConfigNote, SourceLocation } from '../../model/index.js';
+import type { ConfigListener, ConfigNote, RetryPolicy, SourceLocation } from '../../model/index.js';
 import type { YNode } from './yaml-source.js';
 
 /** Shared state of one parse: the file name and the non-fatal notes collected on the way. */
@@ -14,6 +14,10 @@ export interface ParseContext {
   readonly notes: ConfigNote[];
   /** Shortest route `timeout` (ms) per cluster name, collected from HTTP routes. */
   readonly routeTimeouts: Map<string, number>;
+  /** The first `retry_policy` of the HTTP routes reaching each cluster. */
+  readonly routeRetries: Map<string, RetryPolicy>;
+  /** Listener addresses whose filter chains route to clusters (where `serve` listens). */
+  readonly listeners: ConfigListener[];
   /** Reads a file a bootstrap points at (file-based CDS/LDS); throws ConfigError when it cannot. */
   readonly readFile: (path: string) => string;
   /** Every file read, the main one first. */

@@ -11,7 +11,7 @@ import { quoteTemplatePlaceholders } from './template-quote.js';
 import { loadYaml } from './yaml-source.js';
 
 export const parseEnvoy: Parser = (text, path, options) => {
-  const ctx: ParseContext = { file: path, notes: [], routeTimeouts: new Map(), readFile: options.readFile, files: [path] };
+  const ctx: ParseContext = { file: path, notes: [], routeTimeouts: new Map(), routeRetries: new Map(), listeners: [], readFile: options.readFile, files: [path] };
   const template = quoteTemplatePlaceholders(text);
   const config = toModel(loadYaml(template.text, path), path, ctx);
   if (!template.first) return config;

@@ -9,6 +9,7 @@
  * Routes chosen at run time (RDS, `cluster_header`, cluster specifier plugins) are noted.
  */
 import type { Route, RouteMatch } from '../../model/index.js';
+import { noteRouteRetries, readRetryPolicy } from './retry-policy.js';
 import { configSourcePath, readXdsFile } from './xds-files.js';
 import { asList, field, has, info, optDurationMs, optStr, optUint32, str, typeName, warn } from './fields.js';
 import type { ParseContext } from './fields.js';
@@ -90,11 +91,15 @@ export function readRouteConfig(config: YNode, listener: string, ctx: ParseConte
   for (const vhost of asList(field(config, 'virtual_hosts'), 'virtual_hosts', ctx)) {
     const domains = asList(field(vhost, 'domains'), 'domains', ctx).map((d) => str(d, 'domains[]'));
     const host = domains.length === 1 && domains[0] !== '*' ? domains[0] : undefined;
+    const vhostRetry = field(vhost, 'retry_policy');
     for (const route of asList(field(vhost, 'routes'), 'routes', ctx)) {
       const action = field(route, 'route');
       if (!action) continue;
       const found = readAction(action, { match: readMatch(field(route, 'match'), host), listener }, 'route', ctx);
       noteRouteTimeout(action, found, ctx);
+      const retry = field(action, 'retry_policy') ?? vhostRetry;
+      const reached = found.filter((r) => r.via !== 'route.request_mirror_policies').map((r) => r.upstream);
+      noteRouteRetries(retry ? readRetryPolicy(retry, ctx) : undefined, reached, ctx);
       routes.push(...found);
     }
   }
@@ -193,9 +198,22 @@ export function readListeners(listeners: readonly YNode[], ctx: ParseContext): R
         const kind = filterKind(filter);
         const config = field(filter, 'typed_config') ?? field(filter, 'config');
         if (!kind || !config) continue;
+        const before = routes.length;
         routes.push(...readFilter(kind, config, name, ctx));
+        if (kind === 'hcm' && routes.length > before) noteListener(listener, chains, ctx);
       }
     }
   });
   return routes;
+}
+
+/** The listener's `socket_address`, once, when its HTTP routes reach clusters (where `serve` listens). */
+function noteListener(listener: YNode, chains: readonly YNode[], ctx: ParseContext): void {
+  const sock = field(field(listener, 'address'), 'socket_address');
+  const host = optStr(sock, 'address', 'listener socket_address.address');
+  const port = optUint32(sock, 'port_value', 'listener socket_address.port_value');
+  if (!sock || host === undefined || port === undefined) return;
+  const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  if (ctx.listeners.some((l) => l.address === address)) return;
+  ctx.listeners.push({ address, tls: chains.some((c) => field(c, 'transport_socket') !== undefined), loc: sock.loc });
 }

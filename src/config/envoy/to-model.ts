@@ -169,10 +169,19 @@ function wrongTopLevel(root: YNode): ConfigError {
   );
 }
 
-/** The request timeout Envoy applies to a cluster's traffic: the shortest route timeout reaching it. */
-function withRouteTimeout(group: UpstreamGroup, ctx: ParseContext): UpstreamGroup {
+/**
+ * What the routes decide for a cluster's traffic: the request timeout (the shortest route timeout
+ * reaching it) and the retries (the first route `retry_policy`).
+ */
+function withRouteSettings(group: UpstreamGroup, ctx: ParseContext): UpstreamGroup {
   const requestMs = ctx.routeTimeouts.get(group.name);
-  return requestMs === undefined ? group : { ...group, timeouts: { ...group.timeouts, requestMs } };
+  const retries = ctx.routeRetries.get(group.name);
+  if (requestMs === undefined && !retries) return group;
+  return {
+    ...group,
+    ...(requestMs !== undefined ? { timeouts: { ...group.timeouts, requestMs } } : {}),
+    ...(retries ? { retries } : {}),
+  };
 }
 
 /** The whole document → the model. Throws ConfigError for v1 documents and unrecognised shapes. */
@@ -198,12 +207,12 @@ export function toModel(root: YNode, file: string, ctx: ParseContext): GatewayCo
   else throw wrongTopLevel(root);
   return {
     source: { path: file, format: 'envoy', ...(version.version === 'v2' ? { formatVersion: 'v2' } : {}), files: ctx.files },
-    groups: withListenerRoles(out.groups.map((g) => withRouteTimeout(g, ctx)), out.routes),
+    groups: withListenerRoles(out.groups.map((g) => withRouteSettings(g, ctx)), out.routes),
     routes: out.routes,
     unresolved: [],
     resolvers: [],
     ignore: [],
-    serve: {},
+    serve: ctx.listeners.length > 0 ? { listeners: ctx.listeners } : {},
     notes: ctx.notes,
   };
 }

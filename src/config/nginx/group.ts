@@ -9,6 +9,7 @@ import type {
   Protocol,
   ReferenceWay,
   ResolverAddress,
+  RetryPolicy,
   Target,
   TlsSettings,
   UpstreamGroup,
@@ -16,6 +17,7 @@ import type {
 import { formatLine, isIpLiteral, parseDuration } from '../../model/index.js';
 import type { PassTarget } from './address.js';
 import { readHealthCheck } from './health-check.js';
+import { declaredRetries } from './next-upstream.js';
 import type { Directive } from './parse.js';
 import { parseResolvers } from './resolvers.js';
 import { formatHostPort } from './server-line.js';
@@ -46,7 +48,7 @@ export function blockGroup(
   topResolvers: readonly ResolverAddress[],
 ): UpstreamGroup {
   const keepalive = block.params['keepalive_timeout'];
-  const { scopeResolvers, ...common } = fromReferences(block.name, block.context, refs, matches);
+  const { scopeResolvers, ...common } = fromReferences(block.name, block.context, refs, matches, block.targets.length);
   return {
     name: block.name,
     source: 'upstream block',
@@ -77,7 +79,7 @@ export function literalGroup(
 ): UpstreamGroup {
   const { name, target, context } = draft.literal!;
   const first = draft.refs[0]!.ref.directive;
-  const { scopeResolvers, ...common } = fromReferences(target.host, context, draft.refs, matches);
+  const { scopeResolvers, ...common } = fromReferences(target.host, context, draft.refs, matches, 1);
   const member = literalTarget(target, first);
   return {
     name,
@@ -124,6 +126,7 @@ interface FromReferences {
   readonly tlsUnknown?: boolean;
   readonly timeouts: UpstreamGroup['timeouts'];
   readonly health: { readonly active?: ActiveHealthCheck };
+  readonly retries?: RetryPolicy;
   readonly scopeResolvers?: readonly ResolverAddress[];
 }
 
@@ -132,6 +135,7 @@ function fromReferences(
   context: NginxContext,
   refs: readonly GroupRef[],
   matches: ReadonlyMap<string, Directive>,
+  targets: number,
 ): FromReferences {
   const first = refs[0];
   const firstDirective = first?.ref.directive.name;
@@ -141,6 +145,9 @@ function fromReferences(
   const ways = waysOf(refs, proxyHost, context);
   const active = healthCheckOf(proxyHost, refs, context, matches);
   const resolverDirective = refs.map((r) => r.ref.scope.settings.get('resolver')).find((d) => d !== undefined);
+  const retries = context === 'http'
+    ? refs.map((r) => declaredRetries(familyOf(r.ref.directive.name), r.ref.scope, targets)).find((p) => p !== undefined)
+    : undefined;
   return {
     protocol,
     ...(tls ? { tls } : {}),
@@ -148,6 +155,7 @@ function fromReferences(
     ...(ways ? { ways } : {}),
     timeouts: effectiveTimeouts(firstDirective, context, timeoutsDeclared),
     health: active ? { active } : {},
+    ...(retries ? { retries } : {}),
     ...(resolverDirective ? { scopeResolvers: parseResolvers(resolverDirective) } : {}),
   };
 }

@@ -5,7 +5,7 @@
  * to a group, the first reference that declares a setting winning.
  */
 import { ConfigError } from '../../errors.js';
-import type { ConfigNote, GatewayConfig, ResolverAddress, Route, UnresolvedTarget, UpstreamGroup } from '../../model/index.js';
+import type { ConfigListener, ConfigNote, GatewayConfig, ResolverAddress, Route, UnresolvedTarget, UpstreamGroup } from '../../model/index.js';
 import type { ExpandedConfig } from './include.js';
 import type { Directive } from './parse.js';
 import type { ClassifiedReference } from './references.js';
@@ -18,7 +18,8 @@ import type { GroupDraft } from './group.js';
 import { blockGroup, literalGroup } from './group.js';
 import type { UpstreamBlock } from './upstream.js';
 import { readUpstream } from './upstream.js';
-import type { NginxContext } from './walk.js';
+import { defaultListener, listenAddress } from './listen.js';
+import type { NginxContext, PassReference } from './walk.js';
 import { collect } from './walk.js';
 
 export function toModel(expanded: ExpandedConfig, path: string): GatewayConfig {
@@ -72,10 +73,26 @@ export function toModel(expanded: ExpandedConfig, path: string): GatewayConfig {
     // The gateway-wide resolvers: http's (where nginx resolves proxied names), else stream's.
     resolvers: resolversOf('http').length > 0 ? resolversOf('http') : resolversOf('stream'),
     ignore: [],
-    serve: {},
+    serve: { listeners: listenersOf(collected.references, routes), ...(accessLogOff(collected.references) ? { accessLog: 'off' } : {}) },
     notes,
     ...(expanded.missing.length > 0 ? { missingIncludes: expanded.missing } : {}),
   };
+}
+
+/**
+ * The listeners of the http servers that route to an upstream group, each address once, in file
+ * order: where nginx takes the requests `serve` emulates.
+ */
+function listenersOf(references: readonly PassReference[], routes: readonly Route[]): ConfigListener[] {
+  const out = new Map<string, ConfigListener>();
+  const routed = new Set(routes.map((r) => r.loc));
+  for (const ref of references) {
+    if (ref.scope.context !== 'http' || !routed.has(ref.directive.loc)) continue;
+    const listens = ref.scope.listens ?? [];
+    const found = listens.length > 0 ? listens.map(listenAddress) : [defaultListener(ref.directive.loc)];
+    for (const l of found) if (l && !out.has(l.address)) out.set(l.address, l);
+  }
+  return [...out.values()];
 }
 
 /** Record the reference on its group (creating literal groups on first sight); the route's group name. */
@@ -136,4 +153,10 @@ export function inferRootContext(root: readonly Directive[]): NginxContext {
   );
   const streamMatch = root.some((d) => d.name === 'match' && d.block?.some((c) => c.name === 'send' || c.name === 'expect'));
   return streamServer || streamMatch ? 'stream' : 'http';
+}
+
+/** `access_log off` where the first proxying location is: serve writes no access log either. */
+function accessLogOff(references: readonly PassReference[]): boolean {
+  const first = references.find((r) => r.scope.context === 'http');
+  return first?.scope.settings.get('access_log')?.args[0] === 'off';
 }

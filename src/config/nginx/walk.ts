@@ -32,6 +32,8 @@ export interface Scope {
   /** The innermost `location` directive (modifier and path in its args). */
   readonly location?: Directive;
   readonly serverLabel?: string;
+  /** The `listen` directives of the enclosing server (none written: nginx listens on *:80). */
+  readonly listens?: readonly Directive[];
   /** A stream server listening on UDP (`listen 53 udp`). */
   readonly udp?: boolean;
   /**
@@ -186,7 +188,7 @@ function serverPatch(d: Directive, scope: Scope, block: readonly Directive[]): P
   const names = block.find((c) => c.name === 'server_name')?.args.filter((n) => n !== '' && n !== '_') ?? [];
   const label = `${scope.context === 'stream' ? 'stream server' : 'server'} ${names[0] ?? ''}${listens.join('/')}`.trim();
   const udp = block.some((c) => c.name === 'listen' && c.args.includes('udp'));
-  return { where: label, serverNames: names, serverLabel: label, location: undefined, udp };
+  return { where: label, serverNames: names, serverLabel: label, location: undefined, udp, listens: block.filter((c) => c.name === 'listen') };
 }
 
 function listenLabel(arg: string): string {

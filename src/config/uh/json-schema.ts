@@ -33,8 +33,9 @@ function objectSchema(fields: FieldTable, exactlyOne: boolean): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const [key, spec] of Object.entries(fields)) {
     const defaultText = spec.derivedDefault !== undefined ? ` Default: ${spec.derivedDefault}.` : '';
+    const peerText = spec.peer !== undefined ? ` Follows: ${spec.peer}.` : '';
     properties[key] = {
-      description: spec.doc + defaultText,
+      description: spec.doc + defaultText + peerText,
       ...typeSchema(spec.type),
       ...(spec.default !== undefined ? { default: spec.default } : {}),
     };

@@ -57,6 +57,11 @@ export interface FieldSpec {
    * the schema, applied by the model builder, not by the decoder.
    */
   readonly derivedDefault?: string;
+  /**
+   * The gateway whose default this one follows (e.g. `Envoy outlier_detection consecutive_local_origin_failure`),
+   * or what uh does instead and why: shown after the description in the schema and docs/config.md.
+   */
+  readonly peer?: string;
   readonly required?: boolean;
 }
 

@@ -49,22 +49,22 @@ export const ACTIVE_FIELDS: FieldTable = {
   host: { type: str, doc: "Host header sent (http checks); default: the target's host." },
   port: { type: int(1, 65535), doc: "Probe this port instead of the target's." },
   grpc_service: { type: str, default: '', doc: "Service name in the grpc.health.v1 request; '' = the whole server." },
-  interval: { type: duration, default: '5s', doc: 'Time between two checks of one target.' },
-  timeout: { type: duration, default: '1s', doc: 'A check not answered within this fails (keep it below interval).' },
+  interval: { type: duration, default: '5s', peer: 'nginx Plus health_check interval (5 s); Envoy requires one', doc: 'Time between two checks of one target.' },
+  timeout: { type: duration, default: '1s', peer: 'Envoy requires one; HAProxy checks time out at `timeout connect`, uh keeps checks short', doc: 'A check not answered within this fails (keep it below interval).' },
   expect_status: { type: list({ kind: 'status-range' }, 1), default: ['200-399'], doc: 'Statuses that pass: codes or ranges, e.g. [200, "300-399"].' },
   expect_body: { type: { kind: 'string', check: 'body-match' }, doc: 'The body must contain this substring, or match /regex/flags.' },
-  rise: { type: int(1), default: 2, doc: 'Consecutive passes for an unhealthy target to become healthy.' },
-  fall: { type: int(1), default: 3, doc: 'Consecutive failures for a healthy target to become unhealthy.' },
+  rise: { type: int(1), default: 2, peer: 'HAProxy check rise 2', doc: 'Consecutive passes for an unhealthy target to become healthy.' },
+  fall: { type: int(1), default: 3, peer: 'HAProxy check fall 3', doc: 'Consecutive failures for a healthy target to become unhealthy.' },
   jitter: { type: { kind: 'percent' }, default: '10%', doc: 'Spread checks by up to this share of interval, so targets are not probed in lock-step.' },
   unhealthy_interval: { type: duration, derivedDefault: 'interval', doc: 'Check faster while a target is unhealthy.' },
 };
 
 export const PASSIVE_FIELDS: FieldTable = {
-  max_failures: { type: int(1), default: 5, doc: 'Failures within failure_window that eject a target.' },
+  max_failures: { type: int(1), default: 5, peer: 'Envoy outlier_detection consecutive_5xx (5)', doc: 'Failures within failure_window that eject a target.' },
   failure_window: { type: duration, default: '10s', doc: 'Window in which failures are counted.' },
   unhealthy_statuses: { type: list({ kind: 'status-range' }), default: [502, 503, 504], doc: 'Response statuses that count as failures, codes or ranges, e.g. [502, "503-504"] (connect errors always count).' },
-  eject_for: { type: duration, default: '30s', doc: 'Base ejection time; grows on repeated ejections.' },
-  max_ejected_percent: { type: int(0, 100), default: 50, doc: "Never eject more than this share of a group (Envoy's panic guard)." },
+  eject_for: { type: duration, default: '30s', peer: 'Envoy outlier_detection base_ejection_time (30 s, times the ejection count, at most 300 s)', doc: 'Base ejection time; grows on repeated ejections.' },
+  max_ejected_percent: { type: int(0, 100), default: 50, peer: 'no gateway exactly (Envoy max_ejection_percent is 10 % but at least one host); 50 keeps half of a small group', doc: "Never eject more than this share of a group (Envoy's panic guard)." },
 };
 
 export const GROUP_FIELDS: FieldTable = {
@@ -74,7 +74,7 @@ export const GROUP_FIELDS: FieldTable = {
   health: {
     type: object({
       active: { type: object(ACTIVE_FIELDS), doc: 'Active checks; absent: none (diagnose reports config-no-health-check).' },
-      passive: { type: object(PASSIVE_FIELDS), doc: 'Passive checking (outlier ejection) from live traffic.' },
+      passive: { type: object(PASSIVE_FIELDS), peer: 'Envoy outlier_detection consecutive_local_origin_failure (5) with split_external_local_origin_errors, base_ejection_time and max_ejection_percent. With no passive key, serve still ejects a target after 5 consecutive local-origin failures (refused, reset, connect or header timeout; 5xx answers do not count), for 30 s growing to 300 s on repeats, at most 10 % of the group but at least one target; an active check that passes un-ejects it (Envoy successful_active_health_check_uneject_host)', doc: 'Passive checking (outlier ejection) from live traffic.' },
     }),
     doc: 'How the gateway decides a target is healthy.',
   },
@@ -95,8 +95,8 @@ export const GROUP_FIELDS: FieldTable = {
   },
   timeouts: {
     type: object({
-      connect: { type: duration, default: '1s', doc: 'TCP (and TLS) connect budget per try.' },
-      request: { type: duration, default: '30s', doc: 'Whole-request budget.' },
+      connect: { type: duration, default: '1s', peer: 'HAProxy examples (timeout connect); Envoy connect_timeout is 5 s, nginx proxy_connect_timeout 60 s', doc: 'TCP (and TLS) connect budget per try.' },
+      request: { type: duration, default: '30s', peer: 'between Envoy\'s route timeout (15 s) and nginx (no whole-request limit, 60 s per read)', doc: 'Whole-request budget.' },
       read: { type: duration, doc: 'Longest gap between two reads of the response.' },
       idle: { type: duration, doc: 'Idle keep-alive connections are closed after this.' },
     }),
@@ -105,25 +105,26 @@ export const GROUP_FIELDS: FieldTable = {
   },
   retries: {
     type: object({
-      attempts: { type: int(0, 10), default: 2, doc: 'Retries after the first try (2 = up to 3 tries).' },
+      attempts: { type: int(0, 10), default: 2, peer: 'Envoy retry_policy num_retries is 1; 2 lets a request try three targets', doc: 'Retries after the first try (2 = up to 3 tries).' },
       on: { type: list({ kind: 'any-of', of: [{ kind: 'enum', values: RETRY_CONDITIONS }, { kind: 'status' }] }), default: ['connect_failure'], doc: 'What is retried: connect_failure | reset | timeout | a status code.' },
-      backoff: { type: duration, default: '25ms', doc: 'First backoff; doubles per retry, with jitter.' },
-      max_backoff: { type: duration, default: '250ms', doc: 'Backoff cap.' },
-      budget: { type: { kind: 'percent' }, default: '20%', doc: 'Share of active requests that may be retries at once.' },
+      backoff: { type: duration, default: '25ms', peer: 'Envoy retry_back_off base_interval (25 ms)', doc: 'First backoff; doubles per retry, with jitter.' },
+      max_backoff: { type: duration, default: '250ms', peer: 'Envoy retry_back_off max_interval (10 × base)', doc: 'Backoff cap.' },
+      budget: { type: { kind: 'percent' }, default: '20%', peer: 'Envoy retry_budget budget_percent (20 %) and min_retry_concurrency (3 at once whatever the share); connect failures are not charged, and a retry that finds the budget full waits for a slot (until the request deadline) instead of failing', doc: 'Share of active requests that may be retries at once.' },
       per_try_timeout: { type: duration, doc: 'Budget of one try; default: timeouts.request.' },
     }),
-    doc: 'Retry policy; absent: no retries.',
+    peer: 'nginx proxy_next_upstream error timeout. With no retries key, serve retries a failed connect on another target at once (nothing was sent, so it costs no attempt and no budget), and a reset or timeout of an idempotent request once on another target, within 20 % of active requests and at least 3 at once (Envoy retry_budget; a retry beyond it waits for a slot instead of failing). nginx and Envoy configs keep their own: proxy_next_upstream, or none without an Envoy retry_policy',
+    doc: 'Retry policy.',
   },
   circuit_breaker: {
     type: object({
-      failure_ratio: { type: { kind: 'number', min: 0, max: 1 }, default: 0.5, doc: 'Failure share within window that opens the circuit.' },
+      failure_ratio: { type: { kind: 'number', min: 0, max: 1 }, default: 0.5, peer: 'Finagle and resilience4j failure-rate breakers (50 %)', doc: 'Failure share within window that opens the circuit.' },
       min_requests: { type: int(1), default: 20, doc: 'Requests within window before the ratio counts.' },
       window: { type: duration, default: '10s', doc: 'Sliding window.' },
       open_for: { type: duration, default: '30s', doc: 'How long an open circuit rejects before a trial request.' },
     }),
     doc: 'Per-target circuit breaker; absent: none.',
   },
-  max_requests: { type: int(1), doc: 'Concurrent requests per target beyond which it counts as full.' },
+  max_requests: { type: int(1), peer: 'Envoy circuit_breakers max_requests (1024 when unset)', doc: 'Concurrent requests per target beyond which it counts as full.' },
   on_all_unhealthy: { type: { kind: 'enum', values: ['fail_closed', 'fail_open'] }, default: 'fail_closed', doc: "fail_closed answers 503; fail_open uses every target (Envoy's panic mode), logged." },
   explain: { type: { kind: 'enum', values: ['summary', 'full'] }, default: 'summary', doc: "The 503's detail for non-loopback clients." },
 };
