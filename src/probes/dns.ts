@@ -17,6 +17,7 @@ import { isIP } from 'node:net';
 import type { ResolverAddress } from '../model/index.js';
 import { isIpLiteral, parseResolverAddress } from '../model/index.js';
 import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
+import { skipText } from './types.js';
 import type { DnsAnswer, RrType } from './dns-query.js';
 import { formatResolver, queryDns } from './dns-query.js';
 import type { HostsEntry } from './hosts-file.js';
@@ -212,7 +213,7 @@ export const dnsProbe: Probe<DnsFacts> = async (target, ctx) => {
   const started = performance.now();
   const name = target.host;
   if (target.target.socket === 'unix' || target.socketPath !== undefined) {
-    return { probe: 'dns', outcome: 'skip', ms: 0, message: 'skip: a unix socket has no name to resolve', observations: [], facts: { name, addresses: [], resolvers: [] } };
+    return { probe: 'dns', outcome: 'skip', ms: 0, ...skipText('a unix socket has no name to resolve'), observations: [], facts: { name, addresses: [], resolvers: [] } };
   }
   if (isIpLiteral(name)) {
     const addresses: DnsAddress[] = [{ address: name, family: familyOf(name), source: 'literal' }];
@@ -226,7 +227,7 @@ export const dnsProbe: Probe<DnsFacts> = async (target, ctx) => {
   const servers = await resolversFor(target, ctx);
   const types = wantedTypes(target, ctx.resolvers);
   const reports = await Promise.all(servers.map((s) => askResolver(s, name, types, ctx)));
-  if (ctx.signal.aborted) return result('skip', started, 'skip: the run was aborted', { name, addresses: [], resolvers: reports }, [], 'ABORTED');
+  if (ctx.signal.aborted) return { ...result('skip', started, '', { name, addresses: [], resolvers: reports }, [], 'ABORTED'), ...skipText('the run was aborted') };
   const base = { name, resolvers: reports, hostsFile: ctx.hostsFile };
   if (hosts.entries.length > 0) {
     const addresses = hosts.entries.map((e): DnsAddress => ({ address: e.address, family: e.family, source: 'hosts' }));

@@ -9,7 +9,7 @@ import type tls from 'node:tls';
 import { cause } from '../diagnosis/catalog.js';
 import type { CauseId } from '../diagnosis/catalog.js';
 import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
-import { skipped } from './types.js';
+import { skipText, skipped } from './types.js';
 import type { DialAddress } from './http-connect.js';
 import { describeDial, dial, dialAddress, errorCode, gatewayTlsOptions, hostHeader } from './http-connect.js';
 import type { ServingStatus } from './grpc-wire.js';
@@ -159,7 +159,7 @@ async function classify(
   }
   if (call.kind === 'timeout') {
     if (call.cancelled && call.ms < wait.timeoutMs) {
-      return { ...base, outcome: 'skip', message: `skip: cancelled after ${seconds(call.ms)}, before the check's ${seconds(wait.timeoutMs)} timeout`, observations: [], facts: { service } };
+      return { ...base, outcome: 'skip', ...skipText(`cancelled after ${seconds(call.ms)}, before the check's ${seconds(wait.timeoutMs)} timeout`), observations: [], facts: { service } };
     }
     const waited = seconds(call.cancelled ? call.ms : wait.waitMs);
     const obs = observe('health-timeout', [`accepted the connection, no gRPC health answer in ${waited}`]);

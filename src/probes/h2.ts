@@ -11,7 +11,7 @@ import type { Protocol } from '../model/index.js';
 import { cause } from '../diagnosis/catalog.js';
 import type { CauseId } from '../diagnosis/catalog.js';
 import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
-import { skipped } from './types.js';
+import { skipText, skipped } from './types.js';
 import type { DialAddress } from './http-connect.js';
 import { describeDial, dial, dialAddress, errorCode, gatewayTlsOptions, hostHeader } from './http-connect.js';
 import { isH2FrameHeader, printable } from './http-sample.js';
@@ -201,5 +201,5 @@ function verdict(gateway: 'http/1.1' | 'h2', attempts: Record<string, Attempt>, 
     return { ...base, outcome: 'fail', code: 'NOT_HTTP', message: `${where} does not speak HTTP`, observations: [obs] };
   }
   // Silence, resets or TLS failures: nothing to judge here; the tcp, tls and http layers explain those.
-  return { ...base, outcome: 'skip', code: 'NO_ANSWER', message: `skip: ${where} gave no HTTP answer to judge (${evidence.join('; ')})`, observations: [] };
+  return { ...base, outcome: 'skip', code: 'NO_ANSWER', ...skipText(`${where} gave no HTTP answer to judge (${evidence.join('; ')})`), observations: [] };
 }

@@ -10,8 +10,8 @@ import type { GatewayConfig, ResolverAddress, Target, UpstreamGroup } from '../m
 import { effectivePort, isIpLiteral } from '../model/index.js';
 import type { PlannedProbe, ProbeSet } from './index.js';
 import { PROBES, planProbes } from './index.js';
-import type { ProbeContext, ProbeName, ProbeResult, ProbeTarget } from './types.js';
-import { skipped } from './types.js';
+import type { BlockedBy, ProbeContext, ProbeName, ProbeResult, ProbeTarget } from './types.js';
+import { blockedSkip, blockerOf, skipped } from './types.js';
 import { Limiter } from './limiter.js';
 import { SocketHandoff } from './socket-handoff.js';
 
@@ -139,9 +139,9 @@ async function probeTarget(
   const nameOnly: ProbeTarget = { group, target, host: target.host, ...(port === undefined ? {} : { port }) };
   const dns = await guarded(probes.dns, 'dns', nameOnly, ctx, deadlineMs);
   const addresses = resolvedAddresses(dns);
-  if (dns.outcome === 'fail' || dns.outcome === 'skip' || addresses.length === 0) {
-    const reason = dns.outcome === 'fail' ? `dns failed: ${failureLabel(dns)}`
-      : dns.outcome === 'skip' ? `dns did not run (${dns.message.replace(/^skip: /, '')})` : 'dns returned no address';
+  if (dns.outcome === 'fail') return { group, target, dns, paths: [{ results: blockAll(group, blockerOf(dns)) }] };
+  if (dns.outcome === 'skip' || addresses.length === 0) {
+    const reason = dns.outcome === 'skip' ? `dns did not run (${dns.reason ?? dns.message})` : 'dns returned no address';
     return { group, target, dns, paths: [{ results: skipAll(group, reason) }] };
   }
   const paths = await Promise.all(addresses.map(async (ip) => ({
@@ -182,22 +182,22 @@ async function runSteps(
 ): Promise<ProbeResult[]> {
   const results: ProbeResult[] = [];
   /** `any` blocks every later step; `connectivity` (dns/tcp/tls failed, or no answer at all) also blocks the protocol layer. */
-  let blocked: { any: string; connectivity: string | undefined } | undefined;
+  let blocked: { any: BlockedBy; connectivity: BlockedBy | undefined } | undefined;
   const early = new Map<number, Promise<ProbeResult>>();
   for (const [index, step] of plan.entries()) {
     if (step.skip) { results.push(skipped(step.probe, step.skip)); continue; }
     // A failed health check does not block the protocol layer: a protocol mismatch is often WHY it failed.
     const blocker = step.stage === 'protocol' ? blocked?.connectivity : blocked?.any;
-    if (blocker) { results.push(skipped(step.probe, blocker)); continue; }
+    if (blocker) { results.push(blockedSkip(step.probe, blocker)); continue; }
     const known = alreadyAnswered(step, plan, results, group);
     if (known) { results.push(known); continue; }
     if (step.stage === 'secure' && !group.tls) startHealthAlongside(plan, index, early, pt, ctx, probes, deadlineMs);
     const result = await (early.get(index) ?? guarded(probes[step.probe], step.probe, pt, ctx, deadlineMs));
     results.push(result);
     if (result.outcome === 'fail') {
-      const reason = `${step.probe} failed: ${failureLabel(result)}`;
+      const blocker = blockerOf(result);
       const silent = step.stage === 'health' && neverAnswered(result);
-      blocked = step.stage === 'health' && !silent ? { any: reason, connectivity: blocked?.connectivity } : { any: reason, connectivity: reason };
+      blocked = step.stage === 'health' && !silent ? { any: blocker, connectivity: blocked?.connectivity } : { any: blocker, connectivity: blocker };
     }
   }
   return results;
@@ -246,9 +246,14 @@ function neverAnswered(result: ProbeResult): boolean {
   return result.observations.some((o) => o.cause === 'health-timeout');
 }
 
-/** Every later layer skipped for one reason (a dns failure, a template port...). */
+/** Every later layer skipped for one reason (a template port, no address...). */
 function skipAll(group: UpstreamGroup, reason: string): ProbeResult[] {
   return planProbes(group).map((step) => skipped(step.probe, step.skip ?? reason));
+}
+
+/** Every later layer blocked by one failure (the name did not resolve); steps that never apply keep their own reason. */
+function blockAll(group: UpstreamGroup, by: BlockedBy): ProbeResult[] {
+  return planProbes(group).map((step) => (step.skip ? skipped(step.probe, step.skip) : blockedSkip(step.probe, by)));
 }
 
 /**
@@ -272,11 +277,6 @@ async function guarded(
   } finally {
     if (onAbort) ctx.signal.removeEventListener('abort', onAbort);
   }
-}
-
-/** The short reason a layer failed: its stable code, else its first observed cause, else its message. */
-export function failureLabel(result: ProbeResult): string {
-  return result.code ?? result.observations[0]?.cause ?? result.message;
 }
 
 /** Addresses from the DNS probe's facts (`DnsFacts.addresses`), tolerant of their exact shape. */

@@ -11,6 +11,7 @@
  */
 import net from 'node:net';
 import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
+import { skipText } from './types.js';
 import type { ClassifiedError } from './failure-codes.js';
 import { classifyError } from './failure-codes.js';
 
@@ -161,12 +162,12 @@ export const tcpProbe: Probe<TcpFacts> = async (target, ctx) => {
   const endpoint = formatEndpoint(target);
   if (target.socketPath === undefined && (target.ip === undefined || target.port === undefined)) {
     const reason = target.ip === undefined ? 'no address to connect to (the name did not resolve)' : 'the port is unknown';
-    return { probe: 'tcp', outcome: 'skip', ms: 0, message: `skip: ${reason}`, observations: [], facts: { endpoint } };
+    return { probe: 'tcp', outcome: 'skip', ms: 0, ...skipText(reason), observations: [], facts: { endpoint } };
   }
   const budget = connectBudgetMs(target, ctx);
   const end = await connect(target, budget, ctx.signal);
   if (end.kind === 'aborted') {
-    return { probe: 'tcp', outcome: 'skip', ms: total(), message: 'skip: the run was aborted', code: 'ABORTED', observations: [], facts: { endpoint } };
+    return { probe: 'tcp', outcome: 'skip', ms: total(), ...skipText('the run was aborted'), code: 'ABORTED', observations: [], facts: { endpoint } };
   }
   if (end.kind === 'timeout') {
     const message = `connect ${endpoint}: no answer within ${budget} ms (Timeout awaiting 'connect' for ${budget}ms)`;

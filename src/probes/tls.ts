@@ -14,6 +14,7 @@
  *   `plaintext-to-tls`, otherwise it says `skip` ("the gateway speaks plain text").
  */
 import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
+import { skipText } from './types.js';
 import type { CertFacts, ChainLink } from './cert-facts.js';
 import { certFacts, chainOf } from './cert-facts.js';
 import type { HandshakeOptions, HandshakeOutcome } from './tls-handshake.js';
@@ -96,7 +97,7 @@ async function plaintextGroup(target: ProbeTarget, ctx: ProbeContext, started: n
   const speaksTls = await detectTlsServer(target, ctx);
   const ms = round(performance.now() - started);
   if (!speaksTls) {
-    return { probe: 'tls', outcome: 'skip', ms, message: 'skip: the gateway speaks plain text and the port does not speak TLS', observations: [], facts: { chain: [], speaksTls } };
+    return { probe: 'tls', outcome: 'skip', ms, ...skipText('the gateway speaks plain text and the port does not speak TLS'), observations: [], facts: { chain: [], speaksTls } };
   }
   const endpoint = formatEndpoint(target);
   const evidence = [`the gateway speaks plain ${target.group.protocol} to ${endpoint}`, `${endpoint} answered a TLS ClientHello with TLS`];
@@ -141,15 +142,15 @@ export const tlsProbe: Probe<TlsFacts> = async (target, ctx) => {
   const started = performance.now();
   const ms = (): number => round(performance.now() - started);
   const missing = unreachable(target);
-  if (missing) return { probe: 'tls', outcome: 'skip', ms: 0, message: `skip: ${missing}`, observations: [], facts: { chain: [] } };
+  if (missing) return { probe: 'tls', outcome: 'skip', ms: 0, ...skipText(missing), observations: [], facts: { chain: [] } };
   const settings = target.group.tls;
   if (!settings) {
     // A stream (L4) proxy passes TLS through end to end: a TLS upstream is normal there.
     if (target.group.protocol === 'tcp' || target.group.protocol === 'udp') {
-      return { probe: 'tls', outcome: 'skip', ms: 0, message: `skip: a ${target.group.protocol} stream proxy passes TLS through; the client speaks it end to end`, observations: [], facts: { chain: [] } };
+      return { probe: 'tls', outcome: 'skip', ms: 0, ...skipText(`a ${target.group.protocol} stream proxy passes TLS through; the client speaks it end to end`), observations: [], facts: { chain: [] } };
     }
     if (target.group.tlsUnknown) {
-      return { probe: 'tls', outcome: 'skip', ms: 0, message: 'skip: the config does not say whether the gateway speaks TLS (the scheme is a variable)', observations: [], facts: { chain: [] } };
+      return { probe: 'tls', outcome: 'skip', ms: 0, ...skipText('the config does not say whether the gateway speaks TLS (the scheme is a variable)'), observations: [], facts: { chain: [] } };
     }
     return plaintextGroup(target, ctx, started);
   }
@@ -158,7 +159,7 @@ export const tlsProbe: Probe<TlsFacts> = async (target, ctx) => {
     view = await gatewayTlsView(target, settings);
   } catch (err) {
     if (!(err instanceof TlsConfigReadError)) throw err;
-    return { probe: 'tls', outcome: 'skip', ms: ms(), message: `skip: ${err.message}`, code: 'TLS_CONFIG_UNREADABLE', observations: [], facts: { chain: [] } };
+    return { probe: 'tls', outcome: 'skip', ms: ms(), ...skipText(err.message), code: 'TLS_CONFIG_UNREADABLE', observations: [], facts: { chain: [] } };
   }
   const options: HandshakeOptions = {
     ...address(target), ...view, budgetMs: budgetMs(target, ctx), signal: ctx.signal,
@@ -172,7 +173,7 @@ export const tlsProbe: Probe<TlsFacts> = async (target, ctx) => {
     return { probe: 'tls', outcome: outcomeOf(observations), ms: ms(), message, ...(code ? { code } : {}), observations, facts };
   }
   if (end.kind === 'aborted') {
-    return { probe: 'tls', outcome: 'skip', ms: ms(), message: 'skip: the run was aborted', code: 'ABORTED', observations: [], facts: { ...base, chain: [] } };
+    return { probe: 'tls', outcome: 'skip', ms: ms(), ...skipText('the run was aborted'), code: 'ABORTED', observations: [], facts: { ...base, chain: [] } };
   }
   if (end.kind === 'timeout') {
     const message = `TLS handshake with ${formatEndpoint(target)}: no answer within ${options.budgetMs} ms (Timeout awaiting 'secureConnect' for ${options.budgetMs}ms)`;

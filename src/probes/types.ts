@@ -19,6 +19,13 @@ export interface Observation {
   readonly evidence: readonly string[];
 }
 
+/** The failed layer that stopped a later one: `tcp` with `ECONNREFUSED`. */
+export interface BlockedBy {
+  readonly probe: ProbeName;
+  /** The failed result's code, else its first observed cause (see `failureLabel`). */
+  readonly code: string;
+}
+
 export interface ProbeResult<F extends object = Record<string, unknown>> {
   readonly probe: ProbeName;
   readonly outcome: ProbeOutcome;
@@ -28,6 +35,13 @@ export interface ProbeResult<F extends object = Record<string, unknown>> {
   readonly message: string;
   /** Stable failure code (`ECONNREFUSED`, `CONNECT_TIMEOUT`, `CERT_HAS_EXPIRED`, `HTTP_STATUS`...). */
   readonly code?: string;
+  /** For a `skip`: why the probe did not run, without the `skip: ` of the message. */
+  readonly reason?: string;
+  /**
+   * For a `skip` an earlier layer's failure caused: which probe failed and its code. The diagnosis
+   * folds these skips into the root cause on this data, never on the message's wording.
+   */
+  readonly blockedBy?: BlockedBy;
   readonly observations: readonly Observation[];
   /** Typed per probe (resolved addresses, certificate facts, status, ALPN...). */
   readonly facts: F;
@@ -80,5 +94,30 @@ export type Probe<F extends object = Record<string, unknown>> = (
 
 /** A result that did not run, with the reason (never a silent pass). */
 export function skipped(probe: ProbeName, reason: string): ProbeResult<Record<string, never>> {
-  return { probe, outcome: 'skip', ms: 0, message: `skip: ${reason}`, observations: [], facts: {} };
+  return { probe, outcome: 'skip', ms: 0, ...skipText(reason), observations: [], facts: {} };
+}
+
+/** A skip's message and its reason, kept apart so nothing has to strip `skip: ` from text. */
+export function skipText(reason: string): { message: string; reason: string } {
+  return { message: `skip: ${reason}`, reason };
+}
+
+/** A step that did not run because an earlier layer failed: `skip: tcp failed: ECONNREFUSED`. */
+export function blockedSkip(probe: ProbeName, by: BlockedBy): ProbeResult<Record<string, never>> {
+  return { ...skipped(probe, blockedReason(by)), blockedBy: by };
+}
+
+/** `tcp failed: ECONNREFUSED`: the words for a blocker, written in one place. */
+export function blockedReason(by: BlockedBy): string {
+  return `${by.probe} failed: ${by.code}`;
+}
+
+/** What blocks the layers after a failed result: its probe and its short failure label. */
+export function blockerOf(failed: ProbeResult): BlockedBy {
+  return { probe: failed.probe, code: failureLabel(failed) };
+}
+
+/** The short reason a layer failed: its stable code, else its first observed cause, else its message. */
+export function failureLabel(result: ProbeResult): string {
+  return result.code ?? result.observations[0]?.cause ?? result.message;
 }
