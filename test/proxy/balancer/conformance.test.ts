@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EMULATED_BALANCE_POLICIES } from '../../../src/model/index.js';
 import { BALANCERS, TieredBalancer } from '../../../src/proxy/balancer/index.js';
 import type { PickInput } from '../../../src/proxy/balancer/index.js';
 import { TargetState } from '../../../src/proxy/target-state.js';
@@ -16,7 +17,7 @@ function input(i: number, exclude?: Set<TargetState>): PickInput {
 const options = { hashOn: { header: 'x-user' } };
 
 /** One suite, every balancer (ARCHITECTURE rule 9). */
-describe.each(Object.keys(BALANCERS))('balancer %s', (name) => {
+describe.each([...EMULATED_BALANCE_POLICIES])('balancer %s', (name) => {
   const make = (targets: TargetState[]) => BALANCERS[name]!(targets, options);
 
   it('returns undefined when no target is available', () => {
@@ -64,7 +65,7 @@ describe('balancer specifics', () => {
   });
 
   it('hash and ip_hash send the same key to the same target, and only its keys move when it goes', () => {
-    for (const name of ['hash', 'ip_hash']) {
+    for (const name of ['hash', 'ip_hash'] as const) {
       const targets = pool(4);
       const b = BALANCERS[name]!(targets, options);
       const before = Array.from({ length: 400 }, (_, i) => b.pick(input(i))!);
@@ -78,7 +79,7 @@ describe('balancer specifics', () => {
   });
 
   it('least_request and p2c prefer the target with fewer requests in flight', () => {
-    for (const name of ['least_request', 'p2c']) {
+    for (const name of ['least_request', 'p2c'] as const) {
       const targets = pool(2);
       targets[0]!.active = 10;
       const b = BALANCERS[name]!(targets, {});
