@@ -16,36 +16,19 @@ import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { ResolverAddress } from '../model/index.js';
 import { isIpLiteral, parseResolverAddress } from '../model/index.js';
-import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
+import type { Measured, Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
 import { skipText } from './types.js';
 import type { DnsAnswer, RrType } from './dns-query.js';
 import { formatResolver, queryDns } from './dns-query.js';
 import type { HostsEntry } from './hosts-file.js';
 import { lookupHosts } from './hosts-file.js';
+import type { ProbeResultCode } from './codes.js';
+import { relayCode } from './codes.js';
+import type { DnsAddress, DnsFacts, ResolverReport } from './facts.js';
+export type { DnsAddress, DnsFacts, ResolverReport } from './facts.js';
 
-export interface DnsAddress {
-  readonly address: string;
-  readonly family: 4 | 6;
-  readonly source: 'hosts' | 'dns' | 'literal';
-}
 
-/** What one resolver said for the name. */
-export interface ResolverReport {
-  readonly resolver: string;
-  readonly verdict: 'answered' | 'nxdomain' | 'nodata' | 'unreachable';
-  readonly answers: Readonly<Record<RrType, DnsAnswer>>;
-  readonly addresses: readonly string[];
-}
 
-export interface DnsFacts {
-  readonly name: string;
-  /** Every address the gateway may use, in answer order, deduplicated. */
-  readonly addresses: readonly DnsAddress[];
-  readonly resolvers: readonly ResolverReport[];
-  readonly hostsFile?: string;
-  /** Lines of the hosts file that name the host. */
-  readonly hostsLines?: readonly number[];
-}
 
 const SYSTEM_RESOLV_CONF = '/etc/resolv.conf';
 const UDP_ATTEMPTS = 2;
@@ -182,11 +165,11 @@ function dnsWarnings(name: string, reports: readonly ResolverReport[]): Observat
   return out;
 }
 
-function failure(name: string, reports: readonly ResolverReport[]): { cause: Observation['cause']; code: string; lines: string[] } {
+function failure(name: string, reports: readonly ResolverReport[]): { cause: Observation['cause']; code: ProbeResultCode; lines: string[] } {
   const lines = reports.map((r) => evidenceFor(name, r));
   if (reports.some((r) => r.verdict === 'nxdomain')) return { cause: 'dns-nxdomain', code: 'NXDOMAIN', lines };
   if (reports.some((r) => r.verdict === 'nodata')) return { cause: 'dns-no-answer', code: 'NODATA', lines };
-  const rcodes = reports.flatMap((r) => [r.answers.A, r.answers.AAAA]).map((x) => (x.kind === 'answer' ? x.rcode : x.kind === 'timeout' ? 'DNS_TIMEOUT' : x.kind === 'error' ? x.code : 'ABORTED'));
+  const rcodes = reports.flatMap((r) => [r.answers.A, r.answers.AAAA]).map((x) => (x.kind === 'answer' ? x.rcode : x.kind === 'timeout' ? 'DNS_TIMEOUT' : x.kind === 'error' ? relayCode(x.code) : 'ABORTED'));
   return { cause: 'dns-resolver-unreachable', code: rcodes[0] ?? 'DNS_TIMEOUT', lines };
 }
 
@@ -203,13 +186,13 @@ function hostsOverride(name: string, file: string, entries: readonly HostsEntry[
 
 function result(
   outcome: ProbeResult['outcome'], started: number, message: string, facts: DnsFacts,
-  observations: Observation[], code?: string,
-): ProbeResult<DnsFacts> {
+  observations: Observation[], code?: ProbeResultCode,
+): Measured<'dns'> {
   return { probe: 'dns', outcome, ms: round(performance.now() - started), message, ...(code ? { code } : {}), observations, facts };
 }
 
 /** Resolve the target's name as the gateway would (see the file comment). */
-export const dnsProbe: Probe<DnsFacts> = async (target, ctx) => {
+export const dnsProbe: Probe<'dns'> = async (target, ctx) => {
   const started = performance.now();
   const name = target.host;
   if (target.target.socket === 'unix' || target.socketPath !== undefined) {

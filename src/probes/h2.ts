@@ -10,23 +10,17 @@ import type tls from 'node:tls';
 import type { Protocol } from '../model/index.js';
 import { cause } from '../diagnosis/catalog.js';
 import type { CauseId } from '../diagnosis/catalog.js';
-import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
+import type { Measured, Observation, Probe, ProbeContext, ProbeTarget } from './types.js';
 import { skipText, skipped } from './types.js';
 import type { DialAddress } from './http-connect.js';
 import { describeDial, dial, dialAddress, errorCode, gatewayTlsOptions, hostHeader } from './http-connect.js';
 import { isH2FrameHeader, printable } from './http-sample.js';
+import type { H2Facts } from './facts.js';
+export type { H2Facts } from './facts.js';
 
 /** What one attempt learned about one protocol. */
 export type Answer = 'yes' | 'no' | 'other' | 'silent' | 'error';
 
-export type H2Facts = {
-  readonly gatewaySpeaks?: string;
-  /** Protocols the target spoke: `http/1.1`, `h2` (TLS+ALPN) or `h2c` (clear text). */
-  readonly speaks?: readonly string[];
-  readonly tls?: boolean;
-  /** What each attempt saw, e.g. `{h2c: 'SETTINGS frame', 'http/1.1': 'HTTP/1.1 200 OK'}`. */
-  readonly answers?: Readonly<Record<string, string>>;
-};
 
 /** The HTTP/2 client connection preface (RFC 9113 §3.4), then an empty SETTINGS frame. */
 const H2_PREFACE = Buffer.concat([
@@ -45,7 +39,7 @@ export interface Attempt {
   readonly proves?: string;
 }
 
-export const h2Probe: Probe<H2Facts> = async (target, ctx) => {
+export const h2Probe: Probe<'h2'> = async (target, ctx) => {
   const started = performance.now();
   const gateway = GATEWAY_SPEAKS[target.group.protocol];
   if (!gateway) return skipped('h2', `the gateway speaks ${target.group.protocol}, not HTTP`);
@@ -175,7 +169,7 @@ function observation(id: CauseId, evidence: string[], confidence = 0.9): Observa
   return { cause: id, severity: cause(id).severity, confidence, evidence };
 }
 
-function verdict(gateway: 'http/1.1' | 'h2', attempts: Record<string, Attempt>, secure: boolean, addr: DialAddress, ms: number): ProbeResult<H2Facts> {
+function verdict(gateway: 'http/1.1' | 'h2', attempts: Record<string, Attempt>, secure: boolean, addr: DialAddress, ms: number): Measured<'h2'> {
   const proven = Object.entries(attempts).flatMap(([p, a]) => [...(a.answer === 'yes' ? [p] : []), ...(a.proves ? [a.proves] : [])]);
   const speaks = [...new Set(proven)];
   const answers = Object.fromEntries(Object.entries(attempts).map(([p, a]) => [p, a.seen]));

@@ -8,6 +8,7 @@ import { cause } from '../diagnosis/catalog.js';
 import type { ActiveHealthCheck, BodyMatch, StatusRange } from '../model/index.js';
 import type { Observation } from './types.js';
 import { quotedExcerpt } from './body-excerpt.js';
+import type { ProbeResultCode } from './codes.js';
 
 /** One health request's answer (or the lack of one), as the sampler saw it. */
 export interface HttpSample {
@@ -21,7 +22,7 @@ export interface HttpSample {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
   /** Failure code when no usable response came (`HEADERS_TIMEOUT`, `NOT_HTTP`, `ECONNRESET`...). */
-  readonly code?: string;
+  readonly code?: ProbeResultCode;
   /** Human line for that failure. */
   readonly error?: string;
   /** The first bytes the peer sent, printable, when they were not HTTP. */

@@ -7,7 +7,7 @@
  */
 import type { CauseId } from '../diagnosis/catalog.js';
 import { cause } from '../diagnosis/catalog.js';
-import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
+import type { Measured, Observation, Probe, ProbeContext, ProbeTarget } from './types.js';
 import { skipped } from './types.js';
 import { dialAddress, describeDial, gatewayTlsOptions, hostHeader } from './http-connect.js';
 import type { SampleRequest, TimedSample } from './http-sample.js';
@@ -16,19 +16,10 @@ import { quotedExcerpt } from './body-excerpt.js';
 import { seconds, statusLine } from './http-classify.js';
 import type { JsonRpcResponse } from './mcp-messages.js';
 import { MCP_VERSIONS, findResponse, isVersionError, parseSse, sseHasResponse } from './mcp-messages.js';
+import type { HttpCode, McpCode } from './codes.js';
+import type { McpFacts } from './facts.js';
+export type { McpFacts } from './facts.js';
 
-export type McpFacts = {
-  readonly url?: string;
-  readonly offeredVersion?: string;
-  readonly protocolVersion?: string;
-  readonly serverInfo?: { readonly name?: string; readonly version?: string };
-  readonly sessionId?: string;
-  readonly transport?: 'streamable-http' | 'legacy-sse' | 'unknown';
-  /** How the initialize answer came: a JSON body or an SSE stream. */
-  readonly answer?: 'json' | 'sse';
-  readonly status?: number;
-  readonly latencyMs?: number;
-};
 
 const UH_VERSION = '0.1.0';
 const INIT_ID = 1;
@@ -42,7 +33,7 @@ interface Endpoint {
   readonly url: string;
 }
 
-export const mcpProbe: Probe<McpFacts> = async (target, ctx) => {
+export const mcpProbe: Probe<'mcp'> = async (target, ctx) => {
   const started = performance.now();
   const check = target.group.health.active;
   if (target.group.protocol !== 'mcp' && check?.type !== 'mcp') return skipped('mcp', 'the gateway neither speaks nor checks MCP');
@@ -81,9 +72,9 @@ function observe(id: CauseId, evidence: string[], confidence = 0.9): Observation
   return { cause: id, severity: cause(id).severity, confidence, evidence };
 }
 
-type Result = Omit<ProbeResult<McpFacts>, 'ms'>;
+type Result = Omit<Measured<'mcp'>, 'ms'>;
 
-function failed(id: CauseId, code: string, message: string, evidence: string[], facts: McpFacts): Result {
+function failed(id: CauseId, code: McpCode | HttpCode, message: string, evidence: string[], facts: McpFacts): Result {
   return { probe: 'mcp', outcome: 'fail', code, message, observations: [observe(id, evidence)], facts };
 }
 

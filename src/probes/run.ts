@@ -10,7 +10,7 @@ import type { GatewayConfig, ResolverAddress, Target, UpstreamGroup } from '../m
 import { effectivePort, isIpLiteral } from '../model/index.js';
 import type { PlannedProbe, ProbeSet } from './index.js';
 import { PROBES, planProbes } from './index.js';
-import type { BlockedBy, ProbeContext, ProbeName, ProbeResult, ProbeTarget } from './types.js';
+import type { BlockedBy, Probe, ProbeContext, ProbeName, ProbeResult, ProbeTarget } from './types.js';
 import { blockedSkip, blockerOf, skipped } from './types.js';
 import { Limiter } from './limiter.js';
 import { SocketHandoff } from './socket-handoff.js';
@@ -232,9 +232,9 @@ function alreadyAnswered(
     return skipped('tls', 'the gateway speaks plain text; the http health check looks for a TLS port itself');
   }
   if (step.stage !== 'protocol' || step.probe !== 'h2' || (group.protocol !== 'http1' && group.protocol !== 'http1.0')) return undefined;
-  const health = results.find((r) => r.probe === 'http');
-  const status = (health?.facts as { status?: unknown } | undefined)?.status;
-  if (typeof status !== 'number') return undefined;
+  const health = results.find((r): r is ProbeResult<'http'> => r.probe === 'http');
+  const status = health?.facts.status;
+  if (status === undefined) return undefined;
   return {
     probe: 'h2', outcome: 'pass', ms: 0, observations: [], facts: { speaks: ['http/1.1'], from: 'the http health check' },
     message: `answered the health check over HTTP/1.x (${status}), as the gateway speaks it`,
@@ -260,18 +260,17 @@ function blockAll(group: UpstreamGroup, by: BlockedBy): ProbeResult[] {
  * Run one probe under the run's deadline: a probe that throws (a bug) or outlives the deadline
  * becomes a `skip` naming why — never a pass, never an unbounded wait.
  */
-async function guarded(
-  probe: ProbeSet[ProbeName], name: ProbeName, pt: ProbeTarget, ctx: ProbeContext, deadlineMs: number,
-): Promise<ProbeResult> {
+async function guarded<N extends ProbeName>(
+  probe: Probe<N>, name: N, pt: ProbeTarget, ctx: ProbeContext, deadlineMs: number,
+): Promise<ProbeResult<N>> {
   if (ctx.signal.aborted) return skipped(name, `the run's deadline (${deadlineMs} ms) was reached`);
   let onAbort: (() => void) | undefined;
-  const aborted = new Promise<ProbeResult>((resolve) => {
+  const aborted = new Promise<ProbeResult<N>>((resolve) => {
     onAbort = () => resolve(skipped(name, `the run's deadline (${deadlineMs} ms) was reached before the probe finished`));
     ctx.signal.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    // Facts stay typed per probe (TcpFacts, TlsFacts...); the run carries them as plain records.
-    return (await Promise.race([probe(pt, ctx), aborted])) as ProbeResult;
+    return await Promise.race([probe(pt, ctx), aborted]);
   } catch (err) {
     return skipped(name, `the ${name} probe crashed: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
@@ -279,14 +278,7 @@ async function guarded(
   }
 }
 
-/** Addresses from the DNS probe's facts (`DnsFacts.addresses`), tolerant of their exact shape. */
-function resolvedAddresses(dns: ProbeResult): string[] {
-  const list = (dns.facts as { addresses?: unknown }).addresses;
-  if (!Array.isArray(list)) return [];
-  const out: string[] = [];
-  for (const entry of list) {
-    const ip = typeof entry === 'string' ? entry : (entry as { address?: unknown } | null)?.address;
-    if (typeof ip === 'string' && !out.includes(ip)) out.push(ip);
-  }
-  return out;
+/** Every address the DNS probe resolved, once each, in answer order. */
+function resolvedAddresses(dns: ProbeResult<'dns'>): string[] {
+  return [...new Set((dns.facts.addresses ?? []).map((a) => a.address))];
 }

@@ -10,24 +10,13 @@
  * connect → tcp-reset. The probe never throws for these: the failure is the result.
  */
 import net from 'node:net';
-import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
+import type { Measured, Observation, Probe, ProbeContext, ProbeTarget } from './types.js';
 import { skipText } from './types.js';
 import type { ClassifiedError } from './failure-codes.js';
 import { classifyError } from './failure-codes.js';
+import type { TcpFacts } from './facts.js';
+export type { TcpFacts } from './facts.js';
 
-/** What the TCP layer measured. */
-export interface TcpFacts {
-  /** `ip:port` (IPv6 bracketed) or `unix:/path`. */
-  readonly endpoint: string;
-  /** Time to the established connection, ms (undefined when it never connected). */
-  readonly connectMs?: number;
-  readonly localAddress?: string;
-  readonly localPort?: number;
-  /** How long the probe watched for an immediate reset after connecting, ms. */
-  readonly watchedMs?: number;
-  /** The peer spoke first (a banner) during the watch: the connection is alive. */
-  readonly peerSpokeFirst?: boolean;
-}
 
 /** Window after connect in which a reset/close counts as "reset right after connect". */
 export const RESET_WATCH_MS = 150;
@@ -138,7 +127,7 @@ const CAUSE_OF_KIND = {
   reset: 'tcp-reset',
 } as const;
 
-function failedConnect(endpoint: string, end: ConnectEnd & { kind: 'error' }, ms: number): ProbeResult<TcpFacts> {
+function failedConnect(endpoint: string, end: ConnectEnd & { kind: 'error' }, ms: number): Measured<'tcp'> {
   const { error } = end;
   const raw = error.rawCode ?? error.code;
   const message = `connect ${raw} ${endpoint} after ${end.ms} ms`;
@@ -156,7 +145,7 @@ function failedConnect(endpoint: string, end: ConnectEnd & { kind: 'error' }, ms
  * Connect to the target's address (the IP the DNS layer chose, or the unix socket). Budget: the
  * group's connect timeout (nginx proxy_connect_timeout, Envoy connect_timeout), else ctx.timeoutMs.
  */
-export const tcpProbe: Probe<TcpFacts> = async (target, ctx) => {
+export const tcpProbe: Probe<'tcp'> = async (target, ctx) => {
   const started = performance.now();
   const total = (): number => round(performance.now() - started);
   const endpoint = formatEndpoint(target);
@@ -186,7 +175,7 @@ async function watched(
   started: number,
   windowMs: number,
   ctx: ProbeContext,
-): Promise<ProbeResult<TcpFacts>> {
+): Promise<Measured<'tcp'>> {
   const { socket, connectMs } = end;
   const local = { localAddress: socket.localAddress, localPort: socket.localPort };
   // Only listening: no --concurrency slot is needed while the window runs.

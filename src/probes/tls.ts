@@ -13,9 +13,8 @@
  *   probe sends a ClientHello anyway (`detectTlsServer`); when the port answers TLS it fails with
  *   `plaintext-to-tls`, otherwise it says `skip` ("the gateway speaks plain text").
  */
-import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
+import type { Measured, Observation, Probe, ProbeContext, ProbeTarget } from './types.js';
 import { skipText } from './types.js';
-import type { CertFacts, ChainLink } from './cert-facts.js';
 import { certFacts, chainOf } from './cert-facts.js';
 import type { HandshakeOptions, HandshakeOutcome } from './tls-handshake.js';
 import { handshake } from './tls-handshake.js';
@@ -26,29 +25,13 @@ import { describeTlsFailure } from './tls-classify.js';
 import { explainTlsFailure } from './tls-explain.js';
 import { strictObservations } from './tls-verify.js';
 import { formatEndpoint } from './tcp.js';
+import type { TlsCode } from './codes.js';
+import { isOpenSslCode, relayCode } from './codes.js';
+import type { TlsFacts } from './facts.js';
+export type { TlsFacts } from './facts.js';
 
 export type { CertFacts, ChainLink } from './cert-facts.js';
 
-/** What the TLS layer saw. */
-export interface TlsFacts {
-  /** SNI sent (undefined: none). */
-  readonly sni?: string;
-  readonly verifyName?: string;
-  /** Whether the gateway itself verifies the certificate. */
-  readonly verify?: boolean;
-  readonly protocol?: string | null;
-  /** Negotiated ALPN protocol; false/null when none was negotiated. */
-  readonly alpn?: string | false | null;
-  readonly cipher?: string;
-  readonly cert?: CertFacts;
-  readonly chain: readonly ChainLink[];
-  /** OpenSSL's verdict against the gateway's trust store. */
-  readonly authorized?: boolean;
-  readonly authorizationError?: string;
-  readonly handshakeMs?: number;
-  /** For plain-text groups: whether the port nonetheless speaks TLS. */
-  readonly speaksTls?: boolean;
-}
 
 /** How long to wait for a ServerHello when only asking "does this port speak TLS?". */
 const DETECT_BUDGET_MS = 1000;
@@ -56,7 +39,7 @@ const DETECT_BUDGET_MS = 1000;
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
 /** Result codes for certificate findings OpenSSL did not name (our clock, our name check, a warning). */
-const CERT_CODES: Readonly<Partial<Record<Observation['cause'], string>>> = {
+const CERT_CODES: Readonly<Partial<Record<Observation['cause'], TlsCode>>> = {
   'tls-cert-expired': 'CERT_HAS_EXPIRED',
   'tls-cert-not-yet-valid': 'CERT_NOT_YET_VALID',
   'tls-cert-expiring': 'CERT_EXPIRING',
@@ -93,7 +76,7 @@ export async function detectTlsServer(target: ProbeTarget, ctx: ProbeContext): P
   return end.kind === 'failed' && end.failure.alert !== undefined;
 }
 
-async function plaintextGroup(target: ProbeTarget, ctx: ProbeContext, started: number): Promise<ProbeResult<TlsFacts>> {
+async function plaintextGroup(target: ProbeTarget, ctx: ProbeContext, started: number): Promise<Measured<'tls'>> {
   const speaksTls = await detectTlsServer(target, ctx);
   const ms = round(performance.now() - started);
   if (!speaksTls) {
@@ -138,7 +121,7 @@ function succeeded(
 }
 
 /** Probe the TLS layer of one target (see the file comment for what it checks and why). */
-export const tlsProbe: Probe<TlsFacts> = async (target, ctx) => {
+export const tlsProbe: Probe<'tls'> = async (target, ctx) => {
   const started = performance.now();
   const ms = (): number => round(performance.now() - started);
   const missing = unreachable(target);
@@ -169,7 +152,9 @@ export const tlsProbe: Probe<TlsFacts> = async (target, ctx) => {
   if (end.kind === 'ok') {
     const { observations, facts, message } = succeeded(end, view, ctx, base);
     const first = observations[0]?.cause;
-    const code = first === undefined ? undefined : (end.authorizationError ?? CERT_CODES[first] ?? first);
+    // OpenSSL's verify name when it gave one, else ours; without either the first cause labels the failure.
+    const verified = end.authorizationError !== undefined && isOpenSslCode(end.authorizationError) ? end.authorizationError : undefined;
+    const code = first === undefined ? undefined : (verified ?? CERT_CODES[first]);
     return { probe: 'tls', outcome: outcomeOf(observations), ms: ms(), message, ...(code ? { code } : {}), observations, facts };
   }
   if (end.kind === 'aborted') {
@@ -183,5 +168,5 @@ export const tlsProbe: Probe<TlsFacts> = async (target, ctx) => {
   const retry = (change: Partial<HandshakeOptions>): Promise<HandshakeOutcome> => handshake({ ...options, ...change });
   const observations = await explainTlsFailure(target, view, end.failure, retry);
   const message = `TLS handshake with ${formatEndpoint(target)} failed: ${describeTlsFailure(end.failure)}`;
-  return { probe: 'tls', outcome: 'fail', ms: ms(), message, code: end.failure.code, observations, facts: { ...base, chain: [] } };
+  return { probe: 'tls', outcome: 'fail', ms: ms(), message, code: relayCode(end.failure.code), observations, facts: { ...base, chain: [] } };
 };

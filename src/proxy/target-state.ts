@@ -63,7 +63,7 @@ export class TargetState {
   failures = 0;
   ejections = 0;
   readonly codes = new Map<number, number>();
-  readonly lastProbes: ProbeResult<object>[] = [];
+  readonly lastProbes: ProbeResult[] = [];
   /** Epoch ms of the next scheduled active check, for `retry-after`. */
   nextCheckAt: number | undefined;
   #flags = new Map<Signal, Flag>();
@@ -152,7 +152,7 @@ export class TargetState {
     this.lastProbes.push(...previous.lastProbes);
   }
 
-  recordProbe(result: ProbeResult<object>): void {
+  recordProbe(result: ProbeResult): void {
     this.lastProbes.push(result);
     if (this.lastProbes.length > MAX_LAST_PROBES) this.lastProbes.shift();
   }

@@ -189,7 +189,7 @@ http {
           order.push('B');
           bProbed();
         }
-        return { probe: 'tcp', outcome: 'fail', ms: 0, message: 'stub', observations: [], facts: {} };
+        return { probe: 'tcp', outcome: 'fail', ms: 0, message: 'stub', observations: [], facts: { endpoint: `127.0.0.1:${pt.port}` } };
       },
     };
     const run = await runProbes(
