@@ -25,6 +25,7 @@ import { lookupHosts } from './hosts-file.js';
 import type { ProbeResultCode } from './codes.js';
 import { relayCode } from './codes.js';
 import type { DnsAddress, DnsFacts, ResolverReport } from './facts.js';
+import { DIRECT_CONFIDENCE, observe } from './observe.js';
 export type { DnsAddress, DnsFacts, ResolverReport } from './facts.js';
 
 
@@ -143,9 +144,7 @@ function unique(addresses: readonly string[]): string[] {
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
-function observation(cause: Observation['cause'], severity: Observation['severity'], evidence: string[], confidence = 0.95): Observation {
-  return { cause, severity, confidence, evidence };
-}
+
 
 /** Warnings when DNS answered: resolvers disagree, or some of them are down. */
 function dnsWarnings(name: string, reports: readonly ResolverReport[]): Observation[] {
@@ -154,13 +153,14 @@ function dnsWarnings(name: string, reports: readonly ResolverReport[]): Observat
   const disagree = reports.filter((r) => r.verdict === 'nxdomain' || r.verdict === 'nodata'
     || (r.verdict === 'answered' && !sameSet(r.addresses, answered[0]!.addresses)));
   if (disagree.length > 0) {
-    out.push(observation('dns-inconsistent', 'warning', [...answered, ...disagree].filter((r, i, all) => all.indexOf(r) === i).map((r) => evidenceFor(name, r)), 0.9));
+    out.push(observe('dns-inconsistent', [...answered, ...disagree].filter((r, i, all) => all.indexOf(r) === i).map((r) => evidenceFor(name, r)), 0.9));
   }
   const down = reports.filter((r) => r.verdict === 'unreachable');
   if (down.length > 0) {
     const lines = down.map((r) => evidenceFor(name, r));
     lines.push(`${answered.length} of ${reports.length} resolvers answered: a gateway that rotates resolvers fails some lookups`);
-    out.push(observation('dns-resolver-unreachable', 'warning', lines, 0.85));
+    // One resolver of several down: the name still resolves, so this is a warning, not the outage its id names.
+    out.push(observe('dns-resolver-unreachable', lines, 0.85, 'warning'));
   }
   return out;
 }
@@ -178,7 +178,7 @@ function hostsOverride(name: string, file: string, entries: readonly HostsEntry[
   const differing = reports.filter((r) => r.verdict === 'answered' && !sameSet(r.addresses, pinned));
   if (differing.length === 0) return [];
   const where = entries.map((e) => `${file}:${e.line}`).join(', ');
-  return [observation('dns-inconsistent', 'warning', [
+  return [observe('dns-inconsistent', [
     `${where} pins ${name} to ${pinned.join(', ')}; the gateway's system resolver uses this before DNS`,
     ...differing.map((r) => `DNS ${evidenceFor(name, r)}`),
   ], 0.9)];
@@ -229,5 +229,5 @@ export const dnsProbe: Probe<'dns'> = async (target, ctx) => {
   const { cause, code, lines } = failure(name, reports);
   if (types.length === 1) lines.push(`the gateway asks only for ${types[0]} records (dns_lookup_family ${String(target.group.params['dns_lookup_family'])})`);
   const message = `${name}: ${code} (${reports.map((r) => `${r.resolver} ${r.verdict}`).join(', ')})`;
-  return result('fail', started, message, { ...base, addresses: [] }, [observation(cause, 'critical', lines)], code);
+  return result('fail', started, message, { ...base, addresses: [] }, [observe(cause, lines, DIRECT_CONFIDENCE)], code);
 };

@@ -6,9 +6,7 @@
 import http2 from 'node:http2';
 import type net from 'node:net';
 import type tls from 'node:tls';
-import { cause } from '../diagnosis/catalog.js';
-import type { CauseId } from '../diagnosis/catalog.js';
-import type { Measured, Observation, Probe, ProbeContext, ProbeTarget } from './types.js';
+import type { Measured, Probe, ProbeContext, ProbeTarget } from './types.js';
 import { skipText, skipped } from './types.js';
 import type { DialAddress } from './http-connect.js';
 import { describeDial, dial, dialAddress, errorCode, gatewayTlsOptions, hostHeader } from './http-connect.js';
@@ -22,6 +20,7 @@ import { patientWaitMs, patiently } from './patience.js';
 import type { GrpcStatusCode, ProbeResultCode } from './codes.js';
 import { relayCode } from './codes.js';
 import type { GrpcFacts } from './facts.js';
+import { observe } from './observe.js';
 export type { GrpcFacts } from './facts.js';
 
 
@@ -136,9 +135,6 @@ function safeDecode(text: string): string {
   }
 }
 
-function observe(id: CauseId, evidence: string[], confidence = 0.9): Observation {
-  return { cause: id, severity: cause(id).severity, confidence, evidence };
-}
 
 type Classified = Omit<Measured<'grpc'>, 'ms'>;
 

@@ -6,8 +6,7 @@
  * the older HTTP+SSE transport (GET opens a stream whose first event is `endpoint`) is named as such.
  */
 import type { CauseId } from '../diagnosis/catalog.js';
-import { cause } from '../diagnosis/catalog.js';
-import type { Measured, Observation, Probe, ProbeContext, ProbeTarget } from './types.js';
+import type { Measured, Probe, ProbeContext, ProbeTarget } from './types.js';
 import { skipped } from './types.js';
 import { dialAddress, describeDial, gatewayTlsOptions, hostHeader } from './http-connect.js';
 import type { SampleRequest, TimedSample } from './http-sample.js';
@@ -18,6 +17,7 @@ import type { JsonRpcResponse } from './mcp-messages.js';
 import { MCP_VERSIONS, findResponse, isVersionError, parseSse, sseHasResponse } from './mcp-messages.js';
 import type { HttpCode, McpCode } from './codes.js';
 import type { McpFacts } from './facts.js';
+import { observe } from './observe.js';
 export type { McpFacts } from './facts.js';
 
 
@@ -68,9 +68,6 @@ function post(ep: Endpoint, body: object, extra: Record<string, string> = {}): P
   });
 }
 
-function observe(id: CauseId, evidence: string[], confidence = 0.9): Observation {
-  return { cause: id, severity: cause(id).severity, confidence, evidence };
-}
 
 type Result = Omit<Measured<'mcp'>, 'ms'>;
 

@@ -10,11 +10,12 @@
  * connect → tcp-reset. The probe never throws for these: the failure is the result.
  */
 import net from 'node:net';
-import type { Measured, Observation, Probe, ProbeContext, ProbeTarget } from './types.js';
+import type { Measured, Probe, ProbeContext, ProbeTarget } from './types.js';
 import { skipText } from './types.js';
 import type { ClassifiedError } from './failure-codes.js';
 import { classifyError } from './failure-codes.js';
 import type { TcpFacts } from './facts.js';
+import { DIRECT_CONFIDENCE, observe } from './observe.js';
 export type { TcpFacts } from './facts.js';
 
 
@@ -116,9 +117,6 @@ function watchForReset(socket: net.Socket, windowMs: number, keep?: (socket: net
   });
 }
 
-function observation(cause: Observation['cause'], evidence: string[]): Observation {
-  return { cause, severity: 'critical', confidence: 0.95, evidence };
-}
 
 const CAUSE_OF_KIND = {
   refused: 'tcp-refused',
@@ -138,7 +136,7 @@ function failedConnect(endpoint: string, end: ConnectEnd & { kind: 'error' }, ms
   const cause = CAUSE_OF_KIND[error.kind];
   const evidence = [message];
   if (error.message && !error.message.includes(raw)) evidence.push(error.message);
-  return { probe: 'tcp', outcome: 'fail', ms, message, code: error.code, observations: [observation(cause, evidence)], facts };
+  return { probe: 'tcp', outcome: 'fail', ms, message, code: error.code, observations: [observe(cause, evidence, DIRECT_CONFIDENCE)], facts };
 }
 
 /**
@@ -162,7 +160,7 @@ export const tcpProbe: Probe<'tcp'> = async (target, ctx) => {
     const message = `connect ${endpoint}: no answer within ${budget} ms (Timeout awaiting 'connect' for ${budget}ms)`;
     return {
       probe: 'tcp', outcome: 'fail', ms: total(), message, code: 'CONNECT_TIMEOUT',
-      observations: [observation('tcp-timeout', [message])], facts: { endpoint },
+      observations: [observe('tcp-timeout', [message], DIRECT_CONFIDENCE)], facts: { endpoint },
     };
   }
   if (end.kind === 'error') return failedConnect(endpoint, end, total());
@@ -190,5 +188,5 @@ async function watched(
   const what = watch.how === 'reset' ? `reset by peer (${watch.error?.rawCode ?? 'ECONNRESET'})` : 'closed by peer (FIN)';
   const message = `connected to ${endpoint} in ${connectMs} ms, then ${what} ${watch.afterMs} ms later, before any data was sent`;
   const code = watch.how === 'reset' ? (watch.error?.code ?? 'ECONNRESET') : 'SOCKET_CLOSED';
-  return { probe: 'tcp', outcome: 'fail', ms, message, code, observations: [observation('tcp-reset', [message])], facts };
+  return { probe: 'tcp', outcome: 'fail', ms, message, code, observations: [observe('tcp-reset', [message], DIRECT_CONFIDENCE)], facts };
 }

@@ -16,11 +16,13 @@ import type { TlsFailure } from './tls-classify.js';
 import { describeTlsFailure } from './tls-classify.js';
 import type { HandshakeOptions, HandshakeOutcome } from './tls-handshake.js';
 import type { GatewayTlsView } from './tls-options.js';
+import { observe } from './observe.js';
 
 type Retry = (change: Partial<HandshakeOptions>) => Promise<HandshakeOutcome>;
 
+/** Argument order kept for the call sites below; the severity is the catalog's. */
 function obs(cause: CauseId, confidence: number, evidence: string[]): Observation {
-  return { cause, severity: 'critical', confidence, evidence };
+  return observe(cause, evidence, confidence);
 }
 
 function sentSni(view: GatewayTlsView): string {

@@ -28,6 +28,7 @@ import { formatEndpoint } from './tcp.js';
 import type { TlsCode } from './codes.js';
 import { isOpenSslCode, relayCode } from './codes.js';
 import type { TlsFacts } from './facts.js';
+import { observe } from './observe.js';
 export type { TlsFacts } from './facts.js';
 
 export type { CertFacts, ChainLink } from './cert-facts.js';
@@ -86,7 +87,7 @@ async function plaintextGroup(target: ProbeTarget, ctx: ProbeContext, started: n
   const evidence = [`the gateway speaks plain ${target.group.protocol} to ${endpoint}`, `${endpoint} answered a TLS ClientHello with TLS`];
   return {
     probe: 'tls', outcome: 'fail', ms, message: `${endpoint} expects TLS; the gateway speaks plain text`, code: 'PLAINTEXT_TO_TLS',
-    observations: [{ cause: 'plaintext-to-tls', severity: 'critical', confidence: 0.9, evidence }], facts: { chain: [], speaksTls },
+    observations: [observe('plaintext-to-tls', evidence, 0.9)], facts: { chain: [], speaksTls },
   };
 }
 
@@ -162,7 +163,7 @@ export const tlsProbe: Probe<'tls'> = async (target, ctx) => {
   }
   if (end.kind === 'timeout') {
     const message = `TLS handshake with ${formatEndpoint(target)}: no answer within ${options.budgetMs} ms (Timeout awaiting 'secureConnect' for ${options.budgetMs}ms)`;
-    const observations: Observation[] = [{ cause: 'health-timeout', severity: 'critical', confidence: 0.6, evidence: [message, 'TCP connects, but the ClientHello gets no ServerHello'] }];
+    const observations = [observe('health-timeout', [message, 'TCP connects, but the ClientHello gets no ServerHello'], 0.6)];
     return { probe: 'tls', outcome: 'fail', ms: ms(), message, code: 'TLS_HANDSHAKE_TIMEOUT', observations, facts: { ...base, chain: [] } };
   }
   const retry = (change: Partial<HandshakeOptions>): Promise<HandshakeOutcome> => handshake({ ...options, ...change });
