@@ -14,6 +14,7 @@ import type { Measured, Probe, ProbeContext, ProbeTarget } from './types.js';
 import { skipText } from './types.js';
 import type { ClassifiedError } from './failure-codes.js';
 import { classifyError } from './failure-codes.js';
+import { CAUSE_OF_FAILURE } from '../causes/error-codes.js';
 import type { TcpFacts } from './facts.js';
 import { DIRECT_CONFIDENCE, observe } from './observe.js';
 export type { TcpFacts } from './facts.js';
@@ -117,23 +118,14 @@ function watchForReset(socket: net.Socket, windowMs: number, keep?: (socket: net
   });
 }
 
-
-const CAUSE_OF_KIND = {
-  refused: 'tcp-refused',
-  timeout: 'tcp-timeout',
-  unreachable: 'tcp-unreachable',
-  reset: 'tcp-reset',
-} as const;
-
 function failedConnect(endpoint: string, end: ConnectEnd & { kind: 'error' }, ms: number): Measured<'tcp'> {
   const { error } = end;
   const raw = error.rawCode ?? error.code;
   const message = `connect ${raw} ${endpoint} after ${end.ms} ms`;
   const facts: TcpFacts = { endpoint };
-  if (error.kind === 'other' || error.kind === 'aborted') {
-    return { probe: 'tcp', outcome: 'fail', ms, message, code: error.code, observations: [], facts };
-  }
-  const cause = CAUSE_OF_KIND[error.kind];
+  // ECONNREFUSED → tcp-refused and the rest, by the table `serve` reads too; an abort or an unknown error names no cause.
+  const cause = CAUSE_OF_FAILURE[error.code];
+  if (!cause) return { probe: 'tcp', outcome: 'fail', ms, message, code: error.code, observations: [], facts };
   const evidence = [message];
   if (error.message && !error.message.includes(raw)) evidence.push(error.message);
   return { probe: 'tcp', outcome: 'fail', ms, message, code: error.code, observations: [observe(cause, evidence, DIRECT_CONFIDENCE)], facts };

@@ -7,7 +7,7 @@ import { mcpProbe } from '../../probes/mcp.js';
 import { tcpProbe } from '../../probes/tcp.js';
 import type { Probe, ProbeContext, ProbeResult, ProbeTarget } from '../../probes/types.js';
 import type { TargetState } from '../target-state.js';
-import { causeOfCode } from '../classify.js';
+import { causeOfErrorCode } from '../../causes/error-codes.js';
 
 /** The diagnose probes, by check type: `serve` checks targets exactly the way `diagnose` probes them. */
 export const CHECK_PROBES: { readonly [T in ActiveCheckType]: Probe<T> } = {
@@ -105,7 +105,7 @@ export class ActiveChecker {
     const { target } = this.#o;
     const waiting = target.flag('failedActive')?.reason === WAITING_REASON;
     if ((target.flag('failedActive') && !waiting) || this.#fails < fall) return;
-    const cause = result.observations[0]?.cause ?? causeOfCode(result.code);
+    const cause = result.observations[0]?.cause ?? causeOfErrorCode(result.code);
     const reason = `${this.#fails} consecutive active checks failed: ${result.message}`;
     // Replacing the waiting reason keeps the flag set: no transient "healthy" in between.
     target.set('failedActive', { reason, since: Date.now(), ...(cause ? { cause } : {}) });
