@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { configFormatOption, factorBetween, nginxPrefixOption, positiveInt } from '../options.js';
+import { DEFAULT_PATIENCE } from '../../defaults.js';
+import { DEFAULT_DIAGNOSIS_OPTIONS as DEFAULTS } from '../../diagnosis/options.js';
 import type { DiagnoseCliOptions } from '../run-diagnose.js';
+
+/** `30000` → `30s`, `500` → `500ms`: a default as the user would type it. */
+const durationText = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
 
 /** `--resolver` is repeatable: collect every value. */
 const collect = (value: string, previous: readonly string[] = []): string[] => [...previous, value];
@@ -22,14 +27,14 @@ export function addDiagnoseOptions(command: Command, { probes }: { probes: boole
     .option('--validate', 'also run the gateway\'s own check where it is installed (nginx -t, envoy --mode validate)');
   if (!probes) return command;
   return command
-    .option('--samples <n>', 'health samples per target (to catch flapping)', positiveInt('--samples'), 3)
-    .option('--timeout <duration>', 'budget per probe when the config sets none (e.g. 2s, 500ms)', '2s')
-    .option('--patience <factor>', 'listen up to FACTOR × the check timeout for a late answer, to tell hung from slow (1 = stop at the timeout; default 3)',
+    .option('--samples <n>', 'health samples per target (to catch flapping)', positiveInt('--samples'), DEFAULTS.samples)
+    .option('--timeout <duration>', 'budget per probe when the config sets none (e.g. 2s, 500ms)', durationText(DEFAULTS.timeoutMs))
+    .option('--patience <factor>', `listen up to FACTOR × the check timeout for a late answer, to tell hung from slow (1 = stop at the timeout; default ${DEFAULT_PATIENCE})`,
       factorBetween('--patience', 1, 20))
-    .option('--deadline <duration>', 'budget for the whole run', '30s')
-    .option('--concurrency <n>', 'targets probed at once', positiveInt('--concurrency'), 64)
+    .option('--deadline <duration>', 'budget for the whole run', durationText(DEFAULTS.deadlineMs))
+    .option('--concurrency <n>', 'targets probed at once', positiveInt('--concurrency'), DEFAULTS.concurrency)
     .option('--resolver <host:port>', 'DNS resolver to query (repeatable; overrides the config\'s)', collect, [])
-    .option('--hosts-file <path>', 'hosts file consulted before DNS', '/etc/hosts')
+    .option('--hosts-file <path>', 'hosts file consulted before DNS', DEFAULTS.hostsFile)
     .option('--offline', 'static config checks only: no DNS, no connections');
 }
 
