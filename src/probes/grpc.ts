@@ -7,7 +7,7 @@ import http2 from 'node:http2';
 import type net from 'node:net';
 import type tls from 'node:tls';
 import type { Measured, Probe, ProbeContext, ProbeTarget } from './types.js';
-import { skipText, skipped } from './types.js';
+import { abortedSkip, skipText, skipped } from './types.js';
 import type { DialAddress } from './http-connect.js';
 import { describeDial, dial, dialAddress, errorCode, gatewayTlsOptions, hostHeader } from './http-connect.js';
 import {
@@ -40,6 +40,7 @@ export const grpcProbe: Probe<'grpc'> = async (target, ctx) => {
   if (target.group.protocol !== 'grpc' && check?.type !== 'grpc') return skipped('grpc', 'the gateway neither speaks gRPC nor checks gRPC health');
   const addr = dialAddress(target, check?.port);
   if (!addr) return skipped('grpc', 'no address to connect to (unresolved host or unknown port)');
+  if (ctx.signal.aborted) return abortedSkip('grpc');
   const service = check?.grpcService ?? '';
   const timeoutMs = check?.timeoutMs ?? ctx.timeoutMs;
   // As for HTTP checks: keep listening past the check's timeout to tell slow from hung.

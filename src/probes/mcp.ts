@@ -7,7 +7,7 @@
  */
 import type { CauseId } from '../diagnosis/catalog.js';
 import type { Measured, Probe, ProbeContext, ProbeTarget } from './types.js';
-import { skipped } from './types.js';
+import { abortedSkip, skipped } from './types.js';
 import { dialAddress, describeDial, gatewayTlsOptions, hostHeader } from './http-connect.js';
 import type { SampleRequest, TimedSample } from './http-sample.js';
 import { takeSample } from './http-sample.js';
@@ -37,6 +37,7 @@ export const mcpProbe: Probe<'mcp'> = async (target, ctx) => {
   const started = performance.now();
   const check = target.group.health.active;
   if (target.group.protocol !== 'mcp' && check?.type !== 'mcp') return skipped('mcp', 'the gateway neither speaks nor checks MCP');
+  if (ctx.signal.aborted) return abortedSkip('mcp');
   const endpoint = await endpointFor(target, ctx).catch((err: Error) => err);
   if (endpoint instanceof Error) return skipped('mcp', `cannot build the TLS settings: ${endpoint.message}`);
   if (!endpoint) return skipped('mcp', 'no address to connect to (unresolved host or unknown port)');

@@ -111,6 +111,11 @@ export function skipText(reason: string): { message: string; reason: string } {
   return { message: `skip: ${reason}`, reason };
 }
 
+/** The run was cancelled before the probe could start: a skip, never a failure of the target. */
+export function abortedSkip<N extends ProbeName>(probe: N): ProbeResult<N> {
+  return { ...skipped(probe, 'the run was aborted'), code: 'ABORTED' };
+}
+
 /** A step that did not run because an earlier layer failed: `skip: tcp failed: ECONNREFUSED`. */
 export function blockedSkip<N extends ProbeName>(probe: N, by: BlockedBy): ProbeResult<N> {
   return { ...skipped(probe, blockedReason(by)), blockedBy: by };
