@@ -167,8 +167,7 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     this.#target = t;
     this.#attemptHoldsSlot = this.#nextIsRetry;
     this.#nextIsRetry = false;
-    t.active++;
-    t.requests++;
+    t.countRequest(1);
     this.#attempts++;
     const timeouts = runtime.group.timeouts;
     const tryMs = runtime.retry.perTryTimeoutMs ?? timeouts.readMs ?? timeouts.requestMs ?? DEFAULT_TRY_TIMEOUT_MS;
@@ -249,7 +248,7 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
 
   #endAttempt(): void {
     const t = this.#target;
-    if (t) t.active--;
+    t?.countRequest(-1);
     if (this.#attemptHoldsSlot) {
       this.#i.runtime.budget.release();
       this.#attemptHoldsSlot = false;

@@ -3,7 +3,7 @@ import { EMULATED_BALANCE_POLICIES } from '../../../src/model/index.js';
 import { BALANCERS, TieredBalancer } from '../../../src/proxy/balancer/index.js';
 import type { PickInput } from '../../../src/proxy/balancer/index.js';
 import { TargetState } from '../../../src/proxy/target-state.js';
-import { target } from '../model.js';
+import { inFlight, target } from '../model.js';
 
 /** A literal pool: sockets are not under test here (caddy selectionpolicies_test.go `testPool()`). */
 function pool(n: number, weights: number[] = []): TargetState[] {
@@ -30,7 +30,7 @@ describe.each([...EMULATED_BALANCE_POLICIES])('balancer %s', (name) => {
   it('never returns an unavailable, full, zero-weight or excluded target', () => {
     const targets = pool(5, [1, 1, 1, 1, 0]);
     targets[0]!.set('ejected', { reason: 'x', since: 0 });
-    targets[1]!.active = targets[1]!.maxRequests;
+    inFlight(targets[1]!, targets[1]!.maxRequests);
     const exclude = new Set([targets[2]!]);
     const b = make(targets);
     for (let i = 0; i < 300; i++) expect(b.pick(input(i, exclude))).toBe(targets[3]);
@@ -81,7 +81,7 @@ describe('balancer specifics', () => {
   it('least_request and p2c prefer the target with fewer requests in flight', () => {
     for (const name of ['least_request', 'p2c'] as const) {
       const targets = pool(2);
-      targets[0]!.active = 10;
+      inFlight(targets[0]!, 10);
       const b = BALANCERS[name]!(targets, {});
       for (let i = 0; i < 50; i++) expect(b.pick(input(i))).toBe(targets[1]);
     }
