@@ -14,7 +14,7 @@ import type { ConfigFormat, ResolverAddress } from '../model/index.js';
 import { isIpLiteral, parseDuration, parseResolverAddress } from '../model/index.js';
 import { exitCodeFor } from '../report/exit-code.js';
 import { REPORTERS } from '../report/index.js';
-import { VERSION } from './main.js';
+import { VERSION } from '../version.js';
 import { startProgress, wantsProgress } from './progress.js';
 
 /** Flags as commander hands them over (see commands/diagnose.ts). */

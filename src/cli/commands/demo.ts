@@ -16,7 +16,7 @@ export function defineDemo(program: Command): void {
     .option('--format <format>', 'output format: table or json (any `uh diagnose` format)', 'table')
     .option('--keep', 'keep the upstreams running and print the config path, until Ctrl-C')
     .action(async (flags: DemoFlags, cmd: Command) => {
-      const [{ runDemo }, { VERSION }] = await Promise.all([import('../../demo/run-demo.js'), import('../main.js')]);
+      const [{ runDemo }, { VERSION }] = await Promise.all([import('../../demo/run-demo.js'), import('../../version.js')]);
       const tty = Boolean(process.stdout.isTTY);
       const isJson = flags.format !== 'table';
       await runDemo({
