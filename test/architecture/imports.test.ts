@@ -93,11 +93,11 @@ describe('the import structure of src/', () => {
     const files: Record<string, string> = {
       [path.join(SRC, 'a.ts')]: "import { b } from './b.js';\n",
       [path.join(SRC, 'b.ts')]: "import type { A } from './a.js';\n",
-      [path.join(SRC, 'probes/x.ts')]: "import { cause } from '../diagnosis/catalog.js';\n",
-      [path.join(SRC, 'diagnosis/catalog.ts')]: '',
+      [path.join(SRC, 'probes/x.ts')]: "import { foldTarget } from '../diagnosis/fold.js';\n",
+      [path.join(SRC, 'diagnosis/fold.ts')]: '',
     };
     const fake = importGraph(Object.keys(files), (file) => files[file]!);
     expect(cycles(fake)).toEqual([['src/a.ts', 'src/b.ts']]);
-    expect(upwardImports(fake)).toEqual(['src/probes/x.ts → src/diagnosis/catalog.ts']);
+    expect(upwardImports(fake)).toEqual(['src/probes/x.ts → src/diagnosis/fold.ts']);
   });
 });
