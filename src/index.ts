@@ -15,8 +15,8 @@ export type {
 } from './diagnosis/pipeline.js';
 export { DEFAULT_PATIENCE } from './defaults.js';
 export type { Diagnosis, Finding, GroupReport, TargetReport, Verdict } from './diagnosis/types.js';
-export { CATALOG, CAUSE_IDS, LAYER_ORDER, cause, isCauseId } from './diagnosis/catalog.js';
-export type { Cause, CauseId, Layer, Severity } from './diagnosis/catalog.js';
+export { CATALOG, CAUSE_IDS, LAYER_ORDER, cause, isCauseId } from './causes/catalog.js';
+export type { Cause, CauseId, Layer, Severity } from './causes/catalog.js';
 export { REPORTERS } from './report/index.js';
 export type { Reporter, ReportOptions } from './report/types.js';
 export { exitCodeFor } from './report/exit-code.js';

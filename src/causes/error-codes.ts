@@ -4,7 +4,7 @@
  * tcp.ts) and `serve` (proxy/classify.ts) both read it, so ECONNREFUSED means `tcp-refused` in a
  * report and in a 502 body alike. Data: adding a spelling is one line.
  */
-import type { CauseId } from '../diagnosis/catalog.js';
+import type { CauseId } from './catalog.js';
 
 /** uh's stable failure codes for connection-level errors. Node errno names are kept as Node spells them. */
 export type ProbeFailureCode =

@@ -4,7 +4,7 @@
  * json: only the document); the pipeline's notes and the spinner (on a TTY) go to stderr.
  */
 import { writeFileSync } from 'node:fs';
-import type { Severity } from '../diagnosis/catalog.js';
+import type { Severity } from '../causes/catalog.js';
 import type { Diagnosis } from '../diagnosis/types.js';
 import type { DiagnosisOptions } from '../diagnosis/options.js';
 import type { PipelineNote, PipelineOptions, PreparedDiagnosis } from '../diagnosis/pipeline.js';

@@ -8,8 +8,8 @@ import type { AddressRun, TargetRun } from '../probes/run.js';
 import type { BlockedBy, Observation, ProbeResult } from '../probes/types.js';
 import { blockedReason } from '../probes/types.js';
 import type { Candidate } from './candidate.js';
-import type { CauseId } from './catalog.js';
-import { LAYER_ORDER, cause } from './catalog.js';
+import type { CauseId } from '../causes/catalog.js';
+import { LAYER_ORDER, cause } from '../causes/catalog.js';
 
 /**
  * Where a cause sits in the diagnostic flow. Catalog layer order, with one refinement: a protocol

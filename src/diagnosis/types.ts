@@ -1,6 +1,6 @@
 import type { ConfigFormat, SourceLocation } from '../model/index.js';
 import type { ProbeName, ProbeOutcome, ProbeResult } from '../probes/types.js';
-import type { CauseId, Layer, Severity } from './catalog.js';
+import type { CauseId, Layer, Severity } from '../causes/catalog.js';
 
 export type Verdict = 'healthy' | 'degraded' | 'no-healthy-upstream';
 export type GroupVerdict = Verdict | 'unknown';

@@ -7,7 +7,7 @@
  */
 import type { Measured, Observation, Probe, ProbeContext, ProbeTarget } from './types.js';
 import { skipped } from './types.js';
-import { cause } from '../diagnosis/catalog.js';
+import { cause } from '../causes/catalog.js';
 import type { HealthExpectation } from './http-classify.js';
 import { classifyAnswer, classifyFailure, expectationFor, seconds, statusLine } from './http-classify.js';
 import type { DialAddress } from './http-connect.js';

@@ -5,7 +5,7 @@
  * server picked, then send `notifications/initialized` and end the session (DELETE). A server on
  * the older HTTP+SSE transport (GET opens a stream whose first event is `endpoint`) is named as such.
  */
-import type { CauseId } from '../diagnosis/catalog.js';
+import type { CauseId } from '../causes/catalog.js';
 import type { Measured, Probe, ProbeContext, ProbeTarget } from './types.js';
 import { abortedSkip, skipped } from './types.js';
 import { dialAddress, describeDial, gatewayTlsOptions, hostHeader } from './http-connect.js';

@@ -3,8 +3,8 @@
  * states only what it saw and how sure it is. A probe overrides the severity only for a reason of
  * its own (a certificate problem the gateway does not check is a warning, not an outage).
  */
-import type { CauseId, Severity } from '../diagnosis/catalog.js';
-import { cause } from '../diagnosis/catalog.js';
+import type { CauseId, Severity } from '../causes/catalog.js';
+import { cause } from '../causes/catalog.js';
 import type { Observation } from './types.js';
 
 /** Direct evidence (a refused connect, a certificate's dates) is this sure. */

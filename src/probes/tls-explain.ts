@@ -10,7 +10,7 @@
  *   3. drop the gateway's version/cipher pins → now it works: tls-version-mismatch
  */
 import { isIpLiteral } from '../model/index.js';
-import type { CauseId } from '../diagnosis/catalog.js';
+import type { CauseId } from '../causes/catalog.js';
 import type { Observation, ProbeTarget } from './types.js';
 import type { TlsFailure } from './tls-classify.js';
 import { describeTlsFailure } from './tls-classify.js';

@@ -1,7 +1,7 @@
 import type { SocketHandoff } from './socket-handoff.js';
 import type { ProbeFacts } from './facts.js';
 import type { ProbeResultCode } from './codes.js';
-import type { CauseId, Severity } from '../diagnosis/catalog.js';
+import type { CauseId, Severity } from '../causes/catalog.js';
 import type { ResolverAddress, Target, UpstreamGroup } from '../model/index.js';
 
 /** Probe names as they appear in the JSON report's `checks[].probe` (contract §2). */

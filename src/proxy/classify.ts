@@ -1,5 +1,5 @@
-import type { CauseId, Layer } from '../diagnosis/catalog.js';
-import { cause } from '../diagnosis/catalog.js';
+import type { CauseId, Layer } from '../causes/catalog.js';
+import { cause } from '../causes/catalog.js';
 import { causeOfErrorCode } from '../causes/error-codes.js';
 import type { AttemptOutcome } from './retry.js';
 

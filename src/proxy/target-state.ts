@@ -1,4 +1,4 @@
-import type { CauseId } from '../diagnosis/catalog.js';
+import type { CauseId } from '../causes/catalog.js';
 import type { Target } from '../model/index.js';
 import { effectivePort, effectiveWeight } from '../model/index.js';
 import type { ProbeResult } from '../probes/types.js';

@@ -2,7 +2,7 @@
  * Literal models and probe results for diagnosis tests: the model is plain data, so a test can
  * say exactly which group, which target and what each probe saw.
  */
-import type { CauseId, Severity } from '../../src/diagnosis/catalog.js';
+import type { CauseId, Severity } from '../../src/causes/catalog.js';
 import type { GatewayConfig, Target, UpstreamGroup } from '../../src/model/index.js';
 import type { AddressRun, TargetRun } from '../../src/probes/run.js';
 import type { ProbeName, ProbeOutcome, ProbeResult } from '../../src/probes/types.js';

@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CAUSE_IDS, cause } from '../../src/diagnosis/catalog.js';
+import { CAUSE_IDS, cause } from '../../src/causes/catalog.js';
 import { observe } from '../../src/probes/observe.js';
 
 const PROBES_DIR = join(import.meta.dirname, '../../src/probes');

@@ -4,7 +4,7 @@
  * Defaults are chosen to match what operators expect from Envoy/nginx active checks (interval 5s,
  * timeout 1s, rise 2, fall 3) and Envoy's outlier detection (5 failures, 30s ejection, 50% cap).
  */
-import { CAUSE_IDS } from '../../diagnosis/catalog.js';
+import { CAUSE_IDS } from '../../causes/catalog.js';
 import { EMULATED_BALANCE_POLICIES } from '../../model/index.js';
 import type { FieldTable, TypeSpec } from './schema-types.js';
 
