@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CAUSE_IDS } from '../src/diagnosis/catalog.js';
+import { CAUSE_IDS } from '../src/causes/catalog.js';
 import { ROOT, ensureBuilt } from './cli/helpers.js';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

@@ -1,10 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { createRequire } from 'node:module';
 import { COMMANDS } from './commands/index.js';
 import { EXIT, reportError } from './exit.js';
-
-// Read at run time, relative to this module (dist/cli/ or dist/cli-bundle/, both two levels down).
-export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+import { VERSION } from '../version.js';
 
 export function buildProgram(): Command {
   const program = new Command('uh')

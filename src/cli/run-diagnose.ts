@@ -1,29 +1,24 @@
 /**
- * `uh diagnose` / `uh lint` behind the lazy import: flags → options, load → probe → diagnose →
- * report → exit code. stdout gets only the report (for json: only the document); the spinner
- * goes to stderr on a TTY.
+ * `uh diagnose` / `uh lint` behind the lazy import: a view of diagnosis/pipeline.ts. Flags →
+ * options, then the pipeline, then the report and the exit code. stdout gets only the report (for
+ * json: only the document); the pipeline's notes and the spinner (on a TTY) go to stderr.
  */
 import { statSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { loadConfig, readConfigText } from '../config/load.js';
-import { resolveRcFile } from '../config/rc-file.js';
-import { detectFormat } from '../config/detect-format.js';
-import { diagnosisForConfigError } from '../diagnosis/config-error.js';
-import type { GatewayVerdict } from '../diagnosis/gateway-validate.js';
-import { rejectionFinding, validateWithGateway, withFirstFinding } from '../diagnosis/gateway-validate.js';
-import type { Severity } from '../diagnosis/catalog.js';
+import type { Severity } from '../causes/catalog.js';
 import type { Diagnosis } from '../diagnosis/types.js';
-import type { DiagnosisOptions } from '../diagnosis/run-diagnosis.js';
-import { runDiagnosis } from '../diagnosis/run-diagnosis.js';
+import type { DiagnosisOptions } from '../diagnosis/options.js';
+import type { PipelineNote, PipelineOptions, PreparedDiagnosis } from '../diagnosis/pipeline.js';
+import { diagnosisForUnreadableConfig, prepareDiagnosis, prepareDiagnosisOf } from '../diagnosis/pipeline.js';
 import { ConfigError, UsageError } from '../errors.js';
-import type { ConfigFormat, GatewayConfig, ResolverAddress } from '../model/index.js';
-import { formatLocation, parseDuration, parseResolverAddress } from '../model/index.js';
-import { exitCodeFor } from '../report/exit-code.js';
 import type { GatewayViewRequest } from '../gateway-view/read.js';
 import { MAX_VIEW_BYTES } from '../gateway-view/read.js';
 import type { AdminKind } from '../gateway-view/types.js';
+import type { ConfigFormat, GatewayConfig, ResolverAddress } from '../model/index.js';
+import { parseDuration, parseResolverAddress } from '../model/index.js';
+import { exitCodeFor } from '../report/exit-code.js';
 import { REPORTERS } from '../report/index.js';
-import { VERSION } from './main.js';
+import { VERSION } from '../version.js';
 import { startProgress, wantsProgress } from './progress.js';
 import { terminalView } from './terminal.js';
 
@@ -63,32 +58,32 @@ export async function runDiagnoseCommand(path: string | undefined, flags: Diagno
   const reporter = REPORTERS[flags.format];
   if (!reporter) throw new UsageError(`--format ${flags.format}: choose one of ${Object.keys(REPORTERS).join(', ')}`);
   const options = toDiagnosisOptions(flags);
-  const config = path === undefined
-    ? await configFromGateway(flags)
-    : withRcFile(loadForReport(path, flags, (diagnosis) => writeReport(diagnosis, flags)), path, flags);
-  // The gateway's own check runs alongside uh's; its verdict is folded in below.
-  const gatewayCheck = flags.validate && path !== undefined ? validateWithGateway(config.source.format, path, flags.nginxPrefix ? { nginxPrefix: flags.nginxPrefix } : {}) : undefined;
-  // What the parser could not model (unsupported directives, ignored fields) goes to stderr, never into the report.
-  for (const note of config.notes) {
-    if (note.severity === 'warning') process.stderr.write(`uh: warning: ${note.loc ? `${formatLocation(note.loc)}: ` : ''}${note.message}\n`);
-  }
-  const progress = await startProgress(wantsProgress() && !options.offline, `probing ${config.source.path}`);
-  let diagnosis: Diagnosis;
+  const pipeline: PipelineOptions = {
+    ...options,
+    ...(flags.configFormat ? { configFormat: flags.configFormat } : {}),
+    ...(flags.nginxPrefix ? { nginxPrefix: flags.nginxPrefix } : {}),
+    ...(flags.rc !== undefined ? { rc: flags.rc } : {}),
+    ...(flags.validate ? { validate: true } : {}),
+  };
+  const prepared = path === undefined ? prepareDiagnosisOf(await configFromGateway(flags), pipeline) : prepareForReport(path, flags, pipeline);
+  printNotes(prepared.notes);
+  const progress = await startProgress(wantsProgress() && !options.offline, `probing ${prepared.config.source.path}`);
+  let result: Awaited<ReturnType<PreparedDiagnosis['run']>>;
   try {
-    diagnosis = await runDiagnosis(config, { ...options, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
+    result = await prepared.run(progress.onProgress ? { onProgress: progress.onProgress } : {});
   } finally {
     progress.stop();
   }
-  if (gatewayCheck) diagnosis = foldGatewayVerdict(diagnosis, await gatewayCheck);
-  writeReport(diagnosis, flags);
-  return exitCodeFor(diagnosis.findings, flags.failOn);
+  printNotes(result.notes);
+  writeReport(result.diagnosis, flags);
+  return exitCodeFor(result.diagnosis.findings, flags.failOn);
 }
 
 /** No config file: an Envoy admin's own config dump stands in for it (CONTRACT §6). */
 async function configFromGateway(flags: DiagnoseCliOptions): Promise<GatewayConfig> {
   const admin = (flags.admin ?? []).find((a) => /^https?:\/\//.test(a));
   if (!admin || (flags.adminKind !== undefined && flags.adminKind !== 'envoy')) {
-    throw new UsageError('diagnose needs a config file (nginx.conf, Envoy YAML/JSON, uh YAML); only an Envoy admin (--admin http://host:9901) can stand in for it');
+    throw new UsageError('diagnose needs a config file (nginx.conf, Envoy YAML/JSON, HAProxy, uh YAML); only an Envoy admin (--admin http://host:9901) can stand in for it');
   }
   const { configFromEnvoyAdmin } = await import('../gateway-view/envoy-config.js');
   const timeoutMs = flags.timeout !== undefined ? duration('--timeout', flags.timeout) : 2000;
@@ -96,52 +91,24 @@ async function configFromGateway(flags: DiagnoseCliOptions): Promise<GatewayConf
 }
 
 /**
- * Load the config; when it cannot be read and the format is for machines, first write a report
- * whose one finding is the located `config-parse-error`, then rethrow (exit 2, message on stderr).
+ * Load and start the run; when the config cannot be read and the format is for machines, first
+ * write a report whose one finding is the located `config-parse-error`, then rethrow (exit 2).
  */
-function loadForReport(path: string, flags: DiagnoseCliOptions, report: (d: Diagnosis) => void): GatewayConfig {
+function prepareForReport(path: string, flags: DiagnoseCliOptions, options: PipelineOptions): PreparedDiagnosis {
   try {
-    return loadConfig(path, {
-      ...(flags.configFormat ? { format: flags.configFormat } : {}),
-      ...(flags.nginxPrefix ? { nginxPrefix: flags.nginxPrefix } : {}),
-    });
+    return prepareDiagnosis(path, options);
   } catch (err) {
-    const format = err instanceof ConfigError && flags.format !== 'table' ? knownFormat(path, flags) : undefined;
-    if (err instanceof ConfigError && format) report(diagnosisForConfigError(err, path, format));
+    if (err instanceof ConfigError && flags.format !== 'table') {
+      const report = diagnosisForUnreadableConfig(err, path, flags.configFormat);
+      if (report) writeReport(report, flags);
+    }
     throw err;
   }
 }
 
-/** `.uhrc`'s `ignore:` merged into the config's own (a new object: the model is readonly). */
-function withRcFile(config: GatewayConfig, path: string, flags: DiagnoseCliOptions): GatewayConfig {
-  const rc = resolveRcFile(path, flags.rc);
-  if (!rc || rc.ignore.length === 0) return config;
-  process.stderr.write(`uh: ${rc.path}: ignoring ${rc.ignore.join(', ')}\n`);
-  return { ...config, ignore: [...new Set([...config.ignore, ...rc.ignore])] };
-}
-
-/** A rejection by the gateway is the first finding; an acceptance adds nothing; a skip is a note. */
-function foldGatewayVerdict(diagnosis: Diagnosis, verdict: GatewayVerdict): Diagnosis {
-  switch (verdict.kind) {
-    case 'accepted':
-      return diagnosis;
-    case 'skipped':
-      process.stderr.write(`uh: --validate: ${verdict.reason}; skipped\n`);
-      return diagnosis;
-    case 'rejected':
-      // The gateway will not load this config, so nothing behind it is served from it.
-      return { ...diagnosis, verdict: 'no-healthy-upstream', findings: withFirstFinding(diagnosis.findings, rejectionFinding(verdict)) };
-  }
-}
-
-/** The config's format when it can be told (flag, else content); undefined when not even that. */
-function knownFormat(path: string, flags: DiagnoseCliOptions): ConfigFormat | undefined {
-  if (flags.configFormat) return flags.configFormat;
-  try {
-    return detectFormat(readConfigText(path), path);
-  } catch {
-    return undefined;
-  }
+/** Notes go to stderr, never into the report. */
+function printNotes(notes: readonly PipelineNote[]): void {
+  for (const note of notes) process.stderr.write(`uh: ${note.text}\n`);
 }
 
 function writeReport(diagnosis: Diagnosis, flags: DiagnoseCliOptions): void {
@@ -196,12 +163,6 @@ function gatewayRequest(flags: DiagnoseCliOptions): GatewayViewRequest {
   };
 }
 
-function duration(flag: string, text: string): number {
-  const ms = parseDuration(text, 's');
-  if (ms === undefined || ms <= 0) throw new UsageError(`${flag} takes a duration such as 2s or 500ms, got "${text}"`);
-  return ms;
-}
-
 /** A hosts file named on the command line must exist: silently probing without it would mislead. */
 function hostsFile(file: string): string {
   let isFile = false;
@@ -212,6 +173,12 @@ function hostsFile(file: string): string {
   }
   if (!isFile) throw new UsageError(`--hosts-file ${file}: not a file`);
   return file;
+}
+
+function duration(flag: string, text: string): number {
+  const ms = parseDuration(text, 's');
+  if (ms === undefined || ms <= 0) throw new UsageError(`${flag} takes a duration such as 2s or 500ms, got "${text}"`);
+  return ms;
 }
 
 function resolver(text: string): ResolverAddress {

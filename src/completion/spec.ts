@@ -1,5 +1,5 @@
 import type { Command, Option } from 'commander';
-import { CAUSE_IDS } from '../diagnosis/catalog.js';
+import { CAUSE_IDS } from '../causes/catalog.js';
 
 /** What a shell needs to know about one option. */
 export interface OptionSpec {

@@ -9,8 +9,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { CAUSE_IDS } from '../diagnosis/catalog.js';
-import type { CauseId } from '../diagnosis/catalog.js';
+import { CAUSE_IDS } from '../causes/catalog.js';
+import type { CauseId } from '../causes/catalog.js';
 import { ConfigError } from '../errors.js';
 import { decodeDocument } from './uh/decode.js';
 import type { TypeSpec } from './uh/schema-types.js';

@@ -3,8 +3,8 @@
  * one target). Ranking merges candidates of the same cause in a group and numbers them.
  */
 import type { SourceLocation } from '../model/index.js';
-import type { CauseId, Severity } from './catalog.js';
-import { cause } from './catalog.js';
+import type { CauseId, Severity } from '../causes/catalog.js';
+import { cause } from '../causes/catalog.js';
 
 /**
  * How the cause is known — a ranking key (rank.ts), in this order:

@@ -5,7 +5,7 @@
  */
 import type { ConfigError } from '../errors.js';
 import type { ConfigFormat } from '../model/index.js';
-import { cause } from './catalog.js';
+import { cause } from '../causes/catalog.js';
 import type { Diagnosis } from './types.js';
 
 export function diagnosisForConfigError(err: ConfigError, path: string, format: ConfigFormat): Diagnosis {

@@ -5,10 +5,11 @@
  * chasing a symptom. So later-layer failures and skips fold into the root's evidence.
  */
 import type { AddressRun, TargetRun } from '../probes/run.js';
-import type { Observation, ProbeResult } from '../probes/types.js';
+import type { BlockedBy, Observation, ProbeResult } from '../probes/types.js';
+import { blockedReason } from '../probes/types.js';
 import type { Candidate } from './candidate.js';
-import type { CauseId } from './catalog.js';
-import { LAYER_ORDER, cause } from './catalog.js';
+import type { CauseId } from '../causes/catalog.js';
+import { LAYER_ORDER, cause } from '../causes/catalog.js';
 
 /**
  * Where a cause sits in the diagnostic flow. Catalog layer order, with one refinement: a protocol
@@ -52,7 +53,7 @@ function foldChain(chain: readonly ProbeResult[], run: TargetRun): Candidate[] {
     const rootRank = flowRank(root.observation.cause);
     const peers = failing.filter((s) => flowRank(s.observation.cause) === rootRank);
     const symptoms = failing.filter((s) => flowRank(s.observation.cause) > rootRank);
-    const skips = chain.filter((r) => r.outcome === 'skip' && / failed: /.test(r.message));
+    const skips = chain.filter((r): r is ProbeResult & { blockedBy: BlockedBy } => r.outcome === 'skip' && r.blockedBy !== undefined);
     const folded = [
       ...symptoms.map((s) => `symptom ${s.observation.cause}: ${s.observation.evidence[0] ?? s.result.message}`),
       ...skippedLines(skips),
@@ -67,11 +68,11 @@ function foldChain(chain: readonly ProbeResult[], run: TargetRun): Candidate[] {
   return out;
 }
 
-/** `tls, http, h2 checks skipped: tcp failed: ECONNREFUSED` — one line per reason. */
-function skippedLines(skips: readonly ProbeResult[]): string[] {
+/** `tls, http, h2 checks skipped: tcp failed: ECONNREFUSED` — one line per blocker. */
+function skippedLines(skips: readonly (ProbeResult & { blockedBy: BlockedBy })[]): string[] {
   const byReason = new Map<string, string[]>();
   for (const r of skips) {
-    const reason = r.message.replace(/^skip: /, '');
+    const reason = blockedReason(r.blockedBy);
     byReason.set(reason, [...(byReason.get(reason) ?? []), r.probe]);
   }
   return [...byReason].map(([reason, probes]) => `${probes.join(', ')} check${probes.length > 1 ? 's' : ''} skipped: ${reason}`);

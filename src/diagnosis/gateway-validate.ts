@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import type { ConfigFormat, SourceLocation } from '../model/index.js';
-import { cause } from './catalog.js';
+import { cause } from '../causes/catalog.js';
 import type { Finding } from './types.js';
 
 export type GatewayVerdict =

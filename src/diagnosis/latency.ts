@@ -5,17 +5,11 @@
 import type { TargetRun } from '../probes/run.js';
 import type { ProbeResult } from '../probes/types.js';
 
-const LATENCY_FACTS = ['latencyMs', 'medianMs', 'medianLatencyMs'] as const;
-
 /** Median answer time of the http probe on this result, when it got an answer. */
 export function answeredLatencyMs(result: ProbeResult): number | undefined {
   if (result.probe !== 'http' || result.outcome === 'skip') return undefined;
-  const facts = result.facts as Record<string, unknown>;
-  for (const key of LATENCY_FACTS) {
-    const value = facts[key];
-    if (typeof value === 'number' && Number.isFinite(value)) return value;
-  }
-  return undefined;
+  const latency = result.facts.latencyMs;
+  return latency !== undefined && Number.isFinite(latency) ? latency : undefined;
 }
 
 /** The slowest measured latency across a target's addresses (the gateway meets the slowest). */

@@ -15,8 +15,8 @@
  */
 import type { SourceLocation } from '../model/index.js';
 import type { Candidate, EvidenceKind } from './candidate.js';
-import type { Severity } from './catalog.js';
-import { cause } from './catalog.js';
+import type { Severity } from '../causes/catalog.js';
+import { cause } from '../causes/catalog.js';
 import { flowRank } from './fold.js';
 import type { Finding, GroupVerdict } from './types.js';
 

@@ -4,33 +4,16 @@
  */
 import { UsageError } from '../errors.js';
 import type { GatewayConfig } from '../model/index.js';
-import type { RunOptions } from '../probes/run.js';
 import { runProbes } from '../probes/run.js';
-import type { GatewayViewRequest } from '../gateway-view/read.js';
 import { readGatewayViews, wantsGatewayView } from '../gateway-view/read.js';
 import { NO_GATEWAY_VIEWS } from '../gateway-view/types.js';
 import { diagnose } from './diagnose.js';
 import type { Diagnosis } from './types.js';
+import type { DiagnosisOptions } from './options.js';
+import { DEFAULT_DIAGNOSIS_OPTIONS } from './options.js';
 
-export interface DiagnosisOptions extends RunOptions {
-  /** Static checks only: no DNS, no connections (`--offline`, `uh lint`). */
-  readonly offline: boolean;
-  /** The running gateway's own view to read alongside the probes (`--admin`, `--gateway-log`, `--through`). */
-  readonly gateway?: GatewayViewRequest;
-}
-
-/** Defaults of `uh diagnose` (samples 3, 2 s per probe, 30 s for the run, 64 targets at once). */
-export const DEFAULT_DIAGNOSIS_OPTIONS: DiagnosisOptions = {
-  offline: false,
-  concurrency: 64,
-  deadlineMs: 30_000,
-  timeoutMs: 2000,
-  samples: 3,
-  resolvers: [],
-  hostsFile: '/etc/hosts',
-  expiringWithinDays: 14,
-  now: () => Date.now(),
-};
+export type { DiagnosisOptions } from './options.js';
+export { DEFAULT_DIAGNOSIS_OPTIONS } from './options.js';
 
 export async function runDiagnosis(config: GatewayConfig, overrides: Partial<DiagnosisOptions> = {}): Promise<Diagnosis> {
   const options: DiagnosisOptions = { ...DEFAULT_DIAGNOSIS_OPTIONS, ...overrides };

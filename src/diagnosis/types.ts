@@ -1,6 +1,6 @@
 import type { ConfigFormat, SourceLocation } from '../model/index.js';
 import type { ProbeName, ProbeOutcome, ProbeResult } from '../probes/types.js';
-import type { CauseId, Layer, Severity } from './catalog.js';
+import type { CauseId, Layer, Severity } from '../causes/catalog.js';
 import type { GatewaySourceKind, GatewayTargetState, ThroughAnswer } from '../gateway-view/types.js';
 
 /** What the running gateway says about a target (CONTRACT §6 target `gateway`). */

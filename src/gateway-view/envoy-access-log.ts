@@ -6,7 +6,7 @@
  * NC no cluster, UT upstream request timeout, UC upstream connection termination, UR upstream reset,
  * LH local health check failed, DC downstream termination, UPE upstream protocol error, DF DNS failure.
  */
-import type { CauseId } from '../diagnosis/catalog.js';
+import type { CauseId } from '../causes/catalog.js';
 import { readTail } from './bounded-io.js';
 import { EventTally, logLines } from './log-window.js';
 import type { EventCount, GatewayCheckLayer, GatewayGroupView, GatewayTargetView, GatewayViewSource } from './types.js';

@@ -3,7 +3,7 @@
  * JSON `health_status` booleans), each with its meaning, and the state they add up to. Unknown
  * `/xxx` tokens are kept and shown, never dropped: a newer Envoy may add flags.
  */
-import type { CauseId } from '../diagnosis/catalog.js';
+import type { CauseId } from '../causes/catalog.js';
 import type { GatewayEvidenceKind, GatewayTargetState } from './types.js';
 
 interface FlagMeaning {

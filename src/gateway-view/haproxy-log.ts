@@ -5,7 +5,7 @@
  * refused or failed the connect, `sC` connect timeout, `sH`/`SH` timed out or aborted before the
  * headers, `sQ` queue timeout, `PH` a response the proxy blocked).
  */
-import type { CauseId } from '../diagnosis/catalog.js';
+import type { CauseId } from '../causes/catalog.js';
 import { readTail } from './bounded-io.js';
 import { EventTally, logLines } from './log-window.js';
 import type { GatewayCheckLayer, GatewayGroupView, GatewayTargetView, GatewayViewSource } from './types.js';

@@ -4,7 +4,7 @@
  * `check_code` / `last_chk` (L4CON "Connection refused", L7STS 404…), mapped onto the layered cause
  * ids. Meanings follow HAProxy's management guide (section 9.1, "show stat" fields 18, 37, 38).
  */
-import type { CauseId } from '../diagnosis/catalog.js';
+import type { CauseId } from '../causes/catalog.js';
 import type { GatewayCheckLayer, GatewayTargetState } from './types.js';
 
 export interface StatusReading {

@@ -7,7 +7,7 @@
  * counted per upstream address (or group, for `no live upstreams`), with first and last seen.
  * Timestamps are the server's local time, as nginx writes them.
  */
-import type { CauseId } from '../diagnosis/catalog.js';
+import type { CauseId } from '../causes/catalog.js';
 import { readTail } from './bounded-io.js';
 import { EventTally, logLines } from './log-window.js';
 import type { GatewayCheckLayer, GatewayGroupView, GatewayTargetState, GatewayTargetView, GatewayViewSource } from './types.js';

@@ -4,7 +4,7 @@
  * a source reads, it never prints and never changes the gateway's state. Diagnosis holds this view
  * against uh's own direct probes (diagnosis/gateway-judge.ts).
  */
-import type { CauseId } from '../diagnosis/catalog.js';
+import type { CauseId } from '../causes/catalog.js';
 
 /** Where a view came from; the JSON `gateway.source` value. */
 export type GatewaySourceKind =

@@ -7,13 +7,15 @@ import type { ResolverAddress } from './resolver.js';
 /** What the gateway speaks to the group's targets. `tcp` = a stream (L4) proxy; the *cgi ones are nginx's. */
 export type Protocol = 'http1' | 'http1.0' | 'h2' | 'h2c' | 'grpc' | 'mcp' | 'tcp' | 'udp' | 'fastcgi' | 'uwsgi' | 'scgi';
 
+/**
+ * The policies uh emulates, by their config names: the one list `serve`'s `BALANCERS` is keyed by
+ * (the compiler requires a balancer for each) and the uh YAML `balance:` enum is made of.
+ */
+export const EMULATED_BALANCE_POLICIES = ['round_robin', 'least_request', 'random', 'p2c', 'ip_hash', 'hash'] as const;
+export type EmulatedBalancePolicy = (typeof EMULATED_BALANCE_POLICIES)[number];
+
 export type BalancePolicy =
-  | 'round_robin'
-  | 'least_request'
-  | 'random'
-  | 'p2c'
-  | 'ip_hash'
-  | 'hash'
+  | EmulatedBalancePolicy
   /** A policy uh names but does not emulate (e.g. Envoy MAGLEV, nginx `least_time`), kept as written. */
   | `other:${string}`;
 

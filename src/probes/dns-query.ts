@@ -11,6 +11,8 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import dnsPacket from 'dns-packet';
 import type { ResolverAddress } from '../model/index.js';
+import type { DnsRcode } from './codes.js';
+import { dnsRcode } from './codes.js';
 
 export type RrType = 'A' | 'AAAA';
 
@@ -18,7 +20,7 @@ export type DnsAnswer =
   | {
       readonly kind: 'answer';
       /** NOERROR, NXDOMAIN, SERVFAIL, REFUSED... */
-      readonly rcode: string;
+      readonly rcode: DnsRcode;
       readonly addresses: readonly string[];
       readonly via: 'udp' | 'tcp';
       /** UDP said TC=1 and the answer came over TCP. */
@@ -126,8 +128,8 @@ function tcpExchange(o: QueryOptions, id: number): Promise<Exchange> {
   });
 }
 
-function rcodeOf(packet: dnsPacket.DecodedPacket): string {
-  return (packet as { rcode?: string }).rcode ?? String((packet.flags ?? 0) & 0xf);
+function rcodeOf(packet: dnsPacket.DecodedPacket): DnsRcode {
+  return dnsRcode((packet as { rcode?: string }).rcode ?? String((packet.flags ?? 0) & 0xf));
 }
 
 function addressesOf(packet: dnsPacket.DecodedPacket, type: RrType): string[] {

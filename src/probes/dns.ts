@@ -16,35 +16,20 @@ import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { ResolverAddress } from '../model/index.js';
 import { isIpLiteral, parseResolverAddress } from '../model/index.js';
-import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
+import type { Measured, Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
+import { skipText } from './types.js';
 import type { DnsAnswer, RrType } from './dns-query.js';
 import { formatResolver, queryDns } from './dns-query.js';
 import type { HostsEntry } from './hosts-file.js';
 import { lookupHosts } from './hosts-file.js';
+import type { ProbeResultCode } from './codes.js';
+import { relayCode } from './codes.js';
+import type { DnsAddress, DnsFacts, ResolverReport } from './facts.js';
+import { DIRECT_CONFIDENCE, observe } from './observe.js';
+export type { DnsAddress, DnsFacts, ResolverReport } from './facts.js';
 
-export interface DnsAddress {
-  readonly address: string;
-  readonly family: 4 | 6;
-  readonly source: 'hosts' | 'dns' | 'literal';
-}
 
-/** What one resolver said for the name. */
-export interface ResolverReport {
-  readonly resolver: string;
-  readonly verdict: 'answered' | 'nxdomain' | 'nodata' | 'unreachable';
-  readonly answers: Readonly<Record<RrType, DnsAnswer>>;
-  readonly addresses: readonly string[];
-}
 
-export interface DnsFacts {
-  readonly name: string;
-  /** Every address the gateway may use, in answer order, deduplicated. */
-  readonly addresses: readonly DnsAddress[];
-  readonly resolvers: readonly ResolverReport[];
-  readonly hostsFile?: string;
-  /** Lines of the hosts file that name the host. */
-  readonly hostsLines?: readonly number[];
-}
 
 const SYSTEM_RESOLV_CONF = '/etc/resolv.conf';
 const UDP_ATTEMPTS = 2;
@@ -160,9 +145,7 @@ function unique(addresses: readonly string[]): string[] {
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
-function observation(cause: Observation['cause'], severity: Observation['severity'], evidence: string[], confidence = 0.95): Observation {
-  return { cause, severity, confidence, evidence };
-}
+
 
 /** Warnings when DNS answered: resolvers disagree, or some of them are down. */
 function dnsWarnings(name: string, reports: readonly ResolverReport[]): Observation[] {
@@ -171,22 +154,23 @@ function dnsWarnings(name: string, reports: readonly ResolverReport[]): Observat
   const disagree = reports.filter((r) => r.verdict === 'nxdomain' || r.verdict === 'nodata'
     || (r.verdict === 'answered' && !sameSet(r.addresses, answered[0]!.addresses)));
   if (disagree.length > 0) {
-    out.push(observation('dns-inconsistent', 'warning', [...answered, ...disagree].filter((r, i, all) => all.indexOf(r) === i).map((r) => evidenceFor(name, r)), 0.9));
+    out.push(observe('dns-inconsistent', [...answered, ...disagree].filter((r, i, all) => all.indexOf(r) === i).map((r) => evidenceFor(name, r)), 0.9));
   }
   const down = reports.filter((r) => r.verdict === 'unreachable');
   if (down.length > 0) {
     const lines = down.map((r) => evidenceFor(name, r));
     lines.push(`${answered.length} of ${reports.length} resolvers answered: a gateway that rotates resolvers fails some lookups`);
-    out.push(observation('dns-resolver-unreachable', 'warning', lines, 0.85));
+    // One resolver of several down: the name still resolves, so this is a warning, not the outage its id names.
+    out.push(observe('dns-resolver-unreachable', lines, 0.85, 'warning'));
   }
   return out;
 }
 
-function failure(name: string, reports: readonly ResolverReport[]): { cause: Observation['cause']; code: string; lines: string[] } {
+function failure(name: string, reports: readonly ResolverReport[]): { cause: Observation['cause']; code: ProbeResultCode; lines: string[] } {
   const lines = reports.map((r) => evidenceFor(name, r));
   if (reports.some((r) => r.verdict === 'nxdomain')) return { cause: 'dns-nxdomain', code: 'NXDOMAIN', lines };
   if (reports.some((r) => r.verdict === 'nodata')) return { cause: 'dns-no-answer', code: 'NODATA', lines };
-  const rcodes = reports.flatMap((r) => [r.answers.A, r.answers.AAAA]).map((x) => (x.kind === 'answer' ? x.rcode : x.kind === 'timeout' ? 'DNS_TIMEOUT' : x.kind === 'error' ? x.code : 'ABORTED'));
+  const rcodes = reports.flatMap((r) => [r.answers.A, r.answers.AAAA]).map((x) => (x.kind === 'answer' ? x.rcode : x.kind === 'timeout' ? 'DNS_TIMEOUT' : x.kind === 'error' ? relayCode(x.code) : 'ABORTED'));
   return { cause: 'dns-resolver-unreachable', code: rcodes[0] ?? 'DNS_TIMEOUT', lines };
 }
 
@@ -195,7 +179,7 @@ function hostsOverride(name: string, file: string, entries: readonly HostsEntry[
   const differing = reports.filter((r) => r.verdict === 'answered' && !sameSet(r.addresses, pinned));
   if (differing.length === 0) return [];
   const where = entries.map((e) => `${file}:${e.line}`).join(', ');
-  return [observation('dns-inconsistent', 'warning', [
+  return [observe('dns-inconsistent', [
     `${where} pins ${name} to ${pinned.join(', ')}; the gateway's system resolver uses this before DNS`,
     ...differing.map((r) => `DNS ${evidenceFor(name, r)}`),
   ], 0.9)];
@@ -203,17 +187,17 @@ function hostsOverride(name: string, file: string, entries: readonly HostsEntry[
 
 function result(
   outcome: ProbeResult['outcome'], started: number, message: string, facts: DnsFacts,
-  observations: Observation[], code?: string,
-): ProbeResult<DnsFacts> {
+  observations: Observation[], code?: ProbeResultCode,
+): Measured<'dns'> {
   return { probe: 'dns', outcome, ms: round(performance.now() - started), message, ...(code ? { code } : {}), observations, facts };
 }
 
 /** Resolve the target's name as the gateway would (see the file comment). */
-export const dnsProbe: Probe<DnsFacts> = async (target, ctx) => {
+export const dnsProbe: Probe<'dns'> = async (target, ctx) => {
   const started = performance.now();
   const name = target.host;
   if (target.target.socket === 'unix' || target.socketPath !== undefined) {
-    return { probe: 'dns', outcome: 'skip', ms: 0, message: 'skip: a unix socket has no name to resolve', observations: [], facts: { name, addresses: [], resolvers: [] } };
+    return { probe: 'dns', outcome: 'skip', ms: 0, ...skipText('a unix socket has no name to resolve'), observations: [], facts: { name, addresses: [], resolvers: [] } };
   }
   if (isIpLiteral(name)) {
     const addresses: DnsAddress[] = [{ address: name, family: familyOf(name), source: 'literal' }];
@@ -227,7 +211,7 @@ export const dnsProbe: Probe<DnsFacts> = async (target, ctx) => {
   const servers = await resolversFor(target, ctx);
   const types = wantedTypes(target, ctx.resolvers);
   const reports = await Promise.all(servers.map((s) => askResolver(s, name, types, ctx)));
-  if (ctx.signal.aborted) return result('skip', started, 'skip: the run was aborted', { name, addresses: [], resolvers: reports }, [], 'ABORTED');
+  if (ctx.signal.aborted) return { ...result('skip', started, '', { name, addresses: [], resolvers: reports }, [], 'ABORTED'), ...skipText('the run was aborted') };
   const base = { name, resolvers: reports, hostsFile: ctx.hostsFile };
   if (hosts.entries.length > 0) {
     const addresses = hosts.entries.map((e): DnsAddress => ({ address: e.address, family: e.family, source: 'hosts' }));
@@ -246,5 +230,5 @@ export const dnsProbe: Probe<DnsFacts> = async (target, ctx) => {
   const { cause, code, lines } = failure(name, reports);
   if (types.length === 1) lines.push(`the gateway asks only for ${types[0]} records (dns_lookup_family ${String(target.group.params['dns_lookup_family'])})`);
   const message = `${name}: ${code} (${reports.map((r) => `${r.resolver} ${r.verdict}`).join(', ')})`;
-  return result('fail', started, message, { ...base, addresses: [] }, [observation(cause, 'critical', lines)], code);
+  return result('fail', started, message, { ...base, addresses: [] }, [observe(cause, lines, DIRECT_CONFIDENCE)], code);
 };

@@ -3,27 +3,13 @@
  * node:dns, Node's bundled undici or our own undici copy. Matching is on `err.code`, never on
  * `instanceof` (the two undici copies have different classes; undici's docs say to match on code),
  * and walks `err.cause` because undici wraps the socket error (`TypeError: fetch failed` → cause).
+ * The table itself is on the ground floor (causes/error-codes.ts), shared with `serve`.
  */
 
-/** Codes a probe may report in `ProbeResult.code`. Node errno names are kept as Node spells them. */
-export type ProbeFailureCode =
-  | 'ECONNREFUSED'
-  | 'ECONNRESET'
-  | 'EPIPE'
-  | 'EHOSTUNREACH'
-  | 'ENETUNREACH'
-  | 'EADDRNOTAVAIL'
-  | 'ENOENT'
-  | 'EACCES'
-  | 'CONNECT_TIMEOUT'
-  | 'HEADERS_TIMEOUT'
-  | 'BODY_TIMEOUT'
-  | 'SOCKET_CLOSED'
-  | 'ABORTED'
-  | 'UNKNOWN';
+import type { ProbeFailureCode, TransportFailure } from '../causes/error-codes.js';
+import { ERROR_CODES } from '../causes/error-codes.js';
 
-/** The catalog's transport-level causes, in the order tcpProbe reports them. */
-export type TransportFailure = 'refused' | 'timeout' | 'unreachable' | 'reset' | 'aborted' | 'other';
+export type { ProbeFailureCode, TransportFailure } from '../causes/error-codes.js';
 
 export interface ClassifiedError {
   readonly code: ProbeFailureCode;
@@ -33,33 +19,6 @@ export interface ClassifiedError {
   /** The deepest message on the chain: the socket's own words. */
   readonly message: string;
 }
-
-/** Raw codes (node errno + undici `UND_ERR_*`) → our code and kind. Data, so adding a spelling is one line. */
-const CODE_TABLE: Readonly<Record<string, readonly [ProbeFailureCode, TransportFailure]>> = {
-  ECONNREFUSED: ['ECONNREFUSED', 'refused'],
-  ECONNRESET: ['ECONNRESET', 'reset'],
-  EPIPE: ['EPIPE', 'reset'],
-  ECONNABORTED: ['ECONNRESET', 'reset'],
-  EHOSTUNREACH: ['EHOSTUNREACH', 'unreachable'],
-  ENETUNREACH: ['ENETUNREACH', 'unreachable'],
-  EHOSTDOWN: ['EHOSTUNREACH', 'unreachable'],
-  ENETDOWN: ['ENETUNREACH', 'unreachable'],
-  EADDRNOTAVAIL: ['EADDRNOTAVAIL', 'unreachable'],
-  ETIMEDOUT: ['CONNECT_TIMEOUT', 'timeout'],
-  ETIMEOUT: ['CONNECT_TIMEOUT', 'timeout'],
-  CONNECT_TIMEOUT: ['CONNECT_TIMEOUT', 'timeout'],
-  UND_ERR_CONNECT_TIMEOUT: ['CONNECT_TIMEOUT', 'timeout'],
-  UND_ERR_HEADERS_TIMEOUT: ['HEADERS_TIMEOUT', 'timeout'],
-  UND_ERR_BODY_TIMEOUT: ['BODY_TIMEOUT', 'timeout'],
-  UND_ERR_SOCKET: ['SOCKET_CLOSED', 'reset'],
-  UND_ERR_CLOSED: ['SOCKET_CLOSED', 'reset'],
-  ERR_STREAM_PREMATURE_CLOSE: ['SOCKET_CLOSED', 'reset'],
-  ENOENT: ['ENOENT', 'refused'],
-  EACCES: ['EACCES', 'refused'],
-  ABORT_ERR: ['ABORTED', 'aborted'],
-  UND_ERR_ABORTED: ['ABORTED', 'aborted'],
-  ERR_SOCKET_CONNECTION_TIMEOUT: ['CONNECT_TIMEOUT', 'timeout'],
-};
 
 /** Bound on the cause chain walk: a cycle (a.cause = a) must not hang the probe. */
 const MAX_CHAIN = 8;
@@ -98,7 +57,7 @@ export function classifyError(err: unknown): ClassifiedError {
   const message = errorMessage(deepest);
   for (const link of chain) {
     const raw = errorCode(link);
-    const known = raw === undefined ? undefined : CODE_TABLE[raw];
+    const known = raw === undefined ? undefined : ERROR_CODES[raw];
     if (known) return { code: known[0], kind: known[1], rawCode: raw!, message };
   }
   for (const link of chain) {

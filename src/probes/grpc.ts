@@ -6,47 +6,41 @@
 import http2 from 'node:http2';
 import type net from 'node:net';
 import type tls from 'node:tls';
-import { cause } from '../diagnosis/catalog.js';
-import type { CauseId } from '../diagnosis/catalog.js';
-import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
-import { skipped } from './types.js';
+import type { Measured, Probe, ProbeContext, ProbeTarget } from './types.js';
+import { abortedSkip, skipText, skipped } from './types.js';
 import type { DialAddress } from './http-connect.js';
 import { describeDial, dial, dialAddress, errorCode, gatewayTlsOptions, hostHeader } from './http-connect.js';
-import type { ServingStatus } from './grpc-wire.js';
 import {
-  HEALTH_CHECK_PATH, SERVING_STATUS, decodeHealthCheckResponse, encodeHealthCheckRequest, frameMessage, grpcStatusName,
+  GRPC_STATUS, HEALTH_CHECK_PATH, SERVING_STATUS, decodeHealthCheckResponse, encodeHealthCheckRequest, frameMessage, grpcStatusName,
   unframeMessages,
 } from './grpc-wire.js';
 import { protocolAttempts } from './h2.js';
 import { seconds } from './http-classify.js';
 import { patientWaitMs, patiently } from './patience.js';
+import type { GrpcStatusCode, ProbeResultCode } from './codes.js';
+import { relayCode } from './codes.js';
+import type { GrpcFacts } from './facts.js';
+import { observe } from './observe.js';
+export type { GrpcFacts } from './facts.js';
 
-export type GrpcFacts = {
-  readonly service?: string;
-  readonly httpStatus?: number;
-  readonly contentType?: string;
-  readonly grpcStatus?: number;
-  readonly grpcMessage?: string;
-  readonly servingStatus?: ServingStatus;
-  readonly latencyMs?: number;
-};
 
 type Call =
   | { kind: 'answer'; httpStatus: number; contentType?: string; grpcStatus?: number; grpcMessage?: string; body: Buffer; ms: number }
   | { kind: 'timeout'; ms: number; cancelled?: boolean }
-  | { kind: 'connect-error'; code: string; message: string; ms: number }
+  | { kind: 'connect-error'; code: ProbeResultCode; message: string; ms: number }
   | SessionError;
 
-type SessionError = { kind: 'session-error'; code: string; message: string; ms: number };
+type SessionError = { kind: 'session-error'; code: ProbeResultCode; message: string; ms: number };
 
 const MAX_BODY_BYTES = 16 * 1024;
 
-export const grpcProbe: Probe<GrpcFacts> = async (target, ctx) => {
+export const grpcProbe: Probe<'grpc'> = async (target, ctx) => {
   const started = performance.now();
   const check = target.group.health.active;
   if (target.group.protocol !== 'grpc' && check?.type !== 'grpc') return skipped('grpc', 'the gateway neither speaks gRPC nor checks gRPC health');
   const addr = dialAddress(target, check?.port);
   if (!addr) return skipped('grpc', 'no address to connect to (unresolved host or unknown port)');
+  if (ctx.signal.aborted) return abortedSkip('grpc');
   const service = check?.grpcService ?? '';
   const timeoutMs = check?.timeoutMs ?? ctx.timeoutMs;
   // As for HTTP checks: keep listening past the check's timeout to tell slow from hung.
@@ -75,7 +69,7 @@ async function healthCall(
   try {
     socket = await dial(addr, tlsOptions, {}, connectMs, signal);
   } catch (err) {
-    return { kind: 'connect-error', code: errorCode(err) ?? 'ERROR', message: (err as Error).message, ms: ms() };
+    return { kind: 'connect-error', code: relayCode(errorCode(err)), message: (err as Error).message, ms: ms() };
   }
   const alpn = (socket as tls.TLSSocket).alpnProtocol;
   if (tlsOptions && alpn !== 'h2') {
@@ -102,7 +96,7 @@ function exchange(session: http2.ClientHttp2Session, authority: string, service:
       signal.removeEventListener('abort', onAbort);
       resolve(call);
     };
-    const failed = (err: Error): void => finish({ kind: 'session-error', code: errorCode(err) ?? 'ERROR', message: err.message, ms: ms() });
+    const failed = (err: Error): void => finish({ kind: 'session-error', code: relayCode(errorCode(err)), message: err.message, ms: ms() });
     // Cancelled by the caller (the run deadline, `uh serve`'s check bound): silence so far, as long as it lasted.
     const onAbort = (): void => finish({ kind: 'timeout', ms: ms(), cancelled: true });
     const timer = setTimeout(() => finish({ kind: 'timeout', ms: ms() }), timeoutMs);
@@ -142,11 +136,8 @@ function safeDecode(text: string): string {
   }
 }
 
-function observe(id: CauseId, evidence: string[], confidence = 0.9): Observation {
-  return { cause: id, severity: cause(id).severity, confidence, evidence };
-}
 
-type Classified = Omit<ProbeResult<GrpcFacts>, 'ms'>;
+type Classified = Omit<Measured<'grpc'>, 'ms'>;
 
 async function classify(
   call: Call, service: string, wait: { timeoutMs: number; waitMs: number }, target: ProbeTarget, addr: DialAddress, ctx: ProbeContext,
@@ -159,7 +150,7 @@ async function classify(
   }
   if (call.kind === 'timeout') {
     if (call.cancelled && call.ms < wait.timeoutMs) {
-      return { ...base, outcome: 'skip', message: `skip: cancelled after ${seconds(call.ms)}, before the check's ${seconds(wait.timeoutMs)} timeout`, observations: [], facts: { service } };
+      return { ...base, outcome: 'skip', ...skipText(`cancelled after ${seconds(call.ms)}, before the check's ${seconds(wait.timeoutMs)} timeout`), observations: [], facts: { service } };
     }
     const waited = seconds(call.cancelled ? call.ms : wait.waitMs);
     const obs = observe('health-timeout', [`accepted the connection, no gRPC health answer in ${waited}`]);
@@ -199,8 +190,8 @@ async function classify(
   return { ...base, outcome: 'fail', code: serving ?? 'BAD_RESPONSE', message: `Health/Check ${named} → ${what}`, observations: [obs], facts: { ...facts, servingStatus: serving } };
 }
 
-function grpcCode(code: number): string {
-  return `GRPC_${grpcStatusName(code).split(' ')[1]}`;
+function grpcCode(code: number): GrpcStatusCode {
+  return `GRPC_${GRPC_STATUS[code] ?? 'UNKNOWN_CODE'}`;
 }
 
 /** The HTTP/2 session failed: find out what the port speaks instead. */

@@ -8,25 +8,18 @@
 import type net from 'node:net';
 import type tls from 'node:tls';
 import type { Protocol } from '../model/index.js';
-import { cause } from '../diagnosis/catalog.js';
-import type { CauseId } from '../diagnosis/catalog.js';
-import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
-import { skipped } from './types.js';
+import type { Measured, Probe, ProbeContext, ProbeTarget } from './types.js';
+import { skipText, skipped } from './types.js';
 import type { DialAddress } from './http-connect.js';
 import { describeDial, dial, dialAddress, errorCode, gatewayTlsOptions, hostHeader } from './http-connect.js';
 import { isH2FrameHeader, printable } from './http-sample.js';
+import type { H2Facts } from './facts.js';
+import { observe } from './observe.js';
+export type { H2Facts } from './facts.js';
 
 /** What one attempt learned about one protocol. */
 export type Answer = 'yes' | 'no' | 'other' | 'silent' | 'error';
 
-export type H2Facts = {
-  readonly gatewaySpeaks?: string;
-  /** Protocols the target spoke: `http/1.1`, `h2` (TLS+ALPN) or `h2c` (clear text). */
-  readonly speaks?: readonly string[];
-  readonly tls?: boolean;
-  /** What each attempt saw, e.g. `{h2c: 'SETTINGS frame', 'http/1.1': 'HTTP/1.1 200 OK'}`. */
-  readonly answers?: Readonly<Record<string, string>>;
-};
 
 /** The HTTP/2 client connection preface (RFC 9113 §3.4), then an empty SETTINGS frame. */
 const H2_PREFACE = Buffer.concat([
@@ -45,7 +38,7 @@ export interface Attempt {
   readonly proves?: string;
 }
 
-export const h2Probe: Probe<H2Facts> = async (target, ctx) => {
+export const h2Probe: Probe<'h2'> = async (target, ctx) => {
   const started = performance.now();
   const gateway = GATEWAY_SPEAKS[target.group.protocol];
   if (!gateway) return skipped('h2', `the gateway speaks ${target.group.protocol}, not HTTP`);
@@ -171,11 +164,8 @@ function judgeHttp1(x: Exchanged): Attempt {
   return x.closed ? { answer: 'no', seen: 'closed the connection on an HTTP/1.1 request' } : { answer: 'silent', seen: 'no answer to an HTTP/1.1 request' };
 }
 
-function observation(id: CauseId, evidence: string[], confidence = 0.9): Observation {
-  return { cause: id, severity: cause(id).severity, confidence, evidence };
-}
 
-function verdict(gateway: 'http/1.1' | 'h2', attempts: Record<string, Attempt>, secure: boolean, addr: DialAddress, ms: number): ProbeResult<H2Facts> {
+function verdict(gateway: 'http/1.1' | 'h2', attempts: Record<string, Attempt>, secure: boolean, addr: DialAddress, ms: number): Measured<'h2'> {
   const proven = Object.entries(attempts).flatMap(([p, a]) => [...(a.answer === 'yes' ? [p] : []), ...(a.proves ? [a.proves] : [])]);
   const speaks = [...new Set(proven)];
   const answers = Object.fromEntries(Object.entries(attempts).map(([p, a]) => [p, a.seen]));
@@ -189,17 +179,17 @@ function verdict(gateway: 'http/1.1' | 'h2', attempts: Record<string, Attempt>, 
     return { ...base, outcome: 'pass', message: `${where} speaks ${speaks.join(', ')}`, observations: [] };
   }
   if (gateway === 'h2' && speaksH1) {
-    const obs = observation('protocol-h2-unsupported', [`gateway speaks ${facts.gatewaySpeaks}; ${where} speaks HTTP/1.1 only`, ...evidence], 0.9);
+    const obs = observe('protocol-h2-unsupported', [`gateway speaks ${facts.gatewaySpeaks}; ${where} speaks HTTP/1.1 only`, ...evidence], 0.9);
     return { ...base, outcome: 'fail', code: 'H2_UNSUPPORTED', message: `${where} speaks HTTP/1.1 only`, observations: [obs] };
   }
   if (gateway === 'http/1.1' && speaksH2) {
-    const obs = observation('protocol-http1-to-h2-only', [`gateway speaks HTTP/1.1; ${where} speaks ${speaks.join(', ')} only`, ...evidence], 0.9);
+    const obs = observe('protocol-http1-to-h2-only', [`gateway speaks HTTP/1.1; ${where} speaks ${speaks.join(', ')} only`, ...evidence], 0.9);
     return { ...base, outcome: 'fail', code: 'H2_ONLY', message: `${where} speaks ${speaks.join(', ')} only`, observations: [obs] };
   }
   if (Object.values(attempts).some((a) => a.answer === 'other')) {
-    const obs = observation('protocol-not-http', [`${where} answers, but in neither HTTP/1.1 nor h2`, ...evidence], 0.85);
+    const obs = observe('protocol-not-http', [`${where} answers, but in neither HTTP/1.1 nor h2`, ...evidence], 0.85);
     return { ...base, outcome: 'fail', code: 'NOT_HTTP', message: `${where} does not speak HTTP`, observations: [obs] };
   }
   // Silence, resets or TLS failures: nothing to judge here; the tcp, tls and http layers explain those.
-  return { ...base, outcome: 'skip', code: 'NO_ANSWER', message: `skip: ${where} gave no HTTP answer to judge (${evidence.join('; ')})`, observations: [] };
+  return { ...base, outcome: 'skip', code: 'NO_ANSWER', ...skipText(`${where} gave no HTTP answer to judge (${evidence.join('; ')})`), observations: [] };
 }

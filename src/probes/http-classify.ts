@@ -3,11 +3,11 @@
  * (which status is accepted, what a 429 means, when samples flap) are testable without sockets.
  */
 import { STATUS_CODES } from 'node:http';
-import type { CauseId, Severity } from '../diagnosis/catalog.js';
-import { cause } from '../diagnosis/catalog.js';
 import type { ActiveHealthCheck, BodyMatch, StatusRange } from '../model/index.js';
 import type { Observation } from './types.js';
 import { quotedExcerpt } from './body-excerpt.js';
+import type { ProbeResultCode } from './codes.js';
+import { observe } from './observe.js';
 
 /** One health request's answer (or the lack of one), as the sampler saw it. */
 export interface HttpSample {
@@ -21,7 +21,7 @@ export interface HttpSample {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
   /** Failure code when no usable response came (`HEADERS_TIMEOUT`, `NOT_HTTP`, `ECONNRESET`...). */
-  readonly code?: string;
+  readonly code?: ProbeResultCode;
   /** Human line for that failure. */
   readonly error?: string;
   /** The first bytes the peer sent, printable, when they were not HTTP. */
@@ -70,9 +70,6 @@ export function statusLine(sample: HttpSample): string {
   return `${status} ${sample.statusText || STATUS_CODES[status] || ''}`.trim();
 }
 
-function observe(id: CauseId, evidence: string[], confidence = 0.9, severity?: Severity): Observation {
-  return { cause: id, severity: severity ?? cause(id).severity, confidence, evidence };
-}
 
 function describeMatch(match: BodyMatch): string {
   if (match.kind === 'substring') return `contain ${JSON.stringify(match.value)}`;

@@ -8,6 +8,7 @@ import type tls from 'node:tls';
 import type { HttpSample } from './http-classify.js';
 import type { ConnectTimings, ConnectedSocket, DialAddress } from './http-connect.js';
 import { codedError, errorCode, undiciConnector } from './http-connect.js';
+import { relayCode } from './codes.js';
 
 /** Bodies beyond this are cut: health bodies are small, and evidence needs only an excerpt. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -108,7 +109,7 @@ function failedSample(err: unknown, ms: number, timings: ConnectTimings, waitMs:
     return { ...base, code: 'NOT_HTTP', error, firstBytes, h2Frame };
   }
   if (raw === 'UND_ERR_SOCKET') return { ...base, code: 'CLOSED', error: `connection closed without a response (${message})` };
-  return { ...base, code: raw, error: message };
+  return { ...base, code: relayCode(raw), error: message };
 }
 
 /** Read at most MAX_BODY_BYTES, then stop (the connection is destroyed afterwards anyway). */

@@ -5,9 +5,9 @@
  * answers mean. A check that times out is not given up at once: uh keeps listening (`--patience`,
  * see patience.ts) to tell a hung upstream from a check that is merely too impatient.
  */
-import type { Observation, Probe, ProbeResult, ProbeTarget, ProbeContext } from './types.js';
+import type { Measured, Observation, Probe, ProbeContext, ProbeTarget } from './types.js';
 import { skipped } from './types.js';
-import { cause } from '../diagnosis/catalog.js';
+import { cause } from '../causes/catalog.js';
 import type { HealthExpectation } from './http-classify.js';
 import { classifyAnswer, classifyFailure, expectationFor, seconds, statusLine } from './http-classify.js';
 import type { DialAddress } from './http-connect.js';
@@ -17,23 +17,10 @@ import type { SampleRequest, TimedSample } from './http-sample.js';
 import { takeSample } from './http-sample.js';
 import { bodyExcerpt } from './body-excerpt.js';
 import { patientWaitMs, patiently } from './patience.js';
+import type { ProbeResultCode } from './codes.js';
+import type { HttpFacts } from './facts.js';
+export type { HttpFacts } from './facts.js';
 
-/** Facts the diagnosis reads: latency feeds config-proxy-timeout-below-latency and overload-vs-peers. */
-export type HttpFacts = {
-  readonly url?: string;
-  readonly method?: string;
-  readonly host?: string;
-  /** Whose check was sent: the gateway's declared one, or uh's default. */
-  readonly check?: 'gateway' | 'uh default';
-  readonly checkTimeoutMs?: number;
-  readonly samples?: ReadonlyArray<{ status?: number; ms: number; code?: string }>;
-  readonly status?: number;
-  /** Median time to the response head over the answered samples, ms. */
-  readonly latencyMs?: number;
-  readonly timings?: { tcp?: number; tls?: number; firstByte?: number; total: number };
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly bodyExcerpt?: string;
-};
 
 /** Protocols this probe does not speak: another probe (h2, grpc, mcp) or none applies. */
 const NOT_FOR_THIS_PROBE: Readonly<Record<string, string>> = {
@@ -51,7 +38,7 @@ interface Plan {
   readonly secure: boolean;
 }
 
-export const httpProbe: Probe<HttpFacts> = async (target, ctx) => {
+export const httpProbe: Probe<'http'> = async (target, ctx) => {
   const started = performance.now();
   const why = reasonToSkip(target);
   if (why) return skipped('http', why);
@@ -155,7 +142,7 @@ function h2OnlyObservation(sample: TimedSample): Observation {
   };
 }
 
-function summarise(samples: readonly TimedSample[], verdicts: readonly Verdict[], plan: Plan, ms: number): ProbeResult<HttpFacts> {
+function summarise(samples: readonly TimedSample[], verdicts: readonly Verdict[], plan: Plan, ms: number): Measured<'http'> {
   const answered = samples.filter((s) => s.status !== undefined);
   const last = answered.at(-1) ?? samples.at(-1)!;
   const observations = observationsOf(samples, verdicts, plan);
@@ -199,7 +186,7 @@ function observationsOf(samples: readonly TimedSample[], verdicts: readonly Verd
   return [...byCause.values()].map((o) => ({ ...o, evidence: count ? [...o.evidence, `${plan.req.method} ${plan.url}: ${count}`] : [...o.evidence, `${plan.req.method} ${plan.url}`] }));
 }
 
-function codeFor(sample: TimedSample): string {
+function codeFor(sample: TimedSample): ProbeResultCode {
   return sample.status !== undefined ? 'HTTP_STATUS' : (sample.code ?? 'ERROR');
 }
 

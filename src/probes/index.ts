@@ -13,9 +13,8 @@ import { tlsProbe } from './tls.js';
 import type { UpstreamGroup } from '../model/index.js';
 import type { Probe, ProbeName } from './types.js';
 
-/** Any probe, whatever its typed facts (`Probe<TcpFacts>`, `Probe<TlsFacts>`...). */
-export type AnyProbe = Probe<object>;
-export type ProbeSet = Readonly<Record<ProbeName, AnyProbe>>;
+/** Every probe by name, each typed by its own facts: `tcp` must be a `Probe<'tcp'>`. */
+export type ProbeSet = { readonly [N in ProbeName]: Probe<N> };
 
 /** Every probe by name; insertion order is the layer order. */
 export const PROBES: ProbeSet = {

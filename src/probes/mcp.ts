@@ -5,10 +5,9 @@
  * server picked, then send `notifications/initialized` and end the session (DELETE). A server on
  * the older HTTP+SSE transport (GET opens a stream whose first event is `endpoint`) is named as such.
  */
-import type { CauseId } from '../diagnosis/catalog.js';
-import { cause } from '../diagnosis/catalog.js';
-import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
-import { skipped } from './types.js';
+import type { CauseId } from '../causes/catalog.js';
+import type { Measured, Probe, ProbeContext, ProbeTarget } from './types.js';
+import { abortedSkip, skipped } from './types.js';
 import { dialAddress, describeDial, gatewayTlsOptions, hostHeader } from './http-connect.js';
 import type { SampleRequest, TimedSample } from './http-sample.js';
 import { takeSample } from './http-sample.js';
@@ -16,19 +15,11 @@ import { quotedExcerpt } from './body-excerpt.js';
 import { seconds, statusLine } from './http-classify.js';
 import type { JsonRpcResponse } from './mcp-messages.js';
 import { MCP_VERSIONS, findResponse, isVersionError, parseSse, sseHasResponse } from './mcp-messages.js';
+import type { HttpCode, McpCode } from './codes.js';
+import type { McpFacts } from './facts.js';
+import { observe } from './observe.js';
+export type { McpFacts } from './facts.js';
 
-export type McpFacts = {
-  readonly url?: string;
-  readonly offeredVersion?: string;
-  readonly protocolVersion?: string;
-  readonly serverInfo?: { readonly name?: string; readonly version?: string };
-  readonly sessionId?: string;
-  readonly transport?: 'streamable-http' | 'legacy-sse' | 'unknown';
-  /** How the initialize answer came: a JSON body or an SSE stream. */
-  readonly answer?: 'json' | 'sse';
-  readonly status?: number;
-  readonly latencyMs?: number;
-};
 
 const UH_VERSION = '0.1.0';
 const INIT_ID = 1;
@@ -42,10 +33,11 @@ interface Endpoint {
   readonly url: string;
 }
 
-export const mcpProbe: Probe<McpFacts> = async (target, ctx) => {
+export const mcpProbe: Probe<'mcp'> = async (target, ctx) => {
   const started = performance.now();
   const check = target.group.health.active;
   if (target.group.protocol !== 'mcp' && check?.type !== 'mcp') return skipped('mcp', 'the gateway neither speaks nor checks MCP');
+  if (ctx.signal.aborted) return abortedSkip('mcp');
   const endpoint = await endpointFor(target, ctx).catch((err: Error) => err);
   if (endpoint instanceof Error) return skipped('mcp', `cannot build the TLS settings: ${endpoint.message}`);
   if (!endpoint) return skipped('mcp', 'no address to connect to (unresolved host or unknown port)');
@@ -77,13 +69,10 @@ function post(ep: Endpoint, body: object, extra: Record<string, string> = {}): P
   });
 }
 
-function observe(id: CauseId, evidence: string[], confidence = 0.9): Observation {
-  return { cause: id, severity: cause(id).severity, confidence, evidence };
-}
 
-type Result = Omit<ProbeResult<McpFacts>, 'ms'>;
+type Result = Omit<Measured<'mcp'>, 'ms'>;
 
-function failed(id: CauseId, code: string, message: string, evidence: string[], facts: McpFacts): Result {
+function failed(id: CauseId, code: McpCode | HttpCode, message: string, evidence: string[], facts: McpFacts): Result {
   return { probe: 'mcp', outcome: 'fail', code, message, observations: [observe(id, evidence)], facts };
 }
 

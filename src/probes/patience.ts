@@ -5,12 +5,10 @@
  */
 import type { ProbeContext } from './types.js';
 
-/**
- * Listen up to this many times the check's timeout (`--patience`). 3× tells "too aggressive" from
- * "hung" for any answer up to three timeouts late, which is later than any gateway retrying at its
- * timeout would wait; a larger factor only delays the verdict on a hung upstream.
- */
-export const DEFAULT_PATIENCE = 3;
+import { DEFAULT_PATIENCE } from '../defaults.js';
+
+/** How many check timeouts to listen for a late answer (`--patience`); the reasoning is in src/defaults.ts. */
+export { DEFAULT_PATIENCE };
 
 /** Never listen longer than this, whatever the factor (a 30 s check timeout would mean minutes). */
 export const MAX_PATIENT_WAIT_MS = 10_000;

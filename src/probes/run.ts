@@ -10,8 +10,8 @@ import type { GatewayConfig, ResolverAddress, Target, UpstreamGroup } from '../m
 import { RENDER_FIRST, effectivePort, isIpLiteral, templatePlaceholder } from '../model/index.js';
 import type { PlannedProbe, ProbeSet } from './index.js';
 import { PROBES, planProbes } from './index.js';
-import type { ProbeContext, ProbeName, ProbeResult, ProbeTarget } from './types.js';
-import { skipped } from './types.js';
+import type { BlockedBy, Probe, ProbeContext, ProbeName, ProbeResult, ProbeTarget } from './types.js';
+import { blockedSkip, blockerOf, skipped } from './types.js';
 import { Limiter } from './limiter.js';
 import { SocketHandoff } from './socket-handoff.js';
 
@@ -154,9 +154,9 @@ async function probeTarget(
   const nameOnly: ProbeTarget = { group, target, host: target.host, ...(port === undefined ? {} : { port }) };
   const dns = await guarded(probes.dns, 'dns', nameOnly, ctx, deadlineMs);
   const addresses = resolvedAddresses(dns);
-  if (dns.outcome === 'fail' || dns.outcome === 'skip' || addresses.length === 0) {
-    const reason = dns.outcome === 'fail' ? `dns failed: ${failureLabel(dns)}`
-      : dns.outcome === 'skip' ? `dns did not run (${dns.message.replace(/^skip: /, '')})` : 'dns returned no address';
+  if (dns.outcome === 'fail') return { group, target, dns, paths: [{ results: blockAll(group, blockerOf(dns)) }] };
+  if (dns.outcome === 'skip' || addresses.length === 0) {
+    const reason = dns.outcome === 'skip' ? `dns did not run (${dns.reason ?? dns.message})` : 'dns returned no address';
     return { group, target, dns, paths: [{ results: skipAll(group, reason) }] };
   }
   const paths = await Promise.all(addresses.map(async (ip) => ({
@@ -198,22 +198,22 @@ async function runSteps(
 ): Promise<ProbeResult[]> {
   const results: ProbeResult[] = [];
   /** `any` blocks every later step; `connectivity` (dns/tcp/tls failed, or no answer at all) also blocks the protocol layer. */
-  let blocked: { any: string; connectivity: string | undefined } | undefined;
+  let blocked: { any: BlockedBy; connectivity: BlockedBy | undefined } | undefined;
   const early = new Map<number, Promise<ProbeResult>>();
   for (const [index, step] of plan.entries()) {
     if (step.skip) { results.push(skipped(step.probe, step.skip)); continue; }
     // A failed health check does not block the protocol layer: a protocol mismatch is often WHY it failed.
     const blocker = step.stage === 'protocol' ? blocked?.connectivity : blocked?.any;
-    if (blocker) { results.push(skipped(step.probe, blocker)); continue; }
+    if (blocker) { results.push(blockedSkip(step.probe, blocker)); continue; }
     const known = alreadyAnswered(step, plan, results, group);
     if (known) { results.push(known); continue; }
     if (step.stage === 'secure' && !group.tls) startHealthAlongside(plan, index, early, pt, ctx, probes, deadlineMs);
     const result = await (early.get(index) ?? guarded(probes[step.probe], step.probe, pt, ctx, deadlineMs));
     results.push(result);
     if (result.outcome === 'fail') {
-      const reason = `${step.probe} failed: ${failureLabel(result)}`;
+      const blocker = blockerOf(result);
       const silent = step.stage === 'health' && neverAnswered(result);
-      blocked = step.stage === 'health' && !silent ? { any: reason, connectivity: blocked?.connectivity } : { any: reason, connectivity: reason };
+      blocked = step.stage === 'health' && !silent ? { any: blocker, connectivity: blocked?.connectivity } : { any: blocker, connectivity: blocker };
     }
   }
   return results;
@@ -248,9 +248,9 @@ function alreadyAnswered(
     return skipped('tls', 'the gateway speaks plain text; the http health check looks for a TLS port itself');
   }
   if (step.stage !== 'protocol' || step.probe !== 'h2' || (group.protocol !== 'http1' && group.protocol !== 'http1.0')) return undefined;
-  const health = results.find((r) => r.probe === 'http');
-  const status = (health?.facts as { status?: unknown } | undefined)?.status;
-  if (typeof status !== 'number') return undefined;
+  const health = results.find((r): r is ProbeResult<'http'> => r.probe === 'http');
+  const status = health?.facts.status;
+  if (status === undefined) return undefined;
   return {
     probe: 'h2', outcome: 'pass', ms: 0, observations: [], facts: { speaks: ['http/1.1'], from: 'the http health check' },
     message: `answered the health check over HTTP/1.x (${status}), as the gateway speaks it`,
@@ -262,27 +262,31 @@ function neverAnswered(result: ProbeResult): boolean {
   return result.observations.some((o) => o.cause === 'health-timeout');
 }
 
-/** Every later layer skipped for one reason (a dns failure, a template port...). */
+/** Every later layer skipped for one reason (a template port, no address...). */
 function skipAll(group: UpstreamGroup, reason: string): ProbeResult[] {
   return planProbes(group).map((step) => skipped(step.probe, step.skip ?? reason));
+}
+
+/** Every later layer blocked by one failure (the name did not resolve); steps that never apply keep their own reason. */
+function blockAll(group: UpstreamGroup, by: BlockedBy): ProbeResult[] {
+  return planProbes(group).map((step) => (step.skip ? skipped(step.probe, step.skip) : blockedSkip(step.probe, by)));
 }
 
 /**
  * Run one probe under the run's deadline: a probe that throws (a bug) or outlives the deadline
  * becomes a `skip` naming why — never a pass, never an unbounded wait.
  */
-async function guarded(
-  probe: ProbeSet[ProbeName], name: ProbeName, pt: ProbeTarget, ctx: ProbeContext, deadlineMs: number,
-): Promise<ProbeResult> {
+async function guarded<N extends ProbeName>(
+  probe: Probe<N>, name: N, pt: ProbeTarget, ctx: ProbeContext, deadlineMs: number,
+): Promise<ProbeResult<N>> {
   if (ctx.signal.aborted) return skipped(name, `the run's deadline (${deadlineMs} ms) was reached`);
   let onAbort: (() => void) | undefined;
-  const aborted = new Promise<ProbeResult>((resolve) => {
+  const aborted = new Promise<ProbeResult<N>>((resolve) => {
     onAbort = () => resolve(skipped(name, `the run's deadline (${deadlineMs} ms) was reached before the probe finished`));
     ctx.signal.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    // Facts stay typed per probe (TcpFacts, TlsFacts...); the run carries them as plain records.
-    return (await Promise.race([probe(pt, ctx), aborted])) as ProbeResult;
+    return await Promise.race([probe(pt, ctx), aborted]);
   } catch (err) {
     return skipped(name, `the ${name} probe crashed: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
@@ -290,19 +294,7 @@ async function guarded(
   }
 }
 
-/** The short reason a layer failed: its stable code, else its first observed cause, else its message. */
-export function failureLabel(result: ProbeResult): string {
-  return result.code ?? result.observations[0]?.cause ?? result.message;
-}
-
-/** Addresses from the DNS probe's facts (`DnsFacts.addresses`), tolerant of their exact shape. */
-function resolvedAddresses(dns: ProbeResult): string[] {
-  const list = (dns.facts as { addresses?: unknown }).addresses;
-  if (!Array.isArray(list)) return [];
-  const out: string[] = [];
-  for (const entry of list) {
-    const ip = typeof entry === 'string' ? entry : (entry as { address?: unknown } | null)?.address;
-    if (typeof ip === 'string' && !out.includes(ip)) out.push(ip);
-  }
-  return out;
+/** Every address the DNS probe resolved, once each, in answer order. */
+function resolvedAddresses(dns: ProbeResult<'dns'>): string[] {
+  return [...new Set((dns.facts.addresses ?? []).map((a) => a.address))];
 }

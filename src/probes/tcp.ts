@@ -10,23 +10,15 @@
  * connect → tcp-reset. The probe never throws for these: the failure is the result.
  */
 import net from 'node:net';
-import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
+import type { Measured, Probe, ProbeContext, ProbeTarget } from './types.js';
+import { skipText } from './types.js';
 import type { ClassifiedError } from './failure-codes.js';
 import { classifyError } from './failure-codes.js';
+import { CAUSE_OF_FAILURE } from '../causes/error-codes.js';
+import type { TcpFacts } from './facts.js';
+import { DIRECT_CONFIDENCE, observe } from './observe.js';
+export type { TcpFacts } from './facts.js';
 
-/** What the TCP layer measured. */
-export interface TcpFacts {
-  /** `ip:port` (IPv6 bracketed) or `unix:/path`. */
-  readonly endpoint: string;
-  /** Time to the established connection, ms (undefined when it never connected). */
-  readonly connectMs?: number;
-  readonly localAddress?: string;
-  readonly localPort?: number;
-  /** How long the probe watched for an immediate reset after connecting, ms. */
-  readonly watchedMs?: number;
-  /** The peer spoke first (a banner) during the watch: the connection is alive. */
-  readonly peerSpokeFirst?: boolean;
-}
 
 /** Window after connect in which a reset/close counts as "reset right after connect". */
 export const RESET_WATCH_MS = 150;
@@ -126,53 +118,41 @@ function watchForReset(socket: net.Socket, windowMs: number, keep?: (socket: net
   });
 }
 
-function observation(cause: Observation['cause'], evidence: string[]): Observation {
-  return { cause, severity: 'critical', confidence: 0.95, evidence };
-}
-
-const CAUSE_OF_KIND = {
-  refused: 'tcp-refused',
-  timeout: 'tcp-timeout',
-  unreachable: 'tcp-unreachable',
-  reset: 'tcp-reset',
-} as const;
-
-function failedConnect(endpoint: string, end: ConnectEnd & { kind: 'error' }, ms: number): ProbeResult<TcpFacts> {
+function failedConnect(endpoint: string, end: ConnectEnd & { kind: 'error' }, ms: number): Measured<'tcp'> {
   const { error } = end;
   const raw = error.rawCode ?? error.code;
   const message = `connect ${raw} ${endpoint} after ${end.ms} ms`;
   const facts: TcpFacts = { endpoint };
-  if (error.kind === 'other' || error.kind === 'aborted') {
-    return { probe: 'tcp', outcome: 'fail', ms, message, code: error.code, observations: [], facts };
-  }
-  const cause = CAUSE_OF_KIND[error.kind];
+  // ECONNREFUSED → tcp-refused and the rest, by the table `serve` reads too; an abort or an unknown error names no cause.
+  const cause = CAUSE_OF_FAILURE[error.code];
+  if (!cause) return { probe: 'tcp', outcome: 'fail', ms, message, code: error.code, observations: [], facts };
   const evidence = [message];
   if (error.message && !error.message.includes(raw)) evidence.push(error.message);
-  return { probe: 'tcp', outcome: 'fail', ms, message, code: error.code, observations: [observation(cause, evidence)], facts };
+  return { probe: 'tcp', outcome: 'fail', ms, message, code: error.code, observations: [observe(cause, evidence, DIRECT_CONFIDENCE)], facts };
 }
 
 /**
  * Connect to the target's address (the IP the DNS layer chose, or the unix socket). Budget: the
  * group's connect timeout (nginx proxy_connect_timeout, Envoy connect_timeout), else ctx.timeoutMs.
  */
-export const tcpProbe: Probe<TcpFacts> = async (target, ctx) => {
+export const tcpProbe: Probe<'tcp'> = async (target, ctx) => {
   const started = performance.now();
   const total = (): number => round(performance.now() - started);
   const endpoint = formatEndpoint(target);
   if (target.socketPath === undefined && (target.ip === undefined || target.port === undefined)) {
     const reason = target.ip === undefined ? 'no address to connect to (the name did not resolve)' : 'the port is unknown';
-    return { probe: 'tcp', outcome: 'skip', ms: 0, message: `skip: ${reason}`, observations: [], facts: { endpoint } };
+    return { probe: 'tcp', outcome: 'skip', ms: 0, ...skipText(reason), observations: [], facts: { endpoint } };
   }
   const budget = connectBudgetMs(target, ctx);
   const end = await connect(target, budget, ctx.signal);
   if (end.kind === 'aborted') {
-    return { probe: 'tcp', outcome: 'skip', ms: total(), message: 'skip: the run was aborted', code: 'ABORTED', observations: [], facts: { endpoint } };
+    return { probe: 'tcp', outcome: 'skip', ms: total(), ...skipText('the run was aborted'), code: 'ABORTED', observations: [], facts: { endpoint } };
   }
   if (end.kind === 'timeout') {
     const message = `connect ${endpoint}: no answer within ${budget} ms (Timeout awaiting 'connect' for ${budget}ms)`;
     return {
       probe: 'tcp', outcome: 'fail', ms: total(), message, code: 'CONNECT_TIMEOUT',
-      observations: [observation('tcp-timeout', [message])], facts: { endpoint },
+      observations: [observe('tcp-timeout', [message], DIRECT_CONFIDENCE)], facts: { endpoint },
     };
   }
   // A check's `ms` is the number its message states: the time to connect (or to fail to).
@@ -185,7 +165,7 @@ async function watched(
   endpoint: string,
   windowMs: number,
   ctx: ProbeContext,
-): Promise<ProbeResult<TcpFacts>> {
+): Promise<Measured<'tcp'>> {
   const { socket, connectMs } = end;
   const local = { localAddress: socket.localAddress, localPort: socket.localPort };
   // Only listening: no --concurrency slot is needed while the window runs.
@@ -201,5 +181,5 @@ async function watched(
   const what = watch.how === 'reset' ? `reset by peer (${watch.error?.rawCode ?? 'ECONNRESET'})` : 'closed by peer (FIN)';
   const message = `connected to ${endpoint} in ${connectMs} ms, then ${what} ${watch.afterMs} ms later, before any data was sent`;
   const code = watch.how === 'reset' ? (watch.error?.code ?? 'ECONNRESET') : 'SOCKET_CLOSED';
-  return { probe: 'tcp', outcome: 'fail', ms, message, code, observations: [observation('tcp-reset', [message])], facts };
+  return { probe: 'tcp', outcome: 'fail', ms, message, code, observations: [observe('tcp-reset', [message], DIRECT_CONFIDENCE)], facts };
 }

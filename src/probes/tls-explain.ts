@@ -10,17 +10,19 @@
  *   3. drop the gateway's version/cipher pins → now it works: tls-version-mismatch
  */
 import { isIpLiteral } from '../model/index.js';
-import type { CauseId } from '../diagnosis/catalog.js';
+import type { CauseId } from '../causes/catalog.js';
 import type { Observation, ProbeTarget } from './types.js';
 import type { TlsFailure } from './tls-classify.js';
 import { describeTlsFailure } from './tls-classify.js';
 import type { HandshakeOptions, HandshakeOutcome } from './tls-handshake.js';
 import type { GatewayTlsView } from './tls-options.js';
+import { observe } from './observe.js';
 
 type Retry = (change: Partial<HandshakeOptions>) => Promise<HandshakeOutcome>;
 
+/** Argument order kept for the call sites below; the severity is the catalog's. */
 function obs(cause: CauseId, confidence: number, evidence: string[]): Observation {
-  return { cause, severity: 'critical', confidence, evidence };
+  return observe(cause, evidence, confidence);
 }
 
 function sentSni(view: GatewayTlsView): string {

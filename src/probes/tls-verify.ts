@@ -12,6 +12,7 @@ import type { CertFacts } from './cert-facts.js';
 import { validityProblem } from './cert-facts.js';
 import type { GatewayTlsView } from './tls-options.js';
 import { classifyVerifyError } from './tls-classify.js';
+import { observe } from './observe.js';
 
 export interface StrictInput {
   readonly view: GatewayTlsView;
@@ -50,15 +51,15 @@ function validityObservations(input: StrictInput): Observation[] {
   const problem = validityProblem(cert, now);
   if (problem === 'expired') {
     const lines = [`certificate ${cert.subject} expired ${cert.validTo} (${-cert.daysLeft} days ago)`];
-    return [{ cause: 'tls-cert-expired', severity, confidence: DIRECT, evidence: withNote(lines, note) }];
+    return [observe('tls-cert-expired', withNote(lines, note), DIRECT, severity)];
   }
   if (problem === 'not-yet-valid') {
     const lines = [`certificate ${cert.subject} is valid from ${cert.validFrom}; the clock here says ${new Date(now).toISOString()}`];
-    return [{ cause: 'tls-cert-not-yet-valid', severity, confidence: DIRECT, evidence: withNote(lines, note) }];
+    return [observe('tls-cert-not-yet-valid', withNote(lines, note), DIRECT, severity)];
   }
   if (cert.daysLeft < input.expiringWithinDays) {
     const lines = [`certificate ${cert.subject} expires ${cert.validTo}: ${cert.daysLeft} days left (threshold ${input.expiringWithinDays})`];
-    return [{ cause: 'tls-cert-expiring', severity: 'warning', confidence: DIRECT, evidence: lines }];
+    return [observe('tls-cert-expiring', lines, DIRECT)];
   }
   return [];
 }
@@ -80,17 +81,17 @@ function trustObservations(input: StrictInput): Observation[] {
         `${code}: the server sent only its leaf; its issuer ${cert.issuer} is not sent and not in the ${store}`,
         `the leaf names its issuer at ${cert.caIssuers.join(', ')}: serve the full chain (leaf + intermediates)`,
       ];
-      return [{ cause: 'tls-chain-incomplete', severity, confidence: 0.9, evidence: withNote(lines, note) }];
+      return [observe('tls-chain-incomplete', withNote(lines, note), 0.9, severity)];
     }
     const lines = [
       `${code}: issuer ${cert.issuer} is not in the ${store}, and the server sent only its leaf`,
       `if ${cert.issuer} is an intermediate, the server must send it too (incomplete chain)`,
     ];
-    return [{ cause: 'tls-untrusted', severity, confidence: 0.7, evidence: withNote(lines, note) }];
+    return [observe('tls-untrusted', withNote(lines, note), 0.7, severity)];
   }
   const why = cert.selfSigned ? 'self-signed certificate' : `issuer ${cert.issuer} is not trusted`;
   const lines = [`${code}: ${why} (${store})`];
-  return [{ cause: 'tls-untrusted', severity, confidence: DIRECT, evidence: withNote(lines, note) }];
+  return [observe('tls-untrusted', withNote(lines, note), DIRECT, severity)];
 }
 
 function nameObservations(input: StrictInput): Observation[] {
@@ -100,13 +101,13 @@ function nameObservations(input: StrictInput): Observation[] {
   const names = cert.sans.length > 0 ? cert.sans.join(', ') : `no SAN; ${cert.subject}`;
   if (mismatch) {
     const lines = [`certificate covers ${names}; the gateway verifies ${view.verifyName}`];
-    return [{ cause: 'tls-hostname-mismatch', severity, confidence: DIRECT, evidence: withNote(lines, note) }];
+    return [observe('tls-hostname-mismatch', withNote(lines, note), DIRECT, severity)];
   }
   if (view.subjectAltNames.length > 0) {
     const values = new Set(cert.sans.map((s) => s.replace(/^(DNS|IP Address|URI|email):/, '')));
     if (!view.subjectAltNames.some((want) => values.has(want))) {
       const lines = [`certificate covers ${names}; the gateway accepts only ${view.subjectAltNames.join(', ')} (match_subject_alt_names)`];
-      return [{ cause: 'tls-hostname-mismatch', severity, confidence: DIRECT, evidence: withNote(lines, note) }];
+      return [observe('tls-hostname-mismatch', withNote(lines, note), DIRECT, severity)];
     }
   }
   return [];

@@ -13,8 +13,8 @@
  *   probe sends a ClientHello anyway (`detectTlsServer`); when the port answers TLS it fails with
  *   `plaintext-to-tls`, otherwise it says `skip` ("the gateway speaks plain text").
  */
-import type { Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
-import type { CertFacts, ChainLink } from './cert-facts.js';
+import type { Measured, Observation, Probe, ProbeContext, ProbeTarget } from './types.js';
+import { skipText } from './types.js';
 import { certFacts, chainOf } from './cert-facts.js';
 import type { HandshakeOptions, HandshakeOutcome } from './tls-handshake.js';
 import { handshake } from './tls-handshake.js';
@@ -25,29 +25,14 @@ import { describeTlsFailure } from './tls-classify.js';
 import { explainTlsFailure } from './tls-explain.js';
 import { strictObservations } from './tls-verify.js';
 import { formatEndpoint } from './tcp.js';
+import type { TlsCode } from './codes.js';
+import { isOpenSslCode, relayCode } from './codes.js';
+import type { TlsFacts } from './facts.js';
+import { observe } from './observe.js';
+export type { TlsFacts } from './facts.js';
 
 export type { CertFacts, ChainLink } from './cert-facts.js';
 
-/** What the TLS layer saw. */
-export interface TlsFacts {
-  /** SNI sent (undefined: none). */
-  readonly sni?: string;
-  readonly verifyName?: string;
-  /** Whether the gateway itself verifies the certificate. */
-  readonly verify?: boolean;
-  readonly protocol?: string | null;
-  /** Negotiated ALPN protocol; false/null when none was negotiated. */
-  readonly alpn?: string | false | null;
-  readonly cipher?: string;
-  readonly cert?: CertFacts;
-  readonly chain: readonly ChainLink[];
-  /** OpenSSL's verdict against the gateway's trust store. */
-  readonly authorized?: boolean;
-  readonly authorizationError?: string;
-  readonly handshakeMs?: number;
-  /** For plain-text groups: whether the port nonetheless speaks TLS. */
-  readonly speaksTls?: boolean;
-}
 
 /** How long to wait for a ServerHello when only asking "does this port speak TLS?". */
 const DETECT_BUDGET_MS = 1000;
@@ -55,7 +40,7 @@ const DETECT_BUDGET_MS = 1000;
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
 /** Result codes for certificate findings OpenSSL did not name (our clock, our name check, a warning). */
-const CERT_CODES: Readonly<Partial<Record<Observation['cause'], string>>> = {
+const CERT_CODES: Readonly<Partial<Record<Observation['cause'], TlsCode>>> = {
   'tls-cert-expired': 'CERT_HAS_EXPIRED',
   'tls-cert-not-yet-valid': 'CERT_NOT_YET_VALID',
   'tls-cert-expiring': 'CERT_EXPIRING',
@@ -92,17 +77,17 @@ export async function detectTlsServer(target: ProbeTarget, ctx: ProbeContext): P
   return end.kind === 'failed' && end.failure.alert !== undefined;
 }
 
-async function plaintextGroup(target: ProbeTarget, ctx: ProbeContext, started: number): Promise<ProbeResult<TlsFacts>> {
+async function plaintextGroup(target: ProbeTarget, ctx: ProbeContext, started: number): Promise<Measured<'tls'>> {
   const speaksTls = await detectTlsServer(target, ctx);
   const ms = round(performance.now() - started);
   if (!speaksTls) {
-    return { probe: 'tls', outcome: 'skip', ms, message: 'skip: the gateway speaks plain text and the port does not speak TLS', observations: [], facts: { chain: [], speaksTls } };
+    return { probe: 'tls', outcome: 'skip', ms, ...skipText('the gateway speaks plain text and the port does not speak TLS'), observations: [], facts: { chain: [], speaksTls } };
   }
   const endpoint = formatEndpoint(target);
   const evidence = [`the gateway speaks plain ${target.group.protocol} to ${endpoint}`, `${endpoint} answered a TLS ClientHello with TLS`];
   return {
     probe: 'tls', outcome: 'fail', ms, message: `${endpoint} expects TLS; the gateway speaks plain text`, code: 'PLAINTEXT_TO_TLS',
-    observations: [{ cause: 'plaintext-to-tls', severity: 'critical', confidence: 0.9, evidence }], facts: { chain: [], speaksTls },
+    observations: [observe('plaintext-to-tls', evidence, 0.9)], facts: { chain: [], speaksTls },
   };
 }
 
@@ -137,19 +122,19 @@ function succeeded(
 }
 
 /** Probe the TLS layer of one target (see the file comment for what it checks and why). */
-export const tlsProbe: Probe<TlsFacts> = async (target, ctx) => {
+export const tlsProbe: Probe<'tls'> = async (target, ctx) => {
   const started = performance.now();
   const ms = (): number => round(performance.now() - started);
   const missing = unreachable(target);
-  if (missing) return { probe: 'tls', outcome: 'skip', ms: 0, message: `skip: ${missing}`, observations: [], facts: { chain: [] } };
+  if (missing) return { probe: 'tls', outcome: 'skip', ms: 0, ...skipText(missing), observations: [], facts: { chain: [] } };
   const settings = target.group.tls;
   if (!settings) {
     // A stream (L4) proxy passes TLS through end to end: a TLS upstream is normal there.
     if (target.group.protocol === 'tcp' || target.group.protocol === 'udp') {
-      return { probe: 'tls', outcome: 'skip', ms: 0, message: `skip: a ${target.group.protocol} stream proxy passes TLS through; the client speaks it end to end`, observations: [], facts: { chain: [] } };
+      return { probe: 'tls', outcome: 'skip', ms: 0, ...skipText(`a ${target.group.protocol} stream proxy passes TLS through; the client speaks it end to end`), observations: [], facts: { chain: [] } };
     }
     if (target.group.tlsUnknown) {
-      return { probe: 'tls', outcome: 'skip', ms: 0, message: 'skip: the config does not say whether the gateway speaks TLS (the scheme is a variable)', observations: [], facts: { chain: [] } };
+      return { probe: 'tls', outcome: 'skip', ms: 0, ...skipText('the config does not say whether the gateway speaks TLS (the scheme is a variable)'), observations: [], facts: { chain: [] } };
     }
     return plaintextGroup(target, ctx, started);
   }
@@ -158,7 +143,7 @@ export const tlsProbe: Probe<TlsFacts> = async (target, ctx) => {
     view = await gatewayTlsView(target, settings);
   } catch (err) {
     if (!(err instanceof TlsConfigReadError)) throw err;
-    return { probe: 'tls', outcome: 'skip', ms: ms(), message: `skip: ${err.message}`, code: 'TLS_CONFIG_UNREADABLE', observations: [], facts: { chain: [] } };
+    return { probe: 'tls', outcome: 'skip', ms: ms(), ...skipText(err.message), code: 'TLS_CONFIG_UNREADABLE', observations: [], facts: { chain: [] } };
   }
   const options: HandshakeOptions = {
     ...address(target), ...view, budgetMs: budgetMs(target, ctx), signal: ctx.signal,
@@ -168,19 +153,21 @@ export const tlsProbe: Probe<TlsFacts> = async (target, ctx) => {
   if (end.kind === 'ok') {
     const { observations, facts, message } = succeeded(end, view, ctx, base);
     const first = observations[0]?.cause;
-    const code = first === undefined ? undefined : (end.authorizationError ?? CERT_CODES[first] ?? first);
+    // OpenSSL's verify name when it gave one, else ours; without either the first cause labels the failure.
+    const verified = end.authorizationError !== undefined && isOpenSslCode(end.authorizationError) ? end.authorizationError : undefined;
+    const code = first === undefined ? undefined : (verified ?? CERT_CODES[first]);
     return { probe: 'tls', outcome: outcomeOf(observations), ms: ms(), message, ...(code ? { code } : {}), observations, facts };
   }
   if (end.kind === 'aborted') {
-    return { probe: 'tls', outcome: 'skip', ms: ms(), message: 'skip: the run was aborted', code: 'ABORTED', observations: [], facts: { ...base, chain: [] } };
+    return { probe: 'tls', outcome: 'skip', ms: ms(), ...skipText('the run was aborted'), code: 'ABORTED', observations: [], facts: { ...base, chain: [] } };
   }
   if (end.kind === 'timeout') {
     const message = `TLS handshake with ${formatEndpoint(target)}: no answer within ${options.budgetMs} ms (Timeout awaiting 'secureConnect' for ${options.budgetMs}ms)`;
-    const observations: Observation[] = [{ cause: 'health-timeout', severity: 'critical', confidence: 0.6, evidence: [message, 'TCP connects, but the ClientHello gets no ServerHello'] }];
+    const observations = [observe('health-timeout', [message, 'TCP connects, but the ClientHello gets no ServerHello'], 0.6)];
     return { probe: 'tls', outcome: 'fail', ms: ms(), message, code: 'TLS_HANDSHAKE_TIMEOUT', observations, facts: { ...base, chain: [] } };
   }
   const retry = (change: Partial<HandshakeOptions>): Promise<HandshakeOutcome> => handshake({ ...options, ...change });
   const observations = await explainTlsFailure(target, view, end.failure, retry);
   const message = `TLS handshake with ${formatEndpoint(target)} failed: ${describeTlsFailure(end.failure)}`;
-  return { probe: 'tls', outcome: 'fail', ms: ms(), message, code: end.failure.code, observations, facts: { ...base, chain: [] } };
+  return { probe: 'tls', outcome: 'fail', ms: ms(), message, code: relayCode(end.failure.code), observations, facts: { ...base, chain: [] } };
 };

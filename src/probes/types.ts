@@ -1,5 +1,7 @@
 import type { SocketHandoff } from './socket-handoff.js';
-import type { CauseId, Severity } from '../diagnosis/catalog.js';
+import type { ProbeFacts } from './facts.js';
+import type { ProbeResultCode } from './codes.js';
+import type { CauseId, Severity } from '../causes/catalog.js';
 import type { ResolverAddress, Target, UpstreamGroup } from '../model/index.js';
 
 /** Probe names as they appear in the JSON report's `checks[].probe` (contract §2). */
@@ -19,18 +21,35 @@ export interface Observation {
   readonly evidence: readonly string[];
 }
 
-export interface ProbeResult<F extends object = Record<string, unknown>> {
+/** The failed layer that stopped a later one: `tcp` with `ECONNREFUSED`. */
+export interface BlockedBy {
   readonly probe: ProbeName;
+  /** The failed result's code, else its first observed cause (see `failureLabel`). */
+  readonly code: ProbeResultCode | CauseId;
+}
+
+/** One probe's result; `ProbeResult` without a name is the union over every probe, narrowed by `probe`. */
+export type ProbeResult<N extends ProbeName = ProbeName> = { [K in N]: ResultOf<K> }[N];
+
+interface ResultOf<N extends ProbeName> {
+  readonly probe: N;
   readonly outcome: ProbeOutcome;
   /** Wall time of the probe, milliseconds. */
   readonly ms: number;
   /** One line for humans: `connect ECONNREFUSED 127.0.0.1:8443`, `skip: tcp failed`. */
   readonly message: string;
   /** Stable failure code (`ECONNREFUSED`, `CONNECT_TIMEOUT`, `CERT_HAS_EXPIRED`, `HTTP_STATUS`...). */
-  readonly code?: string;
+  readonly code?: ProbeResultCode;
+  /** For a `skip`: why the probe did not run, without the `skip: ` of the message. */
+  readonly reason?: string;
+  /**
+   * For a `skip` an earlier layer's failure caused: which probe failed and its code. The diagnosis
+   * folds these skips into the root cause on this data, never on the message's wording.
+   */
+  readonly blockedBy?: BlockedBy;
   readonly observations: readonly Observation[];
-  /** Typed per probe (resolved addresses, certificate facts, status, ALPN...). */
-  readonly facts: F;
+  /** Typed per probe (resolved addresses, certificate facts, status, ALPN...); a step that never ran has none. */
+  readonly facts: Partial<ProbeFacts[N]>;
 }
 
 /** One endpoint to probe: a target of a group, at one resolved address. */
@@ -73,12 +92,46 @@ export interface ProbeContext {
   readonly idle?: <T>(work: Promise<T>) => Promise<T>;
 }
 
-export type Probe<F extends object = Record<string, unknown>> = (
+/** A probe's own result: it always writes its facts in full (only a step that never ran has none). */
+export type Measured<N extends ProbeName> = ProbeResult<N> & { readonly facts: ProbeFacts[N] };
+
+export type Probe<N extends ProbeName> = (
   target: ProbeTarget,
   ctx: ProbeContext,
-) => Promise<ProbeResult<F>>;
+) => Promise<Measured<N>>;
 
 /** A result that did not run, with the reason (never a silent pass). */
-export function skipped(probe: ProbeName, reason: string): ProbeResult<Record<string, never>> {
-  return { probe, outcome: 'skip', ms: 0, message: `skip: ${reason}`, observations: [], facts: {} };
+export function skipped<N extends ProbeName>(probe: N, reason: string): ProbeResult<N> {
+  const result: ResultOf<N> = { probe, outcome: 'skip', ms: 0, ...skipText(reason), observations: [], facts: {} };
+  return result as ProbeResult<N>; // ResultOf<N> is ProbeResult<N>; the mapped form only distributes over unions.
+}
+
+/** A skip's message and its reason, kept apart so nothing has to strip `skip: ` from text. */
+export function skipText(reason: string): { message: string; reason: string } {
+  return { message: `skip: ${reason}`, reason };
+}
+
+/** The run was cancelled before the probe could start: a skip, never a failure of the target. */
+export function abortedSkip<N extends ProbeName>(probe: N): ProbeResult<N> {
+  return { ...skipped(probe, 'the run was aborted'), code: 'ABORTED' };
+}
+
+/** A step that did not run because an earlier layer failed: `skip: tcp failed: ECONNREFUSED`. */
+export function blockedSkip<N extends ProbeName>(probe: N, by: BlockedBy): ProbeResult<N> {
+  return { ...skipped(probe, blockedReason(by)), blockedBy: by };
+}
+
+/** `tcp failed: ECONNREFUSED`: the words for a blocker, written in one place. */
+export function blockedReason(by: BlockedBy): string {
+  return `${by.probe} failed: ${by.code}`;
+}
+
+/** What blocks the layers after a failed result: its probe and its short failure label. */
+export function blockerOf(failed: ProbeResult): BlockedBy {
+  return { probe: failed.probe, code: failureLabel(failed) };
+}
+
+/** The short reason a layer failed: its stable code, else its first observed cause (a `fail` carries one or the other). */
+export function failureLabel(result: ProbeResult): ProbeResultCode | CauseId {
+  return result.code ?? result.observations[0]?.cause ?? 'UNKNOWN';
 }

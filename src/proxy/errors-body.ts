@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { CauseId } from '../diagnosis/catalog.js';
+import type { CauseId } from '../causes/catalog.js';
 
 export type ProxyErrorKind = 'bad_gateway' | 'gateway_timeout' | 'no_route' | 'payload_too_large' | 'bad_request' | 'method_not_allowed' | 'expectation_failed' | 'overloaded';
 

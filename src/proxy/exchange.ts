@@ -183,8 +183,7 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     this.#target = t;
     this.#attemptHoldsSlot = this.#nextIsRetry;
     this.#nextIsRetry = false;
-    t.active++;
-    t.requests++;
+    t.countRequest(1);
     this.#attempts++;
     const timeouts = runtime.group.timeouts;
     const tryMs = runtime.retry.perTryTimeoutMs ?? timeouts.readMs ?? timeouts.requestMs ?? DEFAULT_TRY_TIMEOUT_MS;
@@ -227,7 +226,7 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   /** 400 naming what undici refused; not a target failure, not retried, not logged as one. */
   #refuse(err: Error): void {
     const t = this.#target;
-    if (t) t.requests--;
+    t?.withdrawRequest();
     const fault = refusedByClient(err);
     sendProxyError(this.#i.res, { error: fault.error, requestId: this.#i.requestId, reason: fault.reason });
     this.#finish(400);
@@ -349,7 +348,7 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
 
   #endAttempt(): void {
     const t = this.#target;
-    if (t) t.active--;
+    t?.countRequest(-1);
     if (this.#attemptHoldsSlot) {
       this.#i.runtime.budget.release();
       this.#attemptHoldsSlot = false;

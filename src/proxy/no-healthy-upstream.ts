@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { CauseId } from '../diagnosis/catalog.js';
+import type { CauseId } from '../causes/catalog.js';
 import type { TargetState } from './target-state.js';
 
 /** One target as the 503 lists it (contract §4), plus the catalog cause id when one is known. */

@@ -1,6 +1,6 @@
 import type { GatewayConfig } from '../model/index.js';
 import { formatLocation } from '../model/index.js';
-import { BALANCERS } from './balancer/index.js';
+import { isEmulated } from './balancer/index.js';
 
 /** Protocols `serve` forwards as HTTP; the others are read but not proxied. */
 const PROXIED = new Set(['http1', 'http1.0', 'h2', 'h2c', 'mcp', 'grpc']);
@@ -20,7 +20,7 @@ export function notEmulated(config: GatewayConfig): string[] {
   if (config.source.format === 'haproxy') out.push(...haproxyNotEmulated(config));
   for (const g of config.groups) {
     if (!PROXIED.has(g.protocol)) out.push(`group ${g.name}: protocol ${g.protocol} is not proxied (HTTP only)`);
-    if (!(g.balance in BALANCERS)) out.push(`group ${g.name}: balance ${g.balance} is not emulated; p2c is used`);
+    if (!isEmulated(g.balance)) out.push(`group ${g.name}: balance ${g.balance} is not emulated; p2c is used`);
     if (g.discovery === 'dynamic') out.push(`group ${g.name}: endpoints come from service discovery and are not in the file`);
     if (g.limits?.maxPendingRequests !== undefined) {
       out.push(`group ${g.name}: circuit_breakers max_pending_requests is not emulated (requests wait for a connection without a cap)`);

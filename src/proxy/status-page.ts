@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CAUSE_IDS } from '../diagnosis/catalog.js';
+import { CAUSE_IDS } from '../causes/catalog.js';
 import { readRunbook, runbookSections } from '../runbooks/read.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CauseId } from '../diagnosis/catalog.js';
+import type { CauseId } from '../causes/catalog.js';
 import type { Target } from '../model/index.js';
 import { effectivePort, effectiveWeight } from '../model/index.js';
 import type { ProbeResult } from '../probes/types.js';
@@ -54,22 +54,45 @@ export class TargetState {
   readonly host: string;
   readonly port: number;
   readonly weight: number;
-  /** Concurrent requests in flight to this target. */
-  active = 0;
+  #active = 0;
   /** Concurrency cap (max_requests); 1 while the breaker is half-open. */
   maxRequests: number;
+  #requests = 0;
   /** Counters for /status and /metrics. */
-  requests = 0;
   failures = 0;
   ejections = 0;
   readonly codes = new Map<number, number>();
-  readonly lastProbes: ProbeResult<object>[] = [];
+  readonly lastProbes: ProbeResult[] = [];
   /** Epoch ms of the next scheduled active check, for `retry-after`. */
   nextCheckAt: number | undefined;
   #flags = new Map<Signal, Flag>();
   #healthy = true;
   #halfOpen = false;
   #listener: ((change: StateChange) => void) | undefined;
+
+  /** Concurrent requests in flight to this target (proxied requests and Upgrade tunnels). */
+  get active(): number {
+    return this.#active;
+  }
+
+  /** Requests sent to this target since it was configured (kept across a reload). */
+  get requests(): number {
+    return this.#requests;
+  }
+
+  /**
+   * A request to this target starts (+1) or ends (-1): the one place the in-flight and total
+   * counts change (Caddy's `countRequest`). In flight never goes below zero, whatever the caller.
+   */
+  countRequest(delta: 1 | -1): void {
+    this.#active = Math.max(0, this.#active + delta);
+    if (delta > 0) this.#requests += 1;
+  }
+
+  /** A counted request that never reached the target (refused for what the client sent) leaves the total. */
+  withdrawRequest(): void {
+    this.#requests = Math.max(0, this.#requests - 1);
+  }
 
   constructor(group: string, target: Target, maxRequests: number) {
     this.group = group;
@@ -145,14 +168,14 @@ export class TargetState {
     for (const [signal, flag] of previous.#flags) if (signal !== 'draining') this.#flags.set(signal, flag);
     this.#healthy = this.#flags.size === 0;
     this.#halfOpen = previous.#halfOpen;
-    this.requests = previous.requests;
+    this.#requests = previous.#requests;
     this.failures = previous.failures;
     this.ejections = previous.ejections;
     for (const [code, n] of previous.codes) this.codes.set(code, n);
     this.lastProbes.push(...previous.lastProbes);
   }
 
-  recordProbe(result: ProbeResult<object>): void {
+  recordProbe(result: ProbeResult): void {
     this.lastProbes.push(result);
     if (this.lastProbes.length > MAX_LAST_PROBES) this.lastProbes.shift();
   }

@@ -14,12 +14,12 @@ const UPGRADE_CONNECT_MS = 5_000;
  */
 export function passUpgrade(req: IncomingMessage, client: Duplex, head: Buffer, target: TargetState, clientIp: string): void {
   const upstream = target.target.socket === 'unix' ? connect({ path: target.host }) : connect({ host: target.host, port: target.port });
-  target.active++;
+  target.countRequest(1);
   let released = false;
   const release = (): void => {
     if (released) return;
     released = true;
-    target.active--;
+    target.countRequest(-1);
     client.destroy();
     upstream.destroy();
   };

@@ -1,4 +1,4 @@
-import { CATALOG, LAYER_ORDER } from '../diagnosis/catalog.js';
+import { CATALOG, LAYER_ORDER } from '../causes/catalog.js';
 
 /**
  * docs/causes.md, generated from the catalog so the documentation can never drift from the ids the
@@ -10,7 +10,7 @@ export function causesDoc(): string {
   const lines = [
     '# Cause catalog',
     '',
-    '<!-- Generated from src/diagnosis/catalog.ts by src/report/causes-doc.ts. Do not edit by hand. -->',
+    '<!-- Generated from src/causes/catalog.ts by src/report/causes-doc.ts. Do not edit by hand. -->',
     '',
     `Every finding uh reports names one of these ${causes.length} stable ids. Layers follow the diagnostic flow`,
     `(${LAYER_ORDER.join(' → ')}): a cause in an earlier layer explains symptoms in later ones for the same target.`,

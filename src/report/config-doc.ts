@@ -3,7 +3,7 @@
  * built from), so every key, type and default in the docs is one the decoder accepts. A test
  * keeps the committed file equal to this text; regenerate with `UPDATE_DOCS=1 npx vitest run test/docs`.
  */
-import { isCauseId } from '../diagnosis/catalog.js';
+import { isCauseId } from '../causes/catalog.js';
 
 type Schema = { readonly [key: string]: unknown };
 

@@ -3,7 +3,7 @@
  * findings (uh `ignore:`) never count: they are accepted risks. Config and usage errors (2) are
  * thrown as ConfigError/UsageError and mapped in cli/exit.ts, not here.
  */
-import type { Severity } from '../diagnosis/catalog.js';
+import type { Severity } from '../causes/catalog.js';
 import type { Finding } from '../diagnosis/types.js';
 
 export const FAIL_ON_LEVELS: readonly Severity[] = ['critical', 'warning', 'info'];

@@ -1,6 +1,6 @@
 import type { Finding } from '../diagnosis/types.js';
 import type { ProbeName } from '../probes/types.js';
-import type { Layer } from '../diagnosis/catalog.js';
+import type { Layer } from '../causes/catalog.js';
 
 /**
  * Findings in report order: by rank, then cause id, then group, so two runs with the same result

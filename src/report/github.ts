@@ -1,5 +1,5 @@
-import type { Severity } from '../diagnosis/catalog.js';
-import { cause } from '../diagnosis/catalog.js';
+import type { Severity } from '../causes/catalog.js';
+import { cause } from '../causes/catalog.js';
 import type { Finding } from '../diagnosis/types.js';
 import type { Reporter } from './types.js';
 import { findingWhere, orderedFindings } from './finding-order.js';

@@ -1,4 +1,4 @@
-import { cause } from '../diagnosis/catalog.js';
+import { cause } from '../causes/catalog.js';
 import type { Diagnosis, Finding, GroupReport, TargetReport } from '../diagnosis/types.js';
 import { formatLocation } from '../model/location.js';
 import type { Reporter } from './types.js';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CauseId, Severity } from '../diagnosis/catalog.js';
-import { CAUSE_IDS, cause } from '../diagnosis/catalog.js';
+import type { CauseId, Severity } from '../causes/catalog.js';
+import { CAUSE_IDS, cause } from '../causes/catalog.js';
 import type { Diagnosis, Finding } from '../diagnosis/types.js';
 import type { SourceLocation } from '../model/location.js';
 import { readRunbook } from '../runbooks/read.js';

@@ -1,4 +1,4 @@
-import type { Severity } from '../diagnosis/catalog.js';
+import type { Severity } from '../causes/catalog.js';
 import type { Diagnosis } from '../diagnosis/types.js';
 
 export interface ReportOptions {

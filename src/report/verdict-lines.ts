@@ -3,7 +3,7 @@
  * paste into an incident channel ("no healthy upstream for `users`: 2/2 targets refuse connections").
  */
 import type { Diagnosis, Finding, GroupReport, GroupVerdict } from '../diagnosis/types.js';
-import type { CauseId } from '../diagnosis/catalog.js';
+import type { CauseId } from '../causes/catalog.js';
 
 /** Plain-language reason per cause, for "n/m targets <reason>". */
 const PHRASES: Partial<Record<CauseId, string>> = {

@@ -1,4 +1,4 @@
-import { CATALOG, CAUSE_IDS, isCauseId } from '../diagnosis/catalog.js';
+import { CATALOG, CAUSE_IDS, isCauseId } from '../causes/catalog.js';
 import { UhError, UsageError } from '../errors.js';
 import { readRunbook } from './read.js';
 import { suggest } from './suggest.js';

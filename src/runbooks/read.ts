@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CauseId } from '../diagnosis/catalog.js';
+import type { CauseId } from '../causes/catalog.js';
 
 /** The four sections every runbook has, in order (CONTRACT.md §1: meaning, confirm, fix, prevent). */
 export const RUNBOOK_SECTIONS = ['What it means', 'How to confirm', 'How to fix', 'How to prevent'] as const;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli/main.js';
-import { CAUSE_IDS } from '../../src/diagnosis/catalog.js';
+import { CAUSE_IDS } from '../../src/causes/catalog.js';
 import { UhError } from '../../src/errors.js';
 import { explain, listCauses } from '../../src/runbooks/explain.js';
 import { readRunbook } from '../../src/runbooks/read.js';

@@ -2,11 +2,11 @@
  * Literal models and probe results for diagnosis tests: the model is plain data, so a test can
  * say exactly which group, which target and what each probe saw.
  */
-import type { CauseId, Severity } from '../../src/diagnosis/catalog.js';
+import type { CauseId, Severity } from '../../src/causes/catalog.js';
 import type { GatewayConfig, Target, UpstreamGroup } from '../../src/model/index.js';
 import type { AddressRun, TargetRun } from '../../src/probes/run.js';
 import type { ProbeName, ProbeOutcome, ProbeResult } from '../../src/probes/types.js';
-import { skipped } from '../../src/probes/types.js';
+import { blockedSkip, skipped } from '../../src/probes/types.js';
 
 export const loc = (line: number, file = 'gw.yaml') => ({ file, line, column: 3 });
 
@@ -68,9 +68,9 @@ export function run(g: UpstreamGroup, t: Target, results: readonly ProbeResult[]
 export function refused(address: string): ProbeResult[] {
   return [
     result('tcp', 'fail', `connect ECONNREFUSED ${address}`, { cause: 'tcp-refused', evidence: [`connect ECONNREFUSED ${address} after 0.4 ms`] }),
-    skipped('tls', 'tcp failed: ECONNREFUSED'),
-    skipped('http', 'tcp failed: ECONNREFUSED'),
-    skipped('h2', 'tcp failed: ECONNREFUSED'),
+    blockedSkip('tls', { probe: 'tcp', code: 'ECONNREFUSED' }),
+    blockedSkip('http', { probe: 'tcp', code: 'ECONNREFUSED' }),
+    blockedSkip('h2', { probe: 'tcp', code: 'ECONNREFUSED' }),
   ];
 }
 

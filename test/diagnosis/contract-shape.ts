@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { CAUSE_IDS } from '../../src/diagnosis/catalog.js';
+import { CAUSE_IDS } from '../../src/causes/catalog.js';
 
 /** The contract §2 shape, checked key by key so a rename fails here before it breaks a pipeline. */
 export function expectContractShape(doc: Record<string, unknown>): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/diagnosis/diagnose.js';
-import { skipped } from '../../src/probes/types.js';
+import { blockedSkip, skipped } from '../../src/probes/types.js';
 import { config, group, healthy, refused, result, run, target } from './builders.js';
 
 describe('ranking: the root cause first, its symptoms folded in', () => {
@@ -46,7 +46,7 @@ describe('ranking: the root cause first, its symptoms folded in', () => {
     const timeout = result('tcp', 'fail', 'connect timeout', { cause: 'tcp-timeout', confidence: 0.99 });
     const d = diagnose(config([search, users]), [
       run(search, ok, healthy()),
-      run(search, bad, [timeout, skipped('http', 'tcp failed: CONNECT_TIMEOUT')]),
+      run(search, bad, [timeout, blockedSkip('http', { probe: 'tcp', code: 'CONNECT_TIMEOUT' })]),
       run(users, down1, refused(down1.address)),
     ], { offline: false });
     expect(d.groups.map((g) => [g.name, g.verdict])).toEqual([['aaa-search', 'degraded'], ['users', 'no-healthy-upstream']]);
@@ -117,7 +117,7 @@ describe('ranking: the root cause first, its symptoms folded in', () => {
     const t = target('users.internal:8080');
     const g = group('users', [t]);
     const dns = result('dns', 'fail', 'NXDOMAIN users.internal', { cause: 'dns-nxdomain', evidence: ['users.internal: NXDOMAIN from 127.0.0.1:5353'] });
-    const r = { group: g, target: t, dns, paths: [{ results: [skipped('tcp', 'dns failed: NXDOMAIN'), skipped('http', 'dns failed: NXDOMAIN')] }] };
+    const r = { group: g, target: t, dns, paths: [{ results: [blockedSkip('tcp', { probe: 'dns', code: 'NXDOMAIN' }), blockedSkip('http', { probe: 'dns', code: 'NXDOMAIN' })] }] };
     const d = diagnose(config([g]), [r], { offline: false });
     expect(d.findings[0]).toMatchObject({ cause: 'dns-nxdomain', layer: 'dns' });
     expect(d.findings[0]!.evidence).toContain('tcp, http checks skipped: dns failed: NXDOMAIN');

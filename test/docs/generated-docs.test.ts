@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CAUSE_IDS, CATALOG } from '../../src/diagnosis/catalog.js';
+import { CAUSE_IDS, CATALOG } from '../../src/causes/catalog.js';
 import { causesDoc } from '../../src/report/causes-doc.js';
 import { configDoc, typeName } from '../../src/report/config-doc.js';
 

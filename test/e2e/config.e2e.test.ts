@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CauseId } from '../../src/diagnosis/catalog.js';
+import type { CauseId } from '../../src/causes/catalog.js';
 import type { Diagnosis } from '../../src/diagnosis/types.js';
 import { healthyServer, slowServer } from '../../src/demo/faults/http-servers.js';
 import { startTlsServer } from '../../src/demo/faults/tls-servers.js';

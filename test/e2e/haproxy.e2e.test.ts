@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CauseId } from '../../src/diagnosis/catalog.js';
+import type { CauseId } from '../../src/causes/catalog.js';
 import type { Diagnosis } from '../../src/diagnosis/types.js';
 import { startDnsServer } from '../../src/demo/faults/dns-server.js';
 import { healthyServer } from '../../src/demo/faults/http-servers.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import { runDiagnosis } from '../../src/diagnosis/run-diagnosis.js';
-import type { CauseId } from '../../src/diagnosis/catalog.js';
+import type { CauseId } from '../../src/causes/catalog.js';
 import type { Diagnosis, Finding } from '../../src/diagnosis/types.js';
 import type { RunningFault } from '../../src/demo/faults/types.js';
 import type { ConfigFormat, ResolverAddress } from '../../src/model/index.js';

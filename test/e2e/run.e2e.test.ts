@@ -101,6 +101,8 @@ http {
       ['http', 'skip', 'skip: tcp failed: ECONNREFUSED'],
       ['h2', 'skip', 'skip: tcp failed: ECONNREFUSED'],
     ]);
+    // The diagnosis folds these on data, not on the wording above.
+    expect(results.slice(1).map((r) => r.blockedBy)).toEqual(Array(3).fill({ probe: 'tcp', code: 'ECONNREFUSED' }));
   });
 
   it('skips, with the reason, what it cannot probe: template ports, dynamic endpoints, udp', async () => {
@@ -187,7 +189,7 @@ http {
           order.push('B');
           bProbed();
         }
-        return { probe: 'tcp', outcome: 'fail', ms: 0, message: 'stub', observations: [], facts: {} };
+        return { probe: 'tcp', outcome: 'fail', ms: 0, message: 'stub', observations: [], facts: { endpoint: `127.0.0.1:${pt.port}` } };
       },
     };
     const run = await runProbes(

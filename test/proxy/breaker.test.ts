@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Breaker } from '../../src/proxy/breaker.js';
 import { TargetState } from '../../src/proxy/target-state.js';
-import { target } from './model.js';
+import { inFlight, target } from './model.js';
 
 const policy = { failureRatio: 0.5, minRequests: 4, windowMs: 10_000, openForMs: 5_000 };
 
@@ -21,12 +21,12 @@ describe('circuit breaker: closed → open → half-open → closed, on an injec
     expect(b.tick(5_003)).toBe(true);
     expect(b.state).toBe('half-open');
     expect(t.healthy()).toBe(true);
-    t.active = 1;
+    inFlight(t, 1);
     expect(t.available()).toBe(false);
-    t.active = 0;
+    inFlight(t, 0);
     b.record(true, 5_100);
     expect(b.state).toBe('closed');
-    t.active = 50;
+    inFlight(t, 50);
     expect(t.available()).toBe(true);
   });
 

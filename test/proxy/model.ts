@@ -58,3 +58,9 @@ export function gateway(groups: readonly UpstreamGroup[], routes: readonly Route
     notes: [],
   };
 }
+
+/** Bring a target's in-flight count to `n` the way requests do: one countRequest per start or end. */
+export function inFlight(t: { readonly active: number; countRequest(delta: 1 | -1): void }, n: number): void {
+  while (t.active < n) t.countRequest(1);
+  while (t.active > n) t.countRequest(-1);
+}

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CATALOG, CAUSE_IDS } from '../../src/diagnosis/catalog.js';
+import { CATALOG, CAUSE_IDS } from '../../src/causes/catalog.js';
 import { RUNBOOK_SECTIONS, readRunbook, runbookDir, runbookSections } from '../../src/runbooks/read.js';
 
 describe('runbooks: one per catalog cause, each with the four sections', () => {

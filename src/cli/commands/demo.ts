@@ -19,7 +19,7 @@ export function defineDemo(program: Command): void {
     .option('--keep', 'keep the upstreams running and print the config path, until Ctrl-C')
     .addOption(widthOption())
     .action(async (flags: DemoFlags, cmd: Command) => {
-      const [{ runDemo }, { VERSION }] = await Promise.all([import('../../demo/run-demo.js'), import('../main.js')]);
+      const [{ runDemo }, { VERSION }] = await Promise.all([import('../../demo/run-demo.js'), import('../../version.js')]);
       const isJson = flags.format !== 'table';
       await runDemo({
         format: flags.format,

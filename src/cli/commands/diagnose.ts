@@ -3,7 +3,12 @@ import { Option } from 'commander';
 import { ADMIN_KINDS } from '../../gateway-view/types.js';
 import { configFormatOption, factorBetween, intBetween, nginxPrefixOption, positiveInt } from '../options.js';
 import { widthOption } from '../terminal.js';
+import { DEFAULT_PATIENCE } from '../../defaults.js';
+import { DEFAULT_DIAGNOSIS_OPTIONS as DEFAULTS } from '../../diagnosis/options.js';
 import type { DiagnoseCliOptions } from '../run-diagnose.js';
+
+/** `30000` → `30s`, `500` → `500ms`: a default as the user would type it. */
+const durationText = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);
 
 /** `--resolver` is repeatable: collect every value. */
 const collect = (value: string, previous: readonly string[] = []): string[] => [...previous, value];
@@ -22,17 +27,17 @@ export function addDiagnoseOptions(command: Command, { probes }: { probes: boole
     .addOption(widthOption())
     .option('--rc <file>', 'per-cause policy file (default: .uhrc beside the config, else in the current directory)')
     .option('--no-rc', 'do not read a .uhrc')
-    .option('--validate', 'also run the gateway\'s own check where it is installed (nginx -t, envoy --mode validate)');
+    .option('--validate', 'also run the gateway\'s own check where it is installed (nginx -t, envoy --mode validate, haproxy -c)');
   if (!probes) return command;
   return command
-    .option('--samples <n>', 'health samples per target, 1 to 100 (to catch flapping)', intBetween('--samples', 1, 100), 3)
-    .option('--timeout <duration>', 'budget per probe when the config sets none (e.g. 2s, 500ms)', '2s')
-    .option('--patience <factor>', 'listen up to FACTOR × the check timeout for a late answer, to tell hung from slow (1 = stop at the timeout; default 3)',
+    .option('--samples <n>', 'health samples per target, 1 to 100 (to catch flapping)', intBetween('--samples', 1, 100), DEFAULTS.samples)
+    .option('--timeout <duration>', 'budget per probe when the config sets none (e.g. 2s, 500ms)', durationText(DEFAULTS.timeoutMs))
+    .option('--patience <factor>', `listen up to FACTOR × the check timeout for a late answer, to tell hung from slow (1 = stop at the timeout; default ${DEFAULT_PATIENCE})`,
       factorBetween('--patience', 1, 20))
-    .option('--deadline <duration>', 'budget for the whole run', '30s')
-    .option('--concurrency <n>', 'targets probed at once', positiveInt('--concurrency'), 64)
+    .option('--deadline <duration>', 'budget for the whole run', durationText(DEFAULTS.deadlineMs))
+    .option('--concurrency <n>', 'targets probed at once', positiveInt('--concurrency'), DEFAULTS.concurrency)
     .option('--resolver <ip[:port]>', 'DNS resolver to query: an IPv4 or [IPv6] address, optional port (repeatable; overrides the config\'s)', collect, [])
-    .option('--hosts-file <path>', 'hosts file consulted before DNS (default: /etc/hosts, skipped when absent)')
+    .option('--hosts-file <path>', `hosts file consulted before DNS (default: ${DEFAULTS.hostsFile}, skipped when absent)`)
     .option('--offline', 'static config checks only: no DNS, no connections')
     .option('--admin <endpoint>', 'also read the running gateway\'s own view (repeatable): http://host:port (Envoy admin, Caddy admin, NGINX Plus API, HAProxy …/stats) or unix:/path (HAProxy runtime API)', collect, [])
     .addOption(new Option('--admin-kind <kind>', 'which gateway answers at --admin (default: detected from what answers)').choices([...ADMIN_KINDS]))

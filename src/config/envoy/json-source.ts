@@ -10,8 +10,8 @@
  */
 import type { SourceLocation } from '../../model/index.js';
 import { snakeKey } from './keys.js';
-import type { ScalarValue, YEntry, YNode } from './yaml-source.js';
-import { MAX_DEPTH, duplicateKeyError } from './yaml-source.js';
+import type { ScalarValue, YEntry, YNode } from './node.js';
+import { MAX_DEPTH, duplicateKeyError } from './node.js';
 
 /** Not JSON this reader takes: the YAML path decides (and explains). */
 class NotPlainJson extends Error {}

@@ -10,40 +10,12 @@ import { ConfigError } from '../../errors.js';
 import type { SourceLocation } from '../../model/index.js';
 import { loadJson } from './json-source.js';
 import { snakeKey } from './keys.js';
+import type { ScalarValue, YEntry, YMap, YNode } from './node.js';
+import { MAX_DEPTH, duplicateKeyError } from './node.js';
 
-export type ScalarValue = string | number | boolean | null;
+export type { ScalarValue, YEntry, YMap, YNode, YScalar, YSeq } from './node.js';
+export { MAX_DEPTH, duplicateKeyError } from './node.js';
 
-export interface YScalar {
-  readonly kind: 'scalar';
-  readonly value: ScalarValue;
-  readonly loc: SourceLocation;
-}
-
-export interface YEntry {
-  /** The key normalised to the proto field name (snake_case). */
-  readonly key: string;
-  /** The key as written. */
-  readonly rawKey: string;
-  readonly keyLoc: SourceLocation;
-  readonly value: YNode;
-}
-
-export interface YMap {
-  readonly kind: 'map';
-  readonly entries: readonly YEntry[];
-  readonly loc: SourceLocation;
-}
-
-export interface YSeq {
-  readonly kind: 'seq';
-  readonly items: readonly YNode[];
-  readonly loc: SourceLocation;
-}
-
-export type YNode = YScalar | YMap | YSeq;
-
-/** Upper bound on nesting, so a hostile document cannot exhaust the stack. */
-export const MAX_DEPTH = 200;
 /** Upper bound on nodes built by alias expansion ("billion laughs" stops here). */
 const MAX_ALIAS_NODES = 100_000;
 
@@ -146,10 +118,6 @@ function convertMap(pairs: readonly unknown[], loc: SourceLocation, walk: Walk, 
   // YAML merge keys: explicit keys win, then earlier merge sources win over later ones.
   for (const entry of merged) if (!entries.some((e) => e.key === entry.key)) entries.push(entry);
   return { kind: 'map', entries, loc };
-}
-
-export function duplicateKeyError(rawKey: string, keyLoc: SourceLocation): ConfigError {
-  return new ConfigError('UH_CONFIG_PARSE', `duplicate key ${JSON.stringify(rawKey)}: keys of a mapping must be unique`, keyLoc);
 }
 
 function mergeSources(value: YNode, keyLoc: SourceLocation): YEntry[] {

@@ -3,6 +3,7 @@
  * Keys with a default in schema.ts are always present; the others are optional.
  */
 import type { StatusRange } from '../../model/health.js';
+import type { EmulatedBalancePolicy } from '../../model/index.js';
 
 export interface DecodedTarget { address: string; weight: number; backup: boolean; down: boolean }
 
@@ -30,7 +31,7 @@ export interface DecodedGroup {
   protocol: 'http1' | 'h2' | 'h2c' | 'grpc' | 'mcp';
   tls?: DecodedTls;
   health?: { active?: DecodedActive; passive?: DecodedPassive };
-  balance: 'round_robin' | 'least_request' | 'random' | 'p2c' | 'ip_hash' | 'hash';
+  balance: EmulatedBalancePolicy;
   hash_on?: { header?: string; cookie?: string };
   sticky?: { learn: string; ttl: number };
   timeouts: { connect: number; request: number; read?: number; idle?: number };

@@ -4,7 +4,8 @@
  * Defaults are chosen to match what operators expect from Envoy/nginx active checks (interval 5s,
  * timeout 1s, rise 2, fall 3) and Envoy's outlier detection (5 failures, 30s ejection, 50% cap).
  */
-import { CAUSE_IDS } from '../../diagnosis/catalog.js';
+import { CAUSE_IDS } from '../../causes/catalog.js';
+import { EMULATED_BALANCE_POLICIES } from '../../model/index.js';
 import type { FieldTable, TypeSpec } from './schema-types.js';
 
 const duration: TypeSpec = { kind: 'duration' };
@@ -19,7 +20,8 @@ export const EXTENSION_PREFIX = 'x-';
 
 export const PROTOCOLS = ['http1', 'h2', 'h2c', 'grpc', 'mcp'] as const;
 export const CHECK_TYPES = ['http', 'tcp', 'grpc', 'mcp'] as const;
-export const BALANCE_POLICIES = ['round_robin', 'least_request', 'random', 'p2c', 'ip_hash', 'hash'] as const;
+/** uh YAML names exactly the policies `serve` emulates. */
+export const BALANCE_POLICIES = EMULATED_BALANCE_POLICIES;
 export const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
 export const RETRY_CONDITIONS = ['connect_failure', 'reset', 'timeout'] as const;
 

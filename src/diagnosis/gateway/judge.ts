@@ -16,8 +16,8 @@ import type { GatewayGroupView, GatewayTargetView, GatewayViews, ThroughAnswer }
 import { sourceLabel } from '../../gateway-view/types.js';
 import type { Candidate } from '../candidate.js';
 import { candidate } from '../candidate.js';
-import type { CauseId } from '../catalog.js';
-import { cause } from '../catalog.js';
+import type { CauseId } from '../../causes/catalog.js';
+import { cause } from '../../causes/catalog.js';
 import { flowRank } from '../fold.js';
 import { targetHealth } from '../verdict.js';
 import type { MatchedTarget } from './match.js';

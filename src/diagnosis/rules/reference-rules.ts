@@ -8,7 +8,7 @@
 import { formatLine } from '../../model/index.js';
 import type { Candidate } from '../candidate.js';
 import { measured } from '../candidate.js';
-import type { CauseId } from '../catalog.js';
+import type { CauseId } from '../../causes/catalog.js';
 import type { MeasuredRule } from './types.js';
 import { definedAt, didYouMeanGroup, similarGroup } from './similar-group.js';
 

@@ -1,4 +1,5 @@
-import type { BalancePolicy } from '../../model/index.js';
+import type { BalancePolicy, EmulatedBalancePolicy } from '../../model/index.js';
+import { EMULATED_BALANCE_POLICIES } from '../../model/index.js';
 import type { TargetState } from '../target-state.js';
 import { consistentHash, ipHash } from './consistent-hash.js';
 import { leastRequest } from './least-request.js';
@@ -9,8 +10,11 @@ import type { Balancer, BalancerFactory, BalancerOptions, PickInput } from './ty
 
 export type { Balancer, BalancerFactory, BalancerOptions, PickInput } from './types.js';
 
-/** Every policy uh emulates, by its config name. Adding one = a file plus a line here. */
-export const BALANCERS: Readonly<Record<string, BalancerFactory>> = {
+/**
+ * Every policy uh emulates, by its config name: keyed by `EmulatedBalancePolicy`, so a policy added
+ * to `EMULATED_BALANCE_POLICIES` (model/group.ts) does not compile until it has a balancer here.
+ */
+export const BALANCERS: { readonly [P in EmulatedBalancePolicy]: BalancerFactory } = {
   round_robin: roundRobin,
   least_request: leastRequest,
   random,
@@ -21,8 +25,11 @@ export const BALANCERS: Readonly<Record<string, BalancerFactory>> = {
 
 /** The factory for a policy; policies uh does not emulate (`other:…`) fall back to p2c. */
 export function balancerFor(policy: BalancePolicy): { factory: BalancerFactory; emulated: boolean } {
-  const factory = BALANCERS[policy];
-  return factory ? { factory, emulated: true } : { factory: p2c, emulated: false };
+  return isEmulated(policy) ? { factory: BALANCERS[policy], emulated: true } : { factory: p2c, emulated: false };
+}
+
+export function isEmulated(policy: BalancePolicy): policy is EmulatedBalancePolicy {
+  return (EMULATED_BALANCE_POLICIES as readonly string[]).includes(policy);
 }
 
 /**

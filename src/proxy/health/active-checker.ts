@@ -7,10 +7,10 @@ import { mcpProbe } from '../../probes/mcp.js';
 import { tcpProbe } from '../../probes/tcp.js';
 import type { Probe, ProbeContext, ProbeResult, ProbeTarget } from '../../probes/types.js';
 import type { TargetState } from '../target-state.js';
-import { causeOfCode } from '../classify.js';
+import { causeOfErrorCode } from '../../causes/error-codes.js';
 
 /** The diagnose probes, by check type: `serve` checks targets exactly the way `diagnose` probes them. */
-export const CHECK_PROBES: Readonly<Record<ActiveCheckType, Probe<object>>> = {
+export const CHECK_PROBES: { readonly [T in ActiveCheckType]: Probe<T> } = {
   http: httpProbe,
   tcp: tcpProbe,
   grpc: grpcProbe,
@@ -24,10 +24,10 @@ export interface CheckerOptions {
   readonly check: ActiveHealthCheck;
   readonly target: TargetState;
   readonly resolvers: readonly ResolverAddress[];
-  readonly probes?: Readonly<Record<ActiveCheckType, Probe<object>>>;
+  readonly probes?: Readonly<Record<ActiveCheckType, Probe<ActiveCheckType>>>;
   readonly random?: () => number;
   /** Called after every verdict (the group runtime logs state changes, not probes). */
-  readonly onResult?: (result: ProbeResult<object>) => void;
+  readonly onResult?: (result: ProbeResult) => void;
 }
 
 /**
@@ -39,7 +39,7 @@ export interface CheckerOptions {
  */
 export class ActiveChecker {
   readonly #o: CheckerOptions;
-  readonly #probe: Probe<object>;
+  readonly #probe: Probe<ActiveCheckType>;
   #passes = 0;
   #fails = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -64,7 +64,7 @@ export class ActiveChecker {
   }
 
   /** Run one check now and apply its verdict (also what the timer does). */
-  async checkOnce(): Promise<ProbeResult<object>> {
+  async checkOnce(): Promise<ProbeResult> {
     const { check, target } = this.#o;
     const result = await this.#run();
     if (this.#stopped) return result;
@@ -99,19 +99,19 @@ export class ActiveChecker {
     }
   }
 
-  #fail(result: ProbeResult<object>, fall: number): void {
+  #fail(result: ProbeResult, fall: number): void {
     this.#passes = 0;
     this.#fails++;
     const { target } = this.#o;
     const waiting = target.flag('failedActive')?.reason === WAITING_REASON;
     if ((target.flag('failedActive') && !waiting) || this.#fails < fall) return;
-    const cause = result.observations[0]?.cause ?? causeOfCode(result.code);
+    const cause = result.observations[0]?.cause ?? causeOfErrorCode(result.code);
     const reason = `${this.#fails} consecutive active checks failed: ${result.message}`;
     // Replacing the waiting reason keeps the flag set: no transient "healthy" in between.
     target.set('failedActive', { reason, since: Date.now(), ...(cause ? { cause } : {}) });
   }
 
-  async #run(): Promise<ProbeResult<object>> {
+  async #run(): Promise<ProbeResult> {
     const { check, target, group } = this.#o;
     const signal = AbortSignal.any([this.#abort.signal, AbortSignal.timeout(check.timeoutMs + 1000)]);
     const ctx: ProbeContext = {

@@ -1,4 +1,4 @@
-import type { CauseId } from '../../diagnosis/catalog.js';
+import type { CauseId } from '../../causes/catalog.js';
 import type { TargetState } from '../target-state.js';
 import type { PassivePolicy } from './passive-policy.js';
 

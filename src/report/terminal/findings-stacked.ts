@@ -10,7 +10,7 @@
  *      runbook   uh explain tcp-refused (runbooks/tcp-refused.md)
  */
 import type { ChalkInstance } from 'chalk';
-import { cause } from '../../diagnosis/catalog.js';
+import { cause } from '../../causes/catalog.js';
 import type { Finding } from '../../diagnosis/types.js';
 import type { Glyphs } from './glyphs.js';
 import { severityMark } from './severity.js';

@@ -4,7 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import { cause } from '../../diagnosis/catalog.js';
+import { cause } from '../../causes/catalog.js';
 import type { Finding } from '../../diagnosis/types.js';
 import type { Glyphs } from './glyphs.js';
 import { severityMark } from './severity.js';

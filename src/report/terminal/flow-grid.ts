@@ -147,7 +147,7 @@ function cellsOf(target: TargetReport): Cell[] {
 function labelOf(outcome: ProbeOutcome, result: ProbeResult | undefined): string {
   if (!result || (outcome !== 'fail' && outcome !== 'warn')) return '';
   const observation = result.observations.find((o) => o.severity !== 'info') ?? result.observations[0];
-  const status = typeof result.facts.status === 'number' ? result.facts.status : undefined;
+  const status = 'status' in result.facts && typeof result.facts.status === 'number' ? result.facts.status : undefined;
   const label = observation ? flowLabel(observation.cause, status) : (result.code ?? '').toLowerCase();
   return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}.` : label;
 }

@@ -3,7 +3,7 @@
  * a glance (`refused`, `expired`, `404`). Keyed by cause id; a cause not listed shows its id
  * without the layer prefix, so a new catalog entry is never unlabelled.
  */
-import type { CauseId } from '../../diagnosis/catalog.js';
+import type { CauseId } from '../../causes/catalog.js';
 
 export const FLOW_LABELS: Partial<Record<CauseId, string>> = {
   'dns-nxdomain': 'nxdomain',

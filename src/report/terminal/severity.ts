@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { Severity } from '../../diagnosis/catalog.js';
+import type { Severity } from '../../causes/catalog.js';
 
 /** CRIT / WARN / INFO, coloured by severity: the same four letters in every layout. */
 export function severityMark(severity: Severity, paint: ChalkInstance): string {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { EMULATED_BALANCE_POLICIES } from '../../../src/model/index.js';
 import { BALANCERS, TieredBalancer } from '../../../src/proxy/balancer/index.js';
 import type { PickInput } from '../../../src/proxy/balancer/index.js';
 import { TargetState } from '../../../src/proxy/target-state.js';
-import { target } from '../model.js';
+import { inFlight, target } from '../model.js';
 
 /** A literal pool: sockets are not under test here (caddy selectionpolicies_test.go `testPool()`). */
 function pool(n: number, weights: number[] = []): TargetState[] {
@@ -16,7 +17,7 @@ function input(i: number, exclude?: Set<TargetState>): PickInput {
 const options = { hashOn: { header: 'x-user' } };
 
 /** One suite, every balancer (ARCHITECTURE rule 9). */
-describe.each(Object.keys(BALANCERS))('balancer %s', (name) => {
+describe.each([...EMULATED_BALANCE_POLICIES])('balancer %s', (name) => {
   const make = (targets: TargetState[]) => BALANCERS[name]!(targets, options);
 
   it('returns undefined when no target is available', () => {
@@ -29,7 +30,7 @@ describe.each(Object.keys(BALANCERS))('balancer %s', (name) => {
   it('never returns an unavailable, full, zero-weight or excluded target', () => {
     const targets = pool(5, [1, 1, 1, 1, 0]);
     targets[0]!.set('ejected', { reason: 'x', since: 0 });
-    targets[1]!.active = targets[1]!.maxRequests;
+    inFlight(targets[1]!, targets[1]!.maxRequests);
     const exclude = new Set([targets[2]!]);
     const b = make(targets);
     for (let i = 0; i < 300; i++) expect(b.pick(input(i, exclude))).toBe(targets[3]);
@@ -64,7 +65,7 @@ describe('balancer specifics', () => {
   });
 
   it('hash and ip_hash send the same key to the same target, and only its keys move when it goes', () => {
-    for (const name of ['hash', 'ip_hash']) {
+    for (const name of ['hash', 'ip_hash'] as const) {
       const targets = pool(4);
       const b = BALANCERS[name]!(targets, options);
       const before = Array.from({ length: 400 }, (_, i) => b.pick(input(i))!);
@@ -78,9 +79,9 @@ describe('balancer specifics', () => {
   });
 
   it('least_request and p2c prefer the target with fewer requests in flight', () => {
-    for (const name of ['least_request', 'p2c']) {
+    for (const name of ['least_request', 'p2c'] as const) {
       const targets = pool(2);
-      targets[0]!.active = 10;
+      inFlight(targets[0]!, 10);
       const b = BALANCERS[name]!(targets, {});
       for (let i = 0; i < 50; i++) expect(b.pick(input(i))).toBe(targets[1]);
     }
