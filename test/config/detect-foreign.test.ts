@@ -28,7 +28,7 @@ describe('a Caddyfile or a Traefik file is named, located, with what uh reads', 
     const err = refusal('example.com {\n\treverse_proxy localhost:8080 localhost:8081\n}\n', 'Caddyfile');
     expect(err.code).toBe('UH_CONFIG_UNSUPPORTED');
     expect(err.message).toBe('Caddyfile:2:1: this is a Caddyfile ("reverse_proxy localhost:8080 localhost:8081" is Caddyfile syntax); '
-      + 'uh reads nginx, Envoy (v2/v3) and uh YAML configs: describe the upstreams in uh YAML (`uh schema`, docs/config.md) to diagnose them');
+      + 'uh reads nginx, Envoy (v2/v3), HAProxy and uh YAML configs: describe the upstreams in uh YAML (`uh schema`, docs/config.md) to diagnose them');
   });
 
   it('Caddy JSON (caddy adapt)', () => {

@@ -180,7 +180,7 @@ describe.skipIf(!has(HAPROXY))('HAProxy runtime API (Debian haproxy, real stats 
     expect(doc.findings.find((f) => f.cause === 'tcp-refused')!.evidence.join('\n')).toMatch(/haproxy stats app\/dead: DOWN L4CON Connection refused/);
     const table = await runUh(['diagnose', uhYaml, '--admin', admin, '--samples', '1', '--hosts-file', hostsFile()]);
     expect(table.stdout).toContain('The gateway\'s own view:');
-    expect(table.stdout).toMatch(new RegExp(`app → 127\\.0\\.0\\.1:${refused}: haproxy stats: unhealthy DOWN L4CON \\d* ?Connection refused · uh: tcp connect ECONNREFUSED`));
+    expect(table.stdout.replace(/\s+/g, " ")).toMatch(new RegExp(`app → 127\\.0\\.0\\.1:${refused}: haproxy stats: unhealthy DOWN L4CON \\d* ?Connection refused · uh: tcp connect ECONNREFUSED`));
     const markdown = await runUh(['diagnose', uhYaml, '--admin', admin, '--format', 'markdown', '--samples', '1', '--hosts-file', hostsFile()]);
     expect(markdown.stdout).toContain('### The gateway\'s own view');
   });

@@ -18,10 +18,16 @@ const healthy: Handler = (req, res, up) => {
   req.resume();
   res.end(`${up.name} ok`);
 };
-/** Passes its health check, fails real traffic: passive ejection takes it out. */
+/**
+ * Passes its health check until it has failed real traffic, then fails both: passive ejection takes
+ * it out, and no passing check brings it back (an active pass un-ejects, as Envoy's
+ * `successful_active_health_check_uneject_host`), so it stays ejected while the page is looked at.
+ */
+let trafficFailed = false;
 const failsTraffic: Handler = (req, res) => {
   req.resume();
-  res.writeHead(req.url === '/health' ? 200 : 503).end();
+  if (req.url !== '/health') trafficFailed = true;
+  res.writeHead(req.url === '/health' && !trafficFailed ? 200 : 503).end();
 };
 /** Fails its health check. */
 const failsHealth: Handler = (req, res) => {

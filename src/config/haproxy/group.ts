@@ -141,7 +141,10 @@ function retryPolicy(statements: Proxy['statements']): RetryPolicy {
     if (what === 'response-timeout' || what === 'all-retryable-errors') on.add('timeout');
     if (/^\d{3}$/.test(what)) on.add(what as RetryOn);
   }
-  return { attempts: Number.isInteger(n) && n >= 0 ? n : HAPROXY_DEFAULT_RETRIES, on: [...on], backoffMs: 0, maxBackoffMs: 0, budget: 1 };
+  const attempts = Number.isInteger(n) && n >= 0 ? n : HAPROXY_DEFAULT_RETRIES;
+  // serve retries a failed connect without counting it as an attempt; `retries 0` means none at all.
+  if (attempts === 0) on.delete('connect_failure');
+  return { attempts, on: [...on], backoffMs: 0, maxBackoffMs: 0, budget: 1 };
 }
 
 function groupParams(proxy: Proxy, mode: string, defaultServer: ReturnType<typeof readDefaultServer>): Record<string, unknown> {
