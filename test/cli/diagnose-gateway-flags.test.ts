@@ -19,7 +19,7 @@ describe('uh diagnose: the gateway-view flags', () => {
   it('without a config file and without an Envoy --admin it is a usage error (exit 2) that says what would do', async () => {
     const run = await runUh(['diagnose']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('uh: diagnose needs a config file (nginx.conf, Envoy YAML/JSON, uh YAML); only an Envoy admin (--admin http://host:9901) can stand in for it');
+    expect(run.stderr).toContain('uh: diagnose needs a config file (nginx.conf, Envoy YAML/JSON, HAProxy, uh YAML); only an Envoy admin (--admin http://host:9901) can stand in for it');
   });
 
   it('a malformed --admin, --through or --since is a usage error naming the flag', async () => {
