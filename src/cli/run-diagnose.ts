@@ -3,7 +3,6 @@
  * report → exit code. stdout gets only the report (for json: only the document); the spinner
  * goes to stderr on a TTY.
  */
-import { writeFileSync } from 'node:fs';
 import { loadConfig, readConfigText } from '../config/load.js';
 import { resolveRcFile } from '../config/rc-file.js';
 import { detectFormat } from '../config/detect-format.js';
@@ -20,6 +19,8 @@ import { formatLocation, isIpLiteral, parseDuration, parseResolverAddress } from
 import { exitCodeFor } from '../report/exit-code.js';
 import { REPORTERS } from '../report/index.js';
 import { VERSION } from './main.js';
+import { listenForInterrupt } from './interrupt.js';
+import { checkOutputFile, writeOutputFile } from './output-file.js';
 import { startProgress, wantsProgress } from './progress.js';
 
 /** Flags as commander hands them over (see commands/diagnose.ts). */
@@ -50,6 +51,7 @@ export async function runDiagnoseCommand(path: string, flags: DiagnoseCliOptions
   const reporter = REPORTERS[flags.format];
   if (!reporter) throw new UsageError(`--format ${flags.format}: choose one of ${Object.keys(REPORTERS).join(', ')}`);
   const options = toDiagnosisOptions(flags);
+  if (flags.output !== undefined) checkOutputFile(flags.output);
   const loaded = loadForReport(path, flags, (diagnosis) => writeReport(diagnosis, flags));
   const config = withRcFile(loaded, path, flags);
   // The gateway's own check runs alongside uh's; its verdict is folded in below.
@@ -58,12 +60,15 @@ export async function runDiagnoseCommand(path: string, flags: DiagnoseCliOptions
   for (const note of config.notes) {
     if (note.severity === 'warning') process.stderr.write(`uh: warning: ${note.loc ? `${formatLocation(note.loc)}: ` : ''}${note.message}\n`);
   }
-  const progress = await startProgress(wantsProgress() && !options.offline, `probing ${path}`);
+  // Ctrl-C/SIGTERM while probing: abort the probes, stop the spinner, exit 130/143.
+  const interrupt = listenForInterrupt();
+  const progress = await startProgress(wantsProgress() && !options.offline, `probing ${path}`, interrupt);
   let diagnosis: Diagnosis;
   try {
-    diagnosis = await runDiagnosis(config, { ...options, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
+    diagnosis = await runDiagnosis(config, { ...options, signal: interrupt.signal, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
   } finally {
     progress.stop();
+    interrupt.dispose();
   }
   if (gatewayCheck) diagnosis = foldGatewayVerdict(diagnosis, await gatewayCheck);
   writeReport(diagnosis, flags);
@@ -125,7 +130,7 @@ function writeReport(diagnosis: Diagnosis, flags: DiagnoseCliOptions): void {
   const width = process.stdout.isTTY ? process.stdout.columns : undefined;
   const report = reporter(diagnosis, { color, version: VERSION, failOn: flags.failOn, ...(width ? { width } : {}) });
   if (flags.output) {
-    writeFileSync(flags.output, flags.format === 'table' ? reporter(diagnosis, { color: false, version: VERSION, failOn: flags.failOn }) : report);
+    writeOutputFile(flags.output, flags.format === 'table' ? reporter(diagnosis, { color: false, version: VERSION, failOn: flags.failOn }) : report);
     process.stdout.write(REPORTERS.table!(diagnosis, { color, version: VERSION, ...(width ? { width } : {}) }));
   } else {
     process.stdout.write(report);

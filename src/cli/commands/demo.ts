@@ -16,17 +16,28 @@ export function defineDemo(program: Command): void {
     .option('--format <format>', 'output format: table or json (any `uh diagnose` format)', 'table')
     .option('--keep', 'keep the upstreams running and print the config path, until Ctrl-C')
     .action(async (flags: DemoFlags, cmd: Command) => {
-      const [{ runDemo }, { VERSION }] = await Promise.all([import('../../demo/run-demo.js'), import('../main.js')]);
+      const [{ runDemo }, { VERSION }, { listenForInterrupt }] = await Promise.all([
+        import('../../demo/run-demo.js'),
+        import('../main.js'),
+        import('../interrupt.js'),
+      ]);
       const tty = Boolean(process.stdout.isTTY);
       const isJson = flags.format !== 'table';
-      await runDemo({
-        format: flags.format,
-        color: tty && !process.env.NO_COLOR && cmd.optsWithGlobals().color !== false,
-        version: VERSION,
-        ...(tty && process.stdout.columns ? { width: process.stdout.columns } : {}),
-        ...(flags.keep ? { keep: true } : {}),
-        write: (text) => process.stdout.write(text),
-        note: (text) => (isJson ? process.stderr : process.stdout).write(`${text}\n`),
-      });
+      // Ctrl-C/SIGTERM (the end of `--keep`, or an early stop): temp dir removed, exit 130/143.
+      const interrupt = listenForInterrupt();
+      try {
+        await runDemo({
+          format: flags.format,
+          color: tty && !process.env.NO_COLOR && cmd.optsWithGlobals().color !== false,
+          version: VERSION,
+          ...(tty && process.stdout.columns ? { width: process.stdout.columns } : {}),
+          ...(flags.keep ? { keep: true } : {}),
+          write: (text) => process.stdout.write(text),
+          note: (text) => (isJson ? process.stderr : process.stdout).write(`${text}\n`),
+          interrupt,
+        });
+      } finally {
+        interrupt.dispose();
+      }
     });
 }
