@@ -35,13 +35,16 @@ samples.forEach(([index, list], n) => {
   slowest.push({ ms, seed: base.name, list, chars: text.length });
   slowest.sort((a, b) => b.ms - a.ms);
   slowest.length = Math.min(slowest.length, 5);
-  if ((n + 1) % 10_000 === 0) console.log(`${n + 1} cases, ${Math.round((performance.now() - started) / 1000)} s`);
+  // A summary every 10,000 cases: a run cut short still says what it saw.
+  if ((n + 1) % 10_000 === 0 || n + 1 === total) summary(n + 1);
 });
-
-const describe = (list: readonly Mutation[]): string =>
-  list.map((m) => ('depth' in m ? `nest ${JSON.stringify(m.open)}×${m.depth}` : 'length' in m ? `${m.kind} ${m.length}${'times' in m ? `×${m.times}` : ''}` : m.kind)).join(', ');
-console.log(`cases: ${total} (seed ${seed}, ${seeds.length} seed configs) in ${Math.round((performance.now() - started) / 1000)} s`);
-console.log(`exit kinds: ${[...kinds].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-console.log(`max RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
-for (const s of slowest) console.log(`slow: ${s.ms.toFixed(0)} ms  ${s.seed} (${s.chars} chars): ${describe(s.list)}`);
 for (const c of crashes) console.log(`CRASH ${c}`);
+
+function summary(done: number): void {
+  const describe = (list: readonly Mutation[]): string =>
+    list.map((m) => ('depth' in m ? `nest ${JSON.stringify(m.open)}×${m.depth}` : 'length' in m ? `${m.kind} ${m.length}${'times' in m ? `×${m.times}` : ''}` : m.kind)).join(', ');
+  console.log(`cases: ${done} of ${total} (seed ${seed}, ${seeds.length} seed configs) in ${Math.round((performance.now() - started) / 1000)} s`);
+  console.log(`  exit kinds: ${[...kinds].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(`  max RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+  for (const s of slowest) console.log(`  slow: ${s.ms.toFixed(0)} ms  ${s.seed} (${s.chars} chars): ${describe(s.list)}`);
+}

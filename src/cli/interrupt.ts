@@ -38,15 +38,18 @@ export function listenForInterrupt(exit: (code: number) => void = (code) => proc
   const controller = new AbortController();
   const cleanups = new Set<() => void>();
   const handle = (name: HandledSignal): void => {
-    dispose(); // a second Ctrl-C during cleanup gets the default action: the process ends at once
+    stopListening(); // a second Ctrl-C during cleanup gets the default action: the process ends at once
     controller.abort(new Error(`interrupted by ${name}`));
     exitAfterCleanup(SIGNAL_EXIT_CODES[name], exit);
   };
   const onSigint = (): void => handle('SIGINT');
   const onSigterm = (): void => handle('SIGTERM');
-  const dispose = (): void => {
+  const stopListening = (): void => {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigterm);
+  };
+  const dispose = (): void => {
+    stopListening();
     for (const cleanup of cleanups) pending.delete(cleanup);
     cleanups.clear();
   };

@@ -87,42 +87,37 @@ function configFor(port: number): string {
   return path;
 }
 
+/** `uh diagnose` of a hung upstream in a `cols`-wide pty, interrupted once the upstream has its connection. */
+async function diagnoseHungThen(cols: number, send: 'INT' | 'TERM'): Promise<PtyResult> {
+  const hung = await startHungUpstream();
+  try {
+    return await interruptInPty(cols, ['diagnose', configFor(hung.port)], hung.connected, send);
+  } finally {
+    await hung.close();
+  }
+}
+
 describe.skipIf(!PYTHON)('Ctrl-C during `uh diagnose` of a hung upstream, in a terminal', () => {
   it('on a terminal reporting 0 columns: ends within 2 s, exit 130, with bounded output (no spinner runaway)', async () => {
-    const hung = await startHungUpstream();
-    try {
-      const result = await interruptInPty(0, ['diagnose', configFor(hung.port)], hung.connected, 'INT');
-      expect(result.killed).toBeNull();
-      expect(result.code).toBe(130);
-      expect(result.secondsAfterSignal).toBeLessThan(2);
-      expect(result.bytes).toBeLessThan(4096);
-    } finally {
-      await hung.close();
-    }
+    const result = await diagnoseHungThen(0, 'INT');
+    expect(result.killed).toBeNull();
+    expect(result.code).toBe(130);
+    expect(result.secondsAfterSignal).toBeLessThan(2);
+    expect(result.bytes).toBeLessThan(4096);
   });
 
   it('on an 80-column terminal: the spinner stops, the cursor comes back, exit 130', async () => {
-    const hung = await startHungUpstream();
-    try {
-      const result = await interruptInPty(80, ['diagnose', configFor(hung.port)], hung.connected, 'INT');
-      expect(result.killed).toBeNull();
-      expect(result.code).toBe(130);
-      expect(result.secondsAfterSignal).toBeLessThan(2);
-      expect(result.tail).toContain('\u001b[?25h'); // cursor shown again
-    } finally {
-      await hung.close();
-    }
+    const result = await diagnoseHungThen(80, 'INT');
+    expect(result.killed).toBeNull();
+    expect(result.code).toBe(130);
+    expect(result.secondsAfterSignal).toBeLessThan(2);
+    expect(result.tail).toContain('\u001b[?25h'); // cursor shown again
   });
 
   it('SIGTERM: exit 143', async () => {
-    const hung = await startHungUpstream();
-    try {
-      const result = await interruptInPty(80, ['diagnose', configFor(hung.port)], hung.connected, 'TERM');
-      expect(result.code).toBe(143);
-      expect(result.secondsAfterSignal).toBeLessThan(2);
-    } finally {
-      await hung.close();
-    }
+    const result = await diagnoseHungThen(80, 'TERM');
+    expect(result.code).toBe(143);
+    expect(result.secondsAfterSignal).toBeLessThan(2);
   });
 });
 
