@@ -31,6 +31,7 @@ samples.forEach(([index, list], n) => {
     if (crashes.length < 10) crashes.push(`${base.name} ${JSON.stringify(list).slice(0, 300)}: ${err instanceof Error ? err.stack : String(err)}`);
   }
   const ms = performance.now() - t0;
+  if (ms > 2_000) console.log(`case ${n}: ${Math.round(ms)} ms, ${kind}, ${base.name} (${text.length} chars): ${JSON.stringify(list).slice(0, 300)}`);
   kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   slowest.push({ ms, seed: base.name, list, chars: text.length });
   slowest.sort((a, b) => b.ms - a.ms);
