@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 
 const bundled = new URL('../dist/cli-bundle/main.js', import.meta.url);
 const entry = existsSync(bundled) ? bundled.href : '../dist/cli/main.js';
-import(entry).then((m) => m.main(process.argv)).catch((err) => {
+import(entry).then((m) => (m.runCli ?? m.main)(process.argv)).catch((err) => {
   process.stderr.write(`uh: cannot start (${err && err.message ? err.message : err}). Run \`npm install\` (it builds dist/).\n`);
   process.exitCode = 2;
 });

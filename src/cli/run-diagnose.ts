@@ -3,7 +3,7 @@
  * options, then the pipeline, then the report and the exit code. stdout gets only the report (for
  * json: only the document); the pipeline's notes and the spinner (on a TTY) go to stderr.
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { Severity } from '../causes/catalog.js';
 import type { Diagnosis } from '../diagnosis/types.js';
@@ -19,6 +19,8 @@ import { parseDuration, parseResolverAddress } from '../model/index.js';
 import { exitCodeFor } from '../report/exit-code.js';
 import { REPORTERS } from '../report/index.js';
 import { VERSION } from '../version.js';
+import { listenForInterrupt } from './interrupt.js';
+import { checkOutputFile, writeOutputFile } from './output-file.js';
 import { startProgress, wantsProgress } from './progress.js';
 import { terminalView } from './terminal.js';
 
@@ -58,6 +60,7 @@ export async function runDiagnoseCommand(path: string | undefined, flags: Diagno
   const reporter = REPORTERS[flags.format];
   if (!reporter) throw new UsageError(`--format ${flags.format}: choose one of ${Object.keys(REPORTERS).join(', ')}`);
   const options = toDiagnosisOptions(flags);
+  if (flags.output !== undefined) checkOutputFile(flags.output);
   const pipeline: PipelineOptions = {
     ...options,
     ...(flags.configFormat ? { configFormat: flags.configFormat } : {}),
@@ -67,12 +70,15 @@ export async function runDiagnoseCommand(path: string | undefined, flags: Diagno
   };
   const prepared = path === undefined ? prepareDiagnosisOf(await configFromGateway(flags), pipeline) : prepareForReport(path, flags, pipeline);
   printNotes(prepared.notes);
-  const progress = await startProgress(wantsProgress() && !options.offline, `probing ${prepared.config.source.path}`);
+  // Ctrl-C/SIGTERM while probing: abort the probes, stop the spinner, exit 130/143.
+  const interrupt = listenForInterrupt();
+  const progress = await startProgress(wantsProgress() && !options.offline, `probing ${prepared.config.source.path}`, interrupt);
   let result: Awaited<ReturnType<PreparedDiagnosis['run']>>;
   try {
-    result = await prepared.run(progress.onProgress ? { onProgress: progress.onProgress } : {});
+    result = await prepared.run({ signal: interrupt.signal, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
   } finally {
     progress.stop();
+    interrupt.dispose();
   }
   printNotes(result.notes);
   writeReport(result.diagnosis, flags);
@@ -118,7 +124,7 @@ function writeReport(diagnosis: Diagnosis, flags: DiagnoseCliOptions): void {
   if (flags.output) {
     // A file is read later, elsewhere: plain text at the pipe width (or --width).
     const fileView = { color: false, unicode: view.unicode, ...(flags.width !== undefined ? { width: flags.width } : {}) };
-    writeFileSync(flags.output, flags.format === 'table' ? reporter(diagnosis, { ...fileView, version: VERSION, failOn: flags.failOn }) : report);
+    writeOutputFile(flags.output, flags.format === 'table' ? reporter(diagnosis, { ...fileView, version: VERSION, failOn: flags.failOn }) : report);
     process.stdout.write(REPORTERS.table!(diagnosis, { ...view, version: VERSION }));
   } else {
     process.stdout.write(report);

@@ -2,7 +2,8 @@
  * `uh demo`: start real faulty upstreams on loopback, write a uh config for them, diagnose it,
  * print the report, clean up. Showing the faults IS the demo's success, so it exits 0 (unlike
  * `uh diagnose`, whose findings fail a pipeline); only an error in the demo itself exits non-zero.
- * Cleanup (servers, temp dir) runs on success, on error and on Ctrl-C.
+ * Cleanup (servers, temp dir) runs on success, on error, and on Ctrl-C or SIGTERM (through the
+ * caller's `interrupt`, which then exits 130/143: `--keep` ends that way too).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,14 @@ export interface DemoOptions {
   readonly write: (text: string) => void;
   /** Where the header and notes go (stderr for json, so stdout stays one document). */
   readonly note: (text: string) => void;
+  /** Ctrl-C/SIGTERM: aborts the probes and runs the registered cleanups (the CLI's `listenForInterrupt`). */
+  readonly interrupt?: DemoInterrupt;
+}
+
+/** What the demo needs to know of an interrupt: when it happens, and what to clean up then. */
+export interface DemoInterrupt {
+  readonly signal: AbortSignal;
+  onInterrupt(cleanup: () => void): () => void;
 }
 
 export interface DemoResult {
@@ -45,14 +54,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     rmSync(dir, { recursive: true, force: true });
     throw err;
   });
-  const cleanup = async (): Promise<void> => {
-    await faults.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const onSigint = (): void => {
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSigint);
+  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+  // On a signal the process exits right after: the servers go with it, the temp dir must not stay.
+  const forget = options.interrupt?.onInterrupt(removeDir);
   try {
     const caFile = path.join(dir, 'ca.pem');
     const configPath = path.join(dir, 'uh.yaml');
@@ -62,26 +66,27 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     // Every target is an IP literal; an empty hosts file and no resolvers keep DNS entirely local.
     writeFileSync(hostsFile, '');
     const config = loadConfig(configPath, { format: 'uh' });
-    const diagnosis = await runDiagnosis(config, { samples: 3, timeoutMs: 2000, deadlineMs: 20_000, hostsFile, resolvers: [] });
+    const signal = options.interrupt?.signal;
+    const diagnosis = await runDiagnosis(config, { samples: 3, timeoutMs: 2000, deadlineMs: 20_000, hostsFile, resolvers: [], ...(signal ? { signal } : {}) });
     const reporter = REPORTERS[options.format] ?? REPORTERS.table!;
     options.note(`${wrapText(HEADER, options.width ?? PIPE_WIDTH).join('\n')}\n`);
     options.write(reporter(diagnosis, {
       color: options.color, version: options.version,
       ...(options.width ? { width: options.width } : {}), ...(options.unicode !== undefined ? { unicode: options.unicode } : {}),
     }));
-    if (options.keep) {
-      // Ctrl-C is now the normal end of the demo: stop waiting, clean up below, exit 0.
-      process.off('SIGINT', onSigint);
-      await keepUntilInterrupted(configPath, options.note);
-    }
+    if (options.keep) await keepUntilInterrupted(configPath, options.note, signal);
     return { diagnosis, configPath };
   } finally {
-    process.off('SIGINT', onSigint);
-    await cleanup();
+    forget?.();
+    await faults.close();
+    removeDir();
   }
 }
 
-async function keepUntilInterrupted(configPath: string, note: (text: string) => void): Promise<void> {
+/** Wait for the interrupt (whose cleanup removes the temp dir; the process then exits 130/143). */
+async function keepUntilInterrupted(configPath: string, note: (text: string) => void, signal: AbortSignal | undefined): Promise<void> {
   note(`\nThe faulty upstreams keep running. Try: uh diagnose ${configPath}\nPress Ctrl-C to stop them.\n`);
-  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  if (!signal) throw new Error('uh demo --keep needs an interrupt to wait for');
+  if (signal.aborted) return;
+  await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }

@@ -47,7 +47,7 @@ export interface PreparedDiagnosis {
   /** Notes from loading: the config's warnings and the `.uhrc` merge. */
   readonly notes: readonly PipelineNote[];
   /** Probe, diagnose and fold the stages in; the notes returned are the stages'. */
-  run(progress?: { onProgress?: (event: ProgressEvent) => void }): Promise<{ diagnosis: Diagnosis; notes: readonly PipelineNote[] }>;
+  run(progress?: { onProgress?: (event: ProgressEvent) => void; signal?: AbortSignal }): Promise<{ diagnosis: Diagnosis; notes: readonly PipelineNote[] }>;
 }
 
 /** Load and start; throws a `ConfigError` when the config cannot be read (see `diagnosisForUnreadableConfig`). */
@@ -82,7 +82,9 @@ function start(config: GatewayConfig, path: string | undefined, notes: PipelineN
     config,
     notes,
     async run(progress = {}) {
-      let diagnosis = await runDiagnosis(config, { ...options, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
+      let diagnosis = await runDiagnosis(config, {
+        ...options, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}), ...(progress.signal ? { signal: progress.signal } : {}),
+      });
       const stageNotes: PipelineNote[] = [];
       for (const fold of await Promise.all(begun)) {
         const folded = fold(diagnosis);

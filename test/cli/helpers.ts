@@ -60,14 +60,25 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Build dist/ (tsc emits even when another engineer's file has type errors) if it is missing or stale. */
-export function ensureBuilt(): void {
-  let built = 0;
+function mtimeOf(path: string): number {
   try {
-    built = statSync(join(ROOT, 'dist/cli/main.js')).mtimeMs;
+    return statSync(path).mtimeMs;
   } catch {
-    built = 0;
+    return 0;
   }
-  if (built >= newestMtime(join(ROOT, 'src'))) return;
-  spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore', timeout: 300_000 });
+}
+
+/**
+ * Build dist/ (tsc emits even when another engineer's file has type errors) if it is missing or
+ * stale, and the esbuild bundle bin/uh.js runs when one exists (a stale bundle would test old code).
+ */
+export function ensureBuilt(): void {
+  const built = mtimeOf(join(ROOT, 'dist/cli/main.js'));
+  if (built < newestMtime(join(ROOT, 'src'))) {
+    spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore', timeout: 300_000 });
+  }
+  const bundle = join(ROOT, 'dist/cli-bundle/main.js');
+  if (mtimeOf(bundle) > 0 && mtimeOf(bundle) < mtimeOf(join(ROOT, 'dist/cli/main.js'))) {
+    spawnSync('npm', ['run', '--silent', 'bundle'], { cwd: ROOT, stdio: 'ignore', timeout: 300_000 });
+  }
 }

@@ -19,15 +19,26 @@ export function defineDemo(program: Command): void {
     .option('--keep', 'keep the upstreams running and print the config path, until Ctrl-C')
     .addOption(widthOption())
     .action(async (flags: DemoFlags, cmd: Command) => {
-      const [{ runDemo }, { VERSION }] = await Promise.all([import('../../demo/run-demo.js'), import('../../version.js')]);
+      const [{ runDemo }, { VERSION }, { listenForInterrupt }] = await Promise.all([
+        import('../../demo/run-demo.js'),
+        import('../../version.js'),
+        import('../interrupt.js'),
+      ]);
       const isJson = flags.format !== 'table';
-      await runDemo({
-        format: flags.format,
-        ...terminalView({ color: cmd.optsWithGlobals().color !== false, ...(flags.width !== undefined ? { width: flags.width } : {}) }),
-        version: VERSION,
-        ...(flags.keep ? { keep: true } : {}),
-        write: (text) => process.stdout.write(text),
-        note: (text) => (isJson ? process.stderr : process.stdout).write(`${text}\n`),
-      });
+      // Ctrl-C/SIGTERM (the end of `--keep`, or an early stop): temp dir removed, exit 130/143.
+      const interrupt = listenForInterrupt();
+      try {
+        await runDemo({
+          format: flags.format,
+          ...terminalView({ color: cmd.optsWithGlobals().color !== false, ...(flags.width !== undefined ? { width: flags.width } : {}) }),
+          version: VERSION,
+          ...(flags.keep ? { keep: true } : {}),
+          write: (text) => process.stdout.write(text),
+          note: (text) => (isJson ? process.stderr : process.stdout).write(`${text}\n`),
+          interrupt,
+        });
+      } finally {
+        interrupt.dispose();
+      }
     });
 }

@@ -11,7 +11,9 @@
 import type { SourceLocation } from '../../model/index.js';
 import { snakeKey } from './keys.js';
 import type { ScalarValue, YEntry, YNode } from './node.js';
-import { MAX_DEPTH, duplicateKeyError } from './node.js';
+import { duplicateKeyError } from './node.js';
+import { MAX_JSON_NODES, MAX_NESTING_DEPTH } from '../limits.js';
+import { ConfigError } from '../../errors.js';
 
 /** Not JSON this reader takes: the YAML path decides (and explains). */
 class NotPlainJson extends Error {}
@@ -41,6 +43,7 @@ class JsonReader {
   /** Offsets where each line starts, for line:column of any offset (binary search). */
   readonly #lineStarts: number[] = [0];
   #pos = 0;
+  #nodes = 0;
 
   constructor(text: string, file: string) {
     this.#text = text;
@@ -59,9 +62,11 @@ class JsonReader {
   }
 
   value(depth: number): YNode {
-    if (depth > MAX_DEPTH) throw new NotPlainJson();
+    if (depth > MAX_NESTING_DEPTH) throw new NotPlainJson();
     this.skipWhitespace();
     const loc = this.#loc(this.#pos);
+    // Past this, the YAML path would refuse too (sooner, and slower): say so here, where it happens.
+    if (++this.#nodes > MAX_JSON_NODES) throw new ConfigError('UH_CONFIG_PARSE', `more than ${MAX_JSON_NODES.toLocaleString('en-US')} JSON values: more than uh reads in one document (split the config into smaller files)`, loc);
     const c = this.#text[this.#pos];
     if (c === '{') return this.#object(loc, depth);
     if (c === '[') return this.#array(loc, depth);

@@ -38,9 +38,6 @@ export interface YSeq {
 
 export type YNode = YScalar | YMap | YSeq;
 
-/** Upper bound on nesting, so a hostile document cannot exhaust the stack. */
-export const MAX_DEPTH = 200;
-
 /** Both sources reject a repeated key the same way, at the repeat. */
 export function duplicateKeyError(rawKey: string, keyLoc: SourceLocation): ConfigError {
   return new ConfigError('UH_CONFIG_PARSE', `duplicate key ${JSON.stringify(rawKey)}: keys of a mapping must be unique`, keyLoc);

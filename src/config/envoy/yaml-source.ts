@@ -4,24 +4,27 @@
  * element and every error can name `file:line:column`. Keys are normalised to proto field names
  * (snake_case) here, once, because Envoy accepts both `connectTimeout` and `connect_timeout`.
  */
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import { ConfigError } from '../../errors.js';
+import { MAX_NESTING_DEPTH, nestingTooDeep } from '../limits.js';
+import { AnchorIndex } from '../yaml-anchors.js';
+import { parseYamlDocument } from '../yaml-document.js';
 import type { SourceLocation } from '../../model/index.js';
 import { loadJson } from './json-source.js';
 import { snakeKey } from './keys.js';
 import type { ScalarValue, YEntry, YMap, YNode } from './node.js';
-import { MAX_DEPTH, duplicateKeyError } from './node.js';
+import { duplicateKeyError } from './node.js';
 
 export type { ScalarValue, YEntry, YMap, YNode, YScalar, YSeq } from './node.js';
-export { MAX_DEPTH, duplicateKeyError } from './node.js';
+export { duplicateKeyError } from './node.js';
 
 /** Upper bound on nodes built by alias expansion ("billion laughs" stops here). */
 const MAX_ALIAS_NODES = 100_000;
 
-/** What one conversion needs: the document (to resolve aliases), positions, and the node budget. */
+/** What one conversion needs: the anchors (to resolve aliases), positions, and the node budget. */
 interface Walk {
-  readonly doc: Document;
+  readonly anchors: AnchorIndex;
   readonly locAt: (offset: number) => SourceLocation;
   /** How many aliases are being expanded around the current node. */
   aliasDepth: number;
@@ -40,9 +43,8 @@ export function loadYaml(text: string, file: string): YNode {
 
 /** The YAML path on its own (JSON included): what `loadYaml` falls back to, and the JSON path's reference. */
 export function loadYamlDocument(text: string, file: string): YNode {
-  const lineCounter = new LineCounter();
   // Duplicate keys are checked in convertMap: yaml's own uniqueKeys check is quadratic per mapping.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const { doc, lineCounter } = parseYamlDocument(text, file, { prettyErrors: false, uniqueKeys: false });
   const locAt = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
@@ -53,7 +55,7 @@ export function loadYamlDocument(text: string, file: string): YNode {
   }
   const contents = doc.contents as YamlNode | null;
   if (contents === null) return { kind: 'scalar', value: null, loc: { file, line: 1, column: 1 } };
-  return convert(contents, { doc, locAt, aliasDepth: 0, aliasNodesLeft: MAX_ALIAS_NODES }, 0);
+  return convert(contents, { anchors: new AnchorIndex(doc), locAt, aliasDepth: 0, aliasNodesLeft: MAX_ALIAS_NODES }, 0);
 }
 
 function firstLine(message: string): string {
@@ -66,12 +68,12 @@ function startOf(node: YamlNode): number {
 
 function convert(node: YamlNode, walk: Walk, depth: number): YNode {
   const loc = walk.locAt(startOf(node));
-  if (depth > MAX_DEPTH) throw new ConfigError('UH_CONFIG_PARSE', `nesting deeper than ${MAX_DEPTH} levels`, loc);
+  if (depth > MAX_NESTING_DEPTH) throw new ConfigError('UH_CONFIG_PARSE', nestingTooDeep(), loc);
   if (walk.aliasDepth > 0 && --walk.aliasNodesLeft < 0) {
     throw new ConfigError('UH_CONFIG_PARSE', `YAML aliases expand to more than ${MAX_ALIAS_NODES} nodes`, loc);
   }
   if (isAlias(node)) {
-    const target = node.resolve(walk.doc);
+    const target = walk.anchors.resolve(node);
     if (!target) throw new ConfigError('UH_CONFIG_PARSE', `YAML alias *${node.source} names no anchor`, loc);
     walk.aliasDepth++;
     try {

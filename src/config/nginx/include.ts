@@ -21,6 +21,8 @@ import { includePrefixMapping } from './include-prefix.js';
 import { isStockInclude } from './stock-files.js';
 import type { Directive } from './parse.js';
 import { parseDirectives } from './parse.js';
+import { MAX_NESTING_DEPTH, nestingTooDeep } from '../limits.js';
+import { ReadBudget } from './read-budget.js';
 
 export const MAX_INCLUDE_DEPTH = 32;
 
@@ -37,29 +39,36 @@ export interface ExpandedConfig {
 /** Parse `text` (the content of `path`) and splice every `include` in place, recursively. */
 export function parseWithIncludes(text: string, path: string, options: ParseOptions): ExpandedConfig {
   const state: ExpandedConfig = { directives: [], files: [path], missing: [], notes: [] };
-  const directives = expand(parseDirectives(text, path), [path], options, state);
+  const read: Reading = { options, state, budget: new ReadBudget() };
+  read.budget.text(text.length, { file: path, line: 1, column: 1 });
+  const directives = expand(parseDirectives(text, path, read.budget), [path], read, 0);
   return { ...state, directives };
 }
 
+/** What every step of one expansion shares. */
+interface Reading {
+  readonly options: ParseOptions;
+  /** Every file read so far (each once), the missing includes and the notes. */
+  readonly state: ExpandedConfig;
+  readonly budget: ReadBudget;
+}
+
 /** The directives with includes spliced in; the same array when the subtree holds no include. */
-function expand(
-  directives: readonly Directive[],
-  chain: readonly string[],
-  options: ParseOptions,
-  state: ExpandedConfig,
-): readonly Directive[] {
+function expand(directives: readonly Directive[], chain: readonly string[], read: Reading, depth: number): readonly Directive[] {
   let out: Directive[] | undefined;
   directives.forEach((d, i) => {
     let replacement: readonly Directive[] | undefined;
     if (d.name === 'include' && !d.block && d.lua === undefined) {
-      replacement = includeOne(d, chain, options, state);
+      replacement = includeOne(d, chain, read, depth);
     } else if (d.block) {
-      const inner = expand(d.block, chain, options, state);
+      // Each file nests at most MAX_NESTING_DEPTH deep, but an include inside a block adds its own depth.
+      if (depth >= MAX_NESTING_DEPTH) throw new ConfigError('UH_CONFIG_PARSE', `${nestingTooDeep()} (counting the blocks of included files)`, d.loc);
+      const inner = expand(d.block, chain, read, depth + 1);
       if (inner !== d.block) replacement = [{ ...d, block: inner }];
     }
     if (replacement) {
       out ??= directives.slice(0, i);
-      out.push(...replacement);
+      append(out, replacement);
     } else {
       out?.push(d);
     }
@@ -67,7 +76,8 @@ function expand(
   return out ?? directives;
 }
 
-function includeOne(d: Directive, chain: readonly string[], options: ParseOptions, state: ExpandedConfig): Directive[] {
+function includeOne(d: Directive, chain: readonly string[], read: Reading, depth: number): Directive[] {
+  const { options, state, budget } = read;
   if (d.args.length !== 1) {
     throw new ConfigError('UH_CONFIG_PARSE', 'invalid number of arguments in "include" directive', d.loc);
   }
@@ -81,10 +91,16 @@ function includeOne(d: Directive, chain: readonly string[], options: ParseOption
       throw new ConfigError('UH_CONFIG_INVALID', `includes nested deeper than ${MAX_INCLUDE_DEPTH} levels at "${file}"`, d.loc);
     }
     const text = known ?? readIncluded(file, d, options);
+    budget.text(text.length, d.loc);
     if (!state.files.includes(file)) state.files.push(file);
-    out.push(...expand(parseDirectives(text, file), [...chain, file], options, state));
+    append(out, expand(parseDirectives(text, file, budget), [...chain, file], read, depth));
   }
   return out;
+}
+
+/** `out.push(...items)` without spreading: a spread of a few hundred thousand arguments overflows the stack. */
+function append<T>(out: T[], items: readonly T[]): void {
+  for (const item of items) out.push(item);
 }
 
 interface Candidate {

@@ -14,6 +14,7 @@
 import { ConfigError } from '../../errors.js';
 import type { SourceLocation } from '../../model/index.js';
 import { scanLuaBlock } from './lua-block.js';
+import { ReadBudget } from './read-budget.js';
 
 export type TokenKind = 'word' | '{' | '}' | ';' | 'lua';
 
@@ -33,31 +34,41 @@ const WS = new Set([' ', '\t', '\r', '\n']);
  * A leading UTF-8 byte-order mark (editors on Windows add one) is skipped rather than glued to the
  * first directive name.
  */
-export function tokenize(text: string, file: string): Token[] {
-  return new Lexer(text.startsWith('\uFEFF') ? text.slice(1) : text, file).run();
+export function tokenize(text: string, file: string, budget: ReadBudget = new ReadBudget()): Token[] {
+  return [...lex(text, file, budget)];
+}
+
+/** The same tokens one at a time, so a reader can stop at the first one it refuses (limits.ts). */
+export function lex(text: string, file: string, budget: ReadBudget = new ReadBudget()): Generator<Token> {
+  return new Lexer(text.startsWith('\uFEFF') ? text.slice(1) : text, file, budget).run();
 }
 
 class Lexer {
   readonly #text: string;
   readonly #file: string;
+  readonly #budget: ReadBudget;
   #pos = 0;
   #line = 1;
   #col = 1;
+  /** Tokens read by the current step, not yet handed out (one, or none). */
   readonly #tokens: Token[] = [];
   /** True while the next word would be a directive name (after `;`, `{`, `}` or at the start). */
   #statementStart = true;
   /** A `*_by_lua_block` name was read in the current statement: its `{` opens Lua. */
   #luaPending = false;
 
-  constructor(text: string, file: string) {
+  constructor(text: string, file: string, budget: ReadBudget) {
     this.#text = text;
     this.#file = file;
+    this.#budget = budget;
   }
 
-  run(): Token[] {
+  *run(): Generator<Token> {
     for (;;) {
+      yield* this.#tokens;
+      this.#tokens.length = 0;
       this.#skipSpaceAndComments();
-      if (this.#pos >= this.#text.length) return this.#tokens;
+      if (this.#pos >= this.#text.length) return;
       const ch = this.#text[this.#pos]!;
       const loc = this.#loc();
       if (ch === ';' || ch === '}') {
@@ -94,6 +105,7 @@ class Lexer {
   }
 
   #push(kind: TokenKind, value: string, quoted: boolean, loc: SourceLocation): void {
+    this.#budget.token(loc);
     if (kind === 'word') {
       if (this.#statementStart && value.endsWith('_by_lua_block')) this.#luaPending = true;
       this.#statementStart = false;

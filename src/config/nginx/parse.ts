@@ -5,8 +5,10 @@
  */
 import { ConfigError } from '../../errors.js';
 import type { SourceLocation } from '../../model/index.js';
+import { MAX_DIRECTIVE_WORDS, MAX_NESTING_DEPTH, nestingTooDeep } from '../limits.js';
 import type { Token } from './lexer.js';
-import { tokenize } from './lexer.js';
+import { lex } from './lexer.js';
+import { ReadBudget } from './read-budget.js';
 
 /** One nginx directive: `name args...;`, `name args... { block }`, or a `*_by_lua_block` with raw Lua. */
 export interface Directive {
@@ -19,15 +21,24 @@ export interface Directive {
   readonly loc: SourceLocation;
 }
 
-/** Parse one file's text into its top-level directives (includes are not followed here). */
-export function parseDirectives(text: string, file: string): Directive[] {
-  const tokens = tokenize(text, file);
-  return new TreeBuilder(tokens, endOfFile(text, file)).run();
+/**
+ * Parse one file's text into its top-level directives (includes are not followed here). Blocks
+ * nest at most MAX_NESTING_DEPTH deep and a directive has at most MAX_DIRECTIVE_WORDS words, so
+ * every later walk of the tree can recurse safely.
+ */
+export function parseDirectives(text: string, file: string, budget: ReadBudget = new ReadBudget()): Directive[] {
+  return new TreeBuilder(lex(text, file, budget), endOfFile(text, file)).run();
 }
 
+/** Where the text ends (counted, not split: a file of 16 million newlines stays cheap). */
 function endOfFile(text: string, file: string): SourceLocation {
-  const lines = text.split('\n');
-  return { file, line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+  let line = 1;
+  let lastNewline = -1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lastNewline = i;
+  }
+  return { file, line, column: text.length - lastNewline };
 }
 
 interface OpenBlock {
@@ -36,10 +47,10 @@ interface OpenBlock {
 }
 
 class TreeBuilder {
-  readonly #tokens: readonly Token[];
+  readonly #tokens: Iterable<Token>;
   readonly #eof: SourceLocation;
 
-  constructor(tokens: readonly Token[], eof: SourceLocation) {
+  constructor(tokens: Iterable<Token>, eof: SourceLocation) {
     this.#tokens = tokens;
     this.#eof = eof;
   }
@@ -49,12 +60,21 @@ class TreeBuilder {
     const stack: OpenBlock[] = [root];
     const pending: Token[] = [];
     let previous: Token | undefined;
-    for (const [index, token] of this.#tokens.entries()) {
+    // One token of lookahead: a `{{` template placeholder is told by the brace after the brace.
+    const tokens = this.#tokens[Symbol.iterator]();
+    let next = tokens.next();
+    while (!next.done) {
+      const token = next.value;
+      next = tokens.next();
+      const following = next.done ? undefined : next.value;
       const top = stack[stack.length - 1]!;
       const before = previous;
       previous = token;
       switch (token.kind) {
         case 'word':
+          if (pending.length >= MAX_DIRECTIVE_WORDS) {
+            throw new ConfigError('UH_CONFIG_PARSE', `more than ${MAX_DIRECTIVE_WORDS.toLocaleString('en-US')} words in the "${pending[0]!.value}" directive (it starts at line ${pending[0]!.loc.line}; a ";" missing?)`, token.loc);
+          }
           pending.push(token);
           break;
         case ';':
@@ -69,9 +89,10 @@ class TreeBuilder {
           break;
         case '{': {
           if (pending.length === 0) {
-            const template = isTemplateBrace(before, token) || isTemplateBrace(token, this.#tokens[index + 1]);
+            const template = isTemplateBrace(before, token) || isTemplateBrace(token, following);
             throw template ? templateError(token.loc) : unexpected('{', token.loc);
           }
+          if (stack.length > MAX_NESTING_DEPTH) throw new ConfigError('UH_CONFIG_PARSE', nestingTooDeep(), token.loc);
           const children: Directive[] = [];
           top.children.push({ ...directive(pending), block: children });
           stack.push({ children, opener: token.loc });

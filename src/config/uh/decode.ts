@@ -6,10 +6,11 @@
  * {from, to}); every decoded path remembers where it was written.
  */
 import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
-import { isAlias, isMap, isScalar, isSeq, visit } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import { ConfigError } from '../../errors.js';
 import { parseDuration } from '../../model/durations.js';
 import type { SourceLocation } from '../../model/location.js';
+import { AnchorIndex } from '../yaml-anchors.js';
 import { didYouMean } from './did-you-mean.js';
 import type { FieldTable, TypeSpec } from './schema-types.js';
 import { EXTENSION_PREFIX } from './schema.js';
@@ -46,16 +47,11 @@ class Decoder {
   #visited = 0;
   #maxNodes: number;
 
-  /** Anchor name → anchored nodes in document order; yaml's Alias.resolve walks the whole document per call. */
-  #anchors = new Map<string, Node[]>();
+  readonly #anchors: AnchorIndex;
 
   constructor(doc: Document, lineCounter: LineCounter, file: string, maxNodes: number) {
     this.#maxNodes = maxNodes;
-    visit(doc, {
-      Node: (_key, node) => {
-        if (node.anchor) this.#anchors.set(node.anchor, [...(this.#anchors.get(node.anchor) ?? []), node]);
-      },
-    });
+    this.#anchors = new AnchorIndex(doc);
     this.#lineCounter = lineCounter;
     this.#file = file;
   }
@@ -75,9 +71,7 @@ class Decoder {
   /** An alias names the closest anchor of that name written before it (YAML 1.2 §3.2.2.2). */
   #resolve(node: Node | null | undefined): Node | null | undefined {
     if (!isAlias(node)) return node;
-    const offset = node.range?.[0] ?? Infinity;
-    const candidates = this.#anchors.get(node.source) ?? [];
-    const found = candidates.filter((n) => (n.range?.[0] ?? 0) < offset).at(-1);
+    const found = this.#anchors.resolve(node);
     if (!found) throw this.#error('UH_CONFIG_INVALID', node, [], `the alias *${node.source} names no anchor written before it`);
     return found;
   }

@@ -3,23 +3,23 @@
  * syntax (yaml's parser, positions from a LineCounter), a strict decode against the key tables
  * that fills defaults and rejects unknown keys, then cross-field validation while building the model.
  */
-import { LineCounter, parseDocument } from 'yaml';
-import type { YAMLError } from 'yaml';
+import type { LineCounter, YAMLError } from 'yaml';
 import { ConfigError } from '../../errors.js';
 import type { Parser } from '../types.js';
+import { parseYamlDocument } from '../yaml-document.js';
 import { buildModel } from './build-model.js';
 import { BuildContext } from './context.js';
 import { decodeDocument } from './decode.js';
 import type { DecodedRoot } from './decoded.js';
 import { ROOT_TYPE } from './schema.js';
+import { writtenValue } from './written.js';
 
 export const parseUh: Parser = (text, path) => {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, version: '1.2', merge: true });
+  const { doc, lineCounter } = parseYamlDocument(text, path, { prettyErrors: false, uniqueKeys: false, version: '1.2', merge: true });
   const syntax = doc.errors[0];
   if (syntax) throw syntaxError(syntax, path, lineCounter);
   const decoded = decodeDocument(doc, lineCounter, path, ROOT_TYPE, text.length);
-  const written: unknown = doc.toJS({ maxAliasCount: -1 });
+  const written = writtenValue(doc);
   return buildModel(new BuildContext(path, decoded.locs, written), decoded.value as unknown as DecodedRoot);
 };
 
