@@ -6,10 +6,13 @@
  * as `crash` (the property test would fail on it).
  */
 import fc from 'fast-check';
+import { writeFileSync } from 'node:fs';
 import { applyMutations, loadSeeds, mutations, parseOutcome } from '../test/helpers/config-mutations.js';
 import type { Mutation } from '../test/helpers/config-mutations.js';
 
 const total = Number(process.argv[2] ?? 100_000);
+// FUZZ_TRACE=FILE: the case about to run is written there first, so a case that never ends is named.
+const trace = process.env.FUZZ_TRACE;
 const seed = Number(process.argv[3] ?? 0x10a);
 const { seeds, note } = loadSeeds();
 if (note) console.log(note);
@@ -22,6 +25,7 @@ const samples = fc.sample(fc.tuple(fc.nat({ max: seeds.length - 1 }), mutations)
 samples.forEach(([index, list], n) => {
   const base = seeds[index]!;
   const text = applyMutations(base.text, list);
+  if (trace) writeFileSync(trace, `case ${n}: ${base.name} (${text.length} chars): ${JSON.stringify(list).slice(0, 2000)}\n`);
   const t0 = performance.now();
   let kind: string;
   try {
