@@ -63,7 +63,7 @@ function topLevelKeys(sample: string): string[] {
   for (const m of sample.matchAll(keyLine)) keys.push(m[1] ?? m[2] ?? m[3]!);
   // Flow-style YAML / JSON that did not parse (truncated): look for quoted keys at depth 1.
   if (keys.length === 0 && trimmed.startsWith('{')) {
-    for (const m of trimmed.matchAll(/^\s*\{?\s*"([A-Za-z_]+)"\s*:/gm)) keys.push(m[1]!);
+    for (const m of trimmed.matchAll(/^[ \t]*(?:\{[ \t]*)?"([A-Za-z_]+)"[ \t]*:/gm)) keys.push(m[1]!);
   }
   return keys;
 }
@@ -81,7 +81,13 @@ function jsonKeys(text: string): string[] | undefined {
  * At least one line that is a directive: a word, arguments, then `;` or `{` (comments aside); or a
  * one-line block (`upstream app { server 10.0.0.1:80; }`), which a file of blocks alone may hold.
  */
+/** `name args… ;` or `name args… {` on one line, an optional comment after. */
+const NGINX_DIRECTIVE_LINE = /^[ \t]*[A-Za-z_][\w.-]*(?:[ \t][^;{}\n]*)?[;{][ \t]*(?:#.*)?\r?$/m;
+/** `name args… { … }` on one line (a file of one-line blocks). */
+const NGINX_ONE_LINE_BLOCK = /^[ \t]*[A-Za-z_][\w.-]*(?:[ \t][^;{}\n]*)?\{[^\n]*\}[ \t]*(?:#.*)?\r?$/m;
+
 function looksLikeNginx(sample: string): boolean {
-  return /^\s*[A-Za-z_][\w.-]*(\s+[^;{}\n]*)?\s*[;{]\s*(#.*)?$/m.test(sample)
-    || /^\s*[A-Za-z_][\w.-]*(\s+[^;{}\n]*)?\s*\{[^\n]*\}\s*(#.*)?$/m.test(sample);
+  // Linear on any line: no quantified run may overlap its neighbour (`\s*` crossing into the next line
+  // and `\s+…\s*` around the same blanks made a 60 KB line of letters and blanks take minutes).
+  return NGINX_DIRECTIVE_LINE.test(sample) || NGINX_ONE_LINE_BLOCK.test(sample);
 }

@@ -48,3 +48,22 @@ describe('the format comes from the content, not the file name', () => {
     expect(performance.now() - started).toBeLessThan(5000);
   });
 });
+
+describe('detection is linear on hostile lines (found by bench/fuzz: case 1940 of seed 266 ran for minutes)', () => {
+  it.each([
+    ['letters, then blanks', `${'a'.repeat(40_000)}\n${' '.repeat(40_000)}\n`],
+    ['blanks, then letters', `${' '.repeat(40_000)}\n${'a'.repeat(40_000)}\n`],
+    ['a directive name and blanks with no ;', `server${' '.repeat(40_000)}x\n`],
+    ['JSON-ish blanks before a key', `${' '.repeat(40_000)}\n{${' '.repeat(40_000)}x\n`],
+  ])('%s: told or refused with a located reason, no hang', (_name, text) => {
+    // Before the fix the nginx directive regex backtracked over both lines (\s crossed the newline):
+    // cubic, minutes for this input. The test's own timeout is the bound; no wall-clock assertion.
+    let outcome: string;
+    try {
+      outcome = detectFormat(text, 'hostile.conf');
+    } catch (err) {
+      outcome = (err as Error).message;
+    }
+    expect(outcome).toMatch(/\S/);
+  });
+});
