@@ -18,7 +18,7 @@ const UH_KEYS = new Set(['upstreams', 'routes', 'listen']);
  * Keys of the Envoy resources a top-level list holds (Cluster, ClusterLoadAssignment, Listener,
  * RouteConfiguration, config-dump entries), in proto and in camelCase (proto3 JSON) spelling.
  */
-const ENVOY_RESOURCE_KEY = /^[\s\-[{,]*["']?(@type|connect_timeout|connectTimeout|load_assignment|loadAssignment|lb_policy|lbPolicy|cluster_name|clusterName|lb_endpoints|lbEndpoints|filter_chains|filterChains|virtual_hosts|virtualHosts|version_info|last_updated|lastUpdated)["']?\s*:/m;
+const ENVOY_RESOURCE_KEY = /^[ \t\-[{,]*["']?(@type|connect_timeout|connectTimeout|load_assignment|loadAssignment|lb_policy|lbPolicy|cluster_name|clusterName|lb_endpoints|lbEndpoints|filter_chains|filterChains|virtual_hosts|virtualHosts|version_info|last_updated|lastUpdated)["']?[ \t]*:/m;
 const SAMPLE_BYTES = 1 << 20;
 
 export function detectFormat(text: string, path: string): ConfigFormat {
@@ -47,7 +47,9 @@ export function detectFormat(text: string, path: string): ConfigFormat {
 
 /** A YAML sequence or JSON array at the top whose items carry Envoy resource keys. */
 function isEnvoyResourceList(sample: string): boolean {
-  const first = /^(?:\s*(?:#[^\n]*)?\n)*\s*(\S)/.exec(sample)?.[1];
+  // The first character past blank and `#` comment lines, by a scan: the regex this replaces
+  // (`(?:\s*(?:#…)?\n)*`, where `\s*` also takes newlines) backtracked exponentially on blank text.
+  const first = sample.split('\n').map((line) => line.trim()).find((line) => line !== '' && !line.startsWith('#'))?.[0];
   return (first === '-' || first === '[') && ENVOY_RESOURCE_KEY.test(sample);
 }
 

@@ -55,6 +55,9 @@ describe('detection is linear on hostile lines (found by bench/fuzz: case 1940 o
     ['blanks, then letters', `${' '.repeat(40_000)}\n${'a'.repeat(40_000)}\n`],
     ['a directive name and blanks with no ;', `server${' '.repeat(40_000)}x\n`],
     ['JSON-ish blanks before a key', `${' '.repeat(40_000)}\n{${' '.repeat(40_000)}x\n`],
+    // bench/fuzz case 2106 of seed 266: 130 bytes of CRLF blank lines hung the Envoy-list check (exponential).
+    ['blank CRLF lines only', '\r\n   \r\n\t\r\n'.repeat(12)],
+    ['a list marker, then a sea of blank lines', `-\n${'\n'.repeat(200_000)}x`],
   ])('%s: told or refused with a located reason, no hang', (_name, text) => {
     // Before the fix the nginx directive regex backtracked over both lines (\s crossed the newline):
     // cubic, minutes for this input. The test's own timeout is the bound; no wall-clock assertion.
