@@ -71,6 +71,9 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
   /** The target this request's session is pinned to (if it was used). */
   #pinned: TargetState | undefined;
   #status = 0;
+  /** The answer's Content-Length (-1 when none): a body that arrives whole is held for `res.end(body)`. */
+  #bodyLength = -1;
+  #wholeBody: Buffer | undefined;
   #done = false;
   #clientGone = false;
   /** Inside `pool.dispatch()`: an error now is undici refusing to build the request, before any I/O. */
@@ -122,6 +125,7 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
     headers.push('x-request-id', this.#i.requestId);
     if (this.#sessionLost) headers.push(SESSION_HEADER, 'lost');
     this.#status = statusCode;
+    this.#bodyLength = declaredLength(headers);
     try {
       res.writeHead(statusCode, headers);
     } catch (err) {
@@ -134,6 +138,12 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
 
   onData(chunk: Buffer): boolean {
     if (this.#discard) return true;
+    // The whole body in one chunk (most small answers): sent with the head by `end(body)` in one
+    // write, without node:http's cork-until-next-tick for a separate write().
+    if (chunk.length === this.#bodyLength && this.#wholeBody === undefined) {
+      this.#wholeBody = chunk;
+      return true;
+    }
     if (this.#i.res.write(chunk)) return true;
     this.#i.res.once('drain', this.#resume!);
     return false;
@@ -146,7 +156,7 @@ export class Exchange implements PickInput, Dispatcher.DispatchHandler {
       this.#discard = false;
       return this.#retryAfterDelay(this.#takePending());
     }
-    this.#i.res.end();
+    this.#i.res.end(this.#wholeBody);
     this.#finish(this.#status);
   }
 
@@ -428,6 +438,17 @@ function isRefusal(err: Error): boolean {
 
 function isStream(body: ExchangeInit['body']): boolean {
   return body !== null && !Buffer.isBuffer(body);
+}
+
+/** The Content-Length of a response header list, -1 when absent or not a plain number. */
+function declaredLength(headers: readonly string[]): number {
+  for (let i = 0; i < headers.length; i += 2) {
+    if (headers[i]!.length === 14 && headers[i]!.toLowerCase() === 'content-length') {
+      const n = Number(headers[i + 1]);
+      return Number.isSafeInteger(n) && n > 0 ? n : -1;
+    }
+  }
+  return -1;
 }
 
 function retryAfterOf(headers: readonly string[], now: number): number | undefined {

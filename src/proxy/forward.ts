@@ -46,9 +46,9 @@ const HOP_BY_HOP: ReadonlySet<string> = new Set([
   'connection', 'proxy-connection', 'keep-alive', 'te', 'transfer-encoding', 'upgrade', 'http2-settings',
 ]);
 
-/** Field names listed in a Connection header value (lower-case). Empty set for the common case. */
+/** Field names listed in a Connection header value (lower-case); undefined for the usual `keep-alive` / `close`. */
 function connectionNamed(value: string | undefined): ReadonlySet<string> | undefined {
-  if (!value) return undefined;
+  if (!value || NAMES_NOTHING.test(value)) return undefined;
   const names = new Set<string>();
   for (const token of value.split(',')) {
     const t = token.trim().toLowerCase();
@@ -56,6 +56,9 @@ function connectionNamed(value: string | undefined): ReadonlySet<string> | undef
   }
   return names.size > 0 ? names : undefined;
 }
+
+/** A Connection value that names no field (nearly every response): no Set is built for it. */
+const NAMES_NOTHING = /^\s*(?:keep-alive|close)\s*$/i;
 
 /**
  * The request header list sent upstream: the client's fields minus hop-by-hop ones, plus
@@ -133,20 +136,31 @@ function joined(previous: string | undefined, value: string): string {
 /**
  * The response header list for the client: upstream fields minus hop-by-hop ones, as strings.
  * `x-request-id` is left out: the proxy adds its own (the same id it sent upstream), never two.
+ * One pass; only names as long as a dropped one are lower-cased (this runs once per response).
  */
 export function clientResponseHeaders(raw: readonly Buffer[]): string[] {
   let named: ReadonlySet<string> | undefined;
-  for (let i = 0; i < raw.length; i += 2) {
-    if (raw[i]!.length === 10 && raw[i]!.toString('latin1').toLowerCase() === 'connection') {
-      named = connectionNamed(raw[i + 1]!.toString('latin1'));
-    }
-  }
   const out: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!.toString('latin1');
-    const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || named?.has(lower) || lower === 'x-request-id') continue;
-    out.push(name, raw[i + 1]!.toString('latin1'));
+    const value = raw[i + 1]!.toString('latin1');
+    if (DROPPED_LENGTHS[name.length] === 1) {
+      const lower = name.toLowerCase();
+      if (lower === 'connection') named = union(named, connectionNamed(value));
+      if (HOP_BY_HOP.has(lower) || lower === 'x-request-id') continue;
+    }
+    out.push(name, value);
   }
-  return out;
+  return named ? withoutNamed(out, named) : out;
 }
+
+function union(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
+  return a && b ? new Set([...a, ...b]) : (a ?? b);
+}
+
+/** 1 at the lengths of the names clientResponseHeaders drops (hop-by-hop fields and x-request-id). */
+const DROPPED_LENGTHS: Uint8Array = (() => {
+  const lengths = new Uint8Array(32);
+  for (const name of [...HOP_BY_HOP, 'x-request-id']) lengths[name.length] = 1;
+  return lengths;
+})();

@@ -199,7 +199,7 @@ export class Proxy extends EventEmitter {
    */
   #admit(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
     this.#inFlight++;
-    res.once('close', this.#onResponseClose);
+    res.on('close', this.#onResponseClose);
     closeWhenConnectionDies(req, res);
     if (res.socket) return this.#handle(req, res, expectsContinue);
     res.once('socket', () => {
