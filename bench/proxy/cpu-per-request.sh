@@ -14,7 +14,7 @@ RUN=$(mktemp -d); PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$RUN"; }
 trap cleanup EXIT
 command -v wrk >/dev/null || { echo "wrk not found" >&2; exit 1; }
-(cd "$ROOT" && npx tsc -p tsconfig.build.json >/dev/null 2>&1 || true)
+(cd "$ROOT" && npm run build >/dev/null 2>&1 || true)
 
 for port in $U1 $U2; do
   node -e "require('http').createServer((q,s)=>{s.writeHead(200,{'content-type':'text/plain'});s.end('ok')}).listen($port,'127.0.0.1')" &

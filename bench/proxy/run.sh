@@ -6,8 +6,8 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 HARNESS=${HARNESS:-$ROOT/../shared/bench/proxy-peers.sh}
-# Build first (type errors in files under way elsewhere still emit JavaScript).
-(cd "$ROOT" && npx tsc -p tsconfig.build.json >/dev/null 2>&1 || true)
+# Build first, bundle included: bin/uh.js runs dist/cli-bundle, so tsc alone would bench stale code.
+(cd "$ROOT" && npm run build >/dev/null 2>&1 || true)
 export UH_ROOT=$ROOT UH_TMPL=${UH_TMPL:-$HERE/uh.yaml.tmpl}
 export CANDIDATE_NAME=${CANDIDATE_NAME:-uh}
 export CANDIDATE_VERSION_CMD=${CANDIDATE_VERSION_CMD:-"node $ROOT/bin/uh.js --version"}
