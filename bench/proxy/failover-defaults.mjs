@@ -6,7 +6,7 @@
 // Reported per system: non-2xx answers, client errors, p99 and worst latency.
 //
 //   nice node bench/proxy/failover-defaults.mjs          # 20 s per system
-// ENV (defaults): CONNS=20 DELAY_MS=5 DURATION_S=20 KILL_AT_S=5 RESTART_AT_S=12 NGINX=/usr/sbin/nginx
+// ENV (defaults): SYSTEMS=nginx,nginx.conf,yaml REPEAT=1 WARM_S=1 CONNS=20 DELAY_MS=5 DURATION_S=20 KILL_AT_S=5 RESTART_AT_S=12 NGINX=/usr/sbin/nginx
 // Everything on 127.0.0.1; every process started here is stopped by its pid. Indicative only:
 // the machine is shared and the load generator runs beside the proxies.
 import { spawn } from 'node:child_process';
@@ -24,6 +24,7 @@ const DELAY_MS = Number(process.env.DELAY_MS ?? 5);
 const DURATION_S = Number(process.env.DURATION_S ?? 20);
 const KILL_AT_S = Number(process.env.KILL_AT_S ?? 5);
 const RESTART_AT_S = Number(process.env.RESTART_AT_S ?? 12);
+const WARM_S = Number(process.env.WARM_S ?? 1);
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 const dir = mkdtempSync(join(tmpdir(), 'uh-failover-'));
 const children = new Set();
@@ -134,7 +135,7 @@ upstreams:
       const s = performance.now();
       const status = await request(`${base}/item`, { dispatcher: agent, headersTimeout: 10_000, bodyTimeout: 10_000 })
         .then(async (r) => { await r.body.text(); return r.statusCode; }, (err) => err.code ?? 'error');
-      latencies.push(performance.now() - s);
+      latencies.push({ ms: performance.now() - s, at: (Date.now() - t0) / 1000 });
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       await new Promise((r) => setTimeout(r, DELAY_MS));
     }
@@ -149,8 +150,10 @@ upstreams:
   await stop(proxy);
   await stop(u1);
   await stop(u2);
-  latencies.sort((a, b) => a - b);
+  latencies.sort((a, b) => a.ms - b.ms);
   const total = latencies.length;
+  // When the slowest requests started (s after the load began): at the kill, the restart, or elsewhere.
+  const slowest = latencies.slice(-3).reverse().map((l) => `${l.ms.toFixed(0)} ms @${l.at.toFixed(2)} s`).join(', ');
   const bad = [...statuses].filter(([s]) => s !== 200);
   return {
     system,
@@ -158,13 +161,19 @@ upstreams:
     non2xx: bad.filter(([s]) => typeof s === 'number').reduce((n, [, c]) => n + c, 0),
     clientErrors: bad.filter(([s]) => typeof s !== 'number').reduce((n, [, c]) => n + c, 0),
     statuses: Object.fromEntries(statuses),
-    p99ms: +latencies[Math.floor(total * 0.99)].toFixed(1),
-    maxMs: +latencies[total - 1].toFixed(1),
+    p99ms: +latencies[Math.floor(total * 0.99)].ms.toFixed(1),
+    maxMs: +latencies[total - 1].ms.toFixed(1),
+    slowest,
+    // The failover itself, without the cold start (new connections, code not yet optimised).
+    warmMaxMs: +Math.max(...latencies.filter((l) => l.at >= WARM_S).map((l) => l.ms)).toFixed(1),
     retries: system === 'nginx' ? '–' : `${counter('uh_retries_total')} (${counter('uh_retries_denied_total')} denied)`,
   };
 }
 
-const systems = existsSync(NGINX) ? ['nginx', 'uh (nginx.conf)', 'uh (uh YAML defaults)'] : ['uh (nginx.conf)', 'uh (uh YAML defaults)'];
+const ALL = existsSync(NGINX) ? ['nginx', 'uh (nginx.conf)', 'uh (uh YAML defaults)'] : ['uh (nginx.conf)', 'uh (uh YAML defaults)'];
+// SYSTEMS=nginx,yaml (substrings of the names above) runs some of them; REPEAT=N runs the list N times.
+const wanted = process.env.SYSTEMS?.split(',');
+const systems = Array.from({ length: Number(process.env.REPEAT ?? 1) }, () => ALL.filter((s) => !wanted || wanted.some((w) => s.toLowerCase().includes(w.toLowerCase())))).flat();
 const rows = [];
 try {
   for (const s of systems) rows.push(await runOne(s));
@@ -174,6 +183,6 @@ try {
 }
 console.log(`failover with defaults: ${CONNS} connections paced ${DELAY_MS} ms, ${DURATION_S} s each; upstream 2 SIGKILLed at ${KILL_AT_S} s, restarted at ${RESTART_AT_S} s`);
 console.log('');
-console.log('| system | requests | non-2xx | client errors | p99 ms | worst ms | uh retries | answers |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---|');
-for (const r of rows) console.log(`| ${r.system} | ${r.requests} | ${r.non2xx} | ${r.clientErrors} | ${r.p99ms} | ${r.maxMs} | ${r.retries} | ${JSON.stringify(r.statuses)} |`);
+console.log(`| system | requests | non-2xx | client errors | p99 ms | worst ms | worst ms after ${WARM_S} s | slowest three (started at) | uh retries | answers |`);
+console.log('|---|---:|---:|---:|---:|---:|---:|---|---:|---|');
+for (const r of rows) console.log(`| ${r.system} | ${r.requests} | ${r.non2xx} | ${r.clientErrors} | ${r.p99ms} | ${r.maxMs} | ${r.warmMaxMs} | ${r.slowest} | ${r.retries} | ${JSON.stringify(r.statuses)} |`);

@@ -89,7 +89,10 @@ export function shouldRetry(
  * Delay before retry number `attempt` (1-based): exponential from `backoff`, capped at
  * `max_backoff`, with full jitter (AWS "Exponential Backoff and Jitter": uniform in [0, cap]) so
  * retries from many clients do not arrive in waves. A `Retry-After` from the target wins when it
- * is within the cap (RFC 9110 §10.2.3). Connect failures go to another target at once.
+ * is within the cap (RFC 9110 §10.2.3). Connect failures go to another target at once, and so does
+ * the first retry of a connection that died (reset): backoff spares a struggling target, but that
+ * retry goes to another one, and a target killed with requests in flight would otherwise add up to
+ * `backoff` to each of them (nginx retries both at once; the retry budget still bounds the load).
  */
 export function retryDelay(
   attempt: number,
@@ -97,7 +100,7 @@ export function retryDelay(
   policy: RetryPolicy,
   random: () => number = Math.random,
 ): number {
-  if (outcome.kind === 'connect') return 0;
+  if (outcome.kind === 'connect' || (outcome.kind === 'reset' && attempt === 1)) return 0;
   if (outcome.kind === 'status' && outcome.retryAfterMs !== undefined && outcome.retryAfterMs <= policy.maxBackoffMs) {
     return Math.max(0, outcome.retryAfterMs);
   }

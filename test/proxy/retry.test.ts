@@ -36,6 +36,12 @@ describe('retry policy (pure)', () => {
     expect(retryDelay(1, refused, policy, () => 0.999)).toBe(0);
   });
 
+  it('retries a connection that died on another target at once the first time, then backs off', () => {
+    expect(retryDelay(1, reset, policy, () => 0.999)).toBe(0);
+    expect(retryDelay(2, reset, policy, () => 0.999)).toBe(49);
+    expect(retryDelay(1, { kind: 'timeout', code: 'UND_ERR_HEADERS_TIMEOUT' }, policy, () => 0.999)).toBe(24);
+  });
+
   it('honours Retry-After within the cap (seconds or HTTP-date)', () => {
     expect(retryDelay(1, { kind: 'status', status: 503, retryAfterMs: 100 }, policy, () => 0)).toBe(100);
     expect(retryDelay(1, { kind: 'status', status: 503, retryAfterMs: 5000 }, policy, () => 0.5)).toBe(12);
