@@ -109,7 +109,7 @@ export const GROUP_FIELDS: FieldTable = {
     type: object({
       attempts: { type: int(0, 10), default: 2, peer: 'Envoy retry_policy num_retries is 1; 2 lets a request try three targets', doc: 'Retries after the first try (2 = up to 3 tries).' },
       on: { type: list({ kind: 'any-of', of: [{ kind: 'enum', values: RETRY_CONDITIONS }, { kind: 'status' }] }), default: ['connect_failure'], doc: 'What is retried: connect_failure | reset | timeout | a status code.' },
-      backoff: { type: duration, default: '25ms', peer: 'Envoy retry_back_off base_interval (25 ms)', doc: 'First backoff; doubles per retry, with jitter.' },
+      backoff: { type: duration, default: '25ms', peer: 'Envoy retry_back_off base_interval (25 ms)', doc: 'First backoff; doubles per retry, with jitter. A refused connect, and the first retry after a connection died, go to another target at once (as nginx).' },
       max_backoff: { type: duration, default: '250ms', peer: 'Envoy retry_back_off max_interval (10 × base)', doc: 'Backoff cap.' },
       budget: { type: { kind: 'percent' }, default: '20%', peer: 'Envoy retry_budget budget_percent (20 %) and min_retry_concurrency (3 at once whatever the share); connect failures are not charged, and a retry that finds the budget full waits for a slot (until the request deadline) instead of failing', doc: 'Share of active requests that may be retries at once.' },
       per_try_timeout: { type: duration, doc: 'Budget of one try; default: timeouts.request.' },
