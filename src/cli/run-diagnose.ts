@@ -39,6 +39,7 @@ export interface DiagnoseCliOptions {
   readonly concurrency?: number;
   readonly resolver?: readonly string[];
   readonly hostsFile?: string;
+  readonly resolvConf?: string;
   readonly offline?: boolean;
   readonly color?: boolean;
   /** `--width`: the table reporter's layout width. */
@@ -141,7 +142,8 @@ export function toDiagnosisOptions(flags: DiagnoseCliOptions): Partial<Diagnosis
     ...(flags.timeout !== undefined ? { timeoutMs: duration('--timeout', flags.timeout) } : {}),
     ...(flags.patience !== undefined ? { patience: flags.patience } : {}),
     ...(flags.deadline !== undefined ? { deadlineMs: duration('--deadline', flags.deadline) } : {}),
-    ...(flags.hostsFile !== undefined ? { hostsFile: hostsFile(flags.hostsFile) } : {}),
+    ...(flags.hostsFile !== undefined ? { hostsFile: existingFile('--hosts-file', flags.hostsFile) } : {}),
+    ...(flags.resolvConf !== undefined ? { resolvConf: existingFile('--resolv-conf', flags.resolvConf) } : {}),
     resolvers: (flags.resolver ?? []).map(resolver),
     ...(gatewayRequested(flags) ? { gateway: gatewayRequest(flags) } : {}),
   };
@@ -169,15 +171,15 @@ function gatewayRequest(flags: DiagnoseCliOptions): GatewayViewRequest {
   };
 }
 
-/** A hosts file named on the command line must exist: silently probing without it would mislead. */
-function hostsFile(file: string): string {
+/** A file named on the command line must exist: silently probing without it would mislead. */
+function existingFile(flag: string, file: string): string {
   let isFile = false;
   try {
     isFile = statSync(file).isFile();
   } catch {
-    throw new UsageError(`--hosts-file ${file}: no such file`);
+    throw new UsageError(`${flag} ${file}: no such file`);
   }
-  if (!isFile) throw new UsageError(`--hosts-file ${file}: not a file`);
+  if (!isFile) throw new UsageError(`${flag} ${file}: not a file`);
   return file;
 }
 

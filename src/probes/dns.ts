@@ -5,17 +5,18 @@
  * then /etc/hosts (ctx.hostsFile; not for nginx's run-time `resolve`, whose resolver ignores it); then DNS, asked DIRECTLY (dns-query.ts) for A and AAAA at
  * every resolver, so each resolver's own answer is evidence. Resolvers: ctx.resolvers when the
  * run names them, else the group's (nginx `resolver`, Envoy dns_resolvers), else the system's
- * (/etc/resolv.conf — tests never take that path; they pass a loopback server).
+ * (ctx.resolvConf, /etc/resolv.conf by default — tests pass their own file or a loopback server).
+ * Only the system's resolver applies resolv.conf's `search` list to short names (resolv-conf.ts):
+ * nginx's and HAProxy's own DNS clients ask the name as written.
  *
  * Catalog: NXDOMAIN → dns-nxdomain; NOERROR without A/AAAA → dns-no-answer; SERVFAIL, REFUSED or
  * silence → dns-resolver-unreachable (a warning when another resolver still answered); resolvers
  * that disagree, or /etc/hosts pinning other addresses than DNS → dns-inconsistent (warning).
  * Facts carry EVERY resolved address: the TCP layer connects to each of them.
  */
-import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { ResolverAddress } from '../model/index.js';
-import { isIpLiteral, parseResolverAddress } from '../model/index.js';
+import { isIpLiteral } from '../model/index.js';
 import type { Measured, Observation, Probe, ProbeContext, ProbeResult, ProbeTarget } from './types.js';
 import { skipText } from './types.js';
 import type { DnsAnswer, RrType } from './dns-query.js';
@@ -26,12 +27,10 @@ import type { ProbeResultCode } from './codes.js';
 import { relayCode } from './codes.js';
 import type { DnsAddress, DnsFacts, ResolverReport } from './facts.js';
 import { DIRECT_CONFIDENCE, observe } from './observe.js';
+import type { ResolvConf } from './resolv-conf.js';
+import { SYSTEM_RESOLV_CONF, readResolvConf, searchNames } from './resolv-conf.js';
 export type { DnsAddress, DnsFacts, ResolverReport } from './facts.js';
 
-
-
-
-const SYSTEM_RESOLV_CONF = '/etc/resolv.conf';
 const UDP_ATTEMPTS = 2;
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
@@ -57,22 +56,34 @@ export function skipsHostsFile(target: ProbeTarget): boolean {
 
 /** The nameservers of resolv.conf(5); glibc falls back to the local host when there are none. */
 export async function systemResolvers(file = SYSTEM_RESOLV_CONF): Promise<ResolverAddress[]> {
-  let text = '';
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    // No resolv.conf: glibc's default applies.
-  }
-  const found = [...text.matchAll(/^\s*nameserver\s+(\S+)/gm)]
-    .map((m) => parseResolverAddress(m[1]!.replace(/%.*$/, '')))
-    .filter((r): r is ResolverAddress => r !== undefined);
-  return found.length > 0 ? found : [{ host: '127.0.0.1', port: 53 }];
+  return [...(await readResolvConf(file)).nameservers];
 }
 
-async function resolversFor(target: ProbeTarget, ctx: ProbeContext): Promise<readonly ResolverAddress[]> {
-  if (ctx.resolvers.length > 0) return ctx.resolvers;
-  if (target.group.resolvers.length > 0) return target.group.resolvers;
-  return systemResolvers();
+/** The resolvers to ask, and the system's configuration when it is the system's resolver (search list applies). */
+async function resolversFor(target: ProbeTarget, ctx: ProbeContext): Promise<{ servers: readonly ResolverAddress[]; system?: ResolvConf }> {
+  if (ctx.resolvers.length > 0) return { servers: ctx.resolvers };
+  if (target.group.resolvers.length > 0) return { servers: target.group.resolvers };
+  const system = await readResolvConf(ctx.resolvConf);
+  return { servers: system.nameservers, system };
+}
+
+/**
+ * Ask every resolver for each name the resolver would try, in order, until one answers with
+ * addresses (res_search). Stops early when no resolver could be reached: glibc would time out on
+ * every further name too. Returns the reports of the name that answered, else of every name asked.
+ */
+async function askAll(
+  names: readonly string[], servers: readonly ResolverAddress[], types: readonly RrType[], ctx: ProbeContext,
+): Promise<{ name: string; reports: ResolverReport[]; tried: { name: string; reports: ResolverReport[] }[] }> {
+  const tried: { name: string; reports: ResolverReport[] }[] = [];
+  for (const name of names) {
+    const reports = await Promise.all(servers.map((s) => askResolver(s, name, types, ctx)));
+    tried.push({ name, reports });
+    if (reports.some((r) => r.verdict === 'answered')) return { name, reports, tried };
+    if (ctx.signal.aborted || reports.every((r) => r.verdict === 'unreachable')) break;
+  }
+  const last = tried[tried.length - 1]!;
+  return { name: last.name, reports: last.reports, tried };
 }
 
 /** Per-attempt budget: two UDP attempts fit in the probe's budget. */
@@ -208,11 +219,13 @@ export const dnsProbe: Probe<'dns'> = async (target, ctx) => {
     const addresses: DnsAddress[] = [{ address: '127.0.0.1', family: 4, source: 'literal' }];
     return result('pass', started, `${name} is a localhost name (RFC 6761): loopback, no lookup`, { name, addresses, resolvers: [] }, []);
   }
-  const servers = await resolversFor(target, ctx);
+  const { servers, system } = await resolversFor(target, ctx);
   const types = wantedTypes(target, ctx.resolvers);
-  const reports = await Promise.all(servers.map((s) => askResolver(s, name, types, ctx)));
+  const asked = await askAll(system ? searchNames(name, system) : [name], servers, types, ctx);
+  const reports = asked.reports;
   if (ctx.signal.aborted) return { ...result('skip', started, '', { name, addresses: [], resolvers: reports }, [], 'ABORTED'), ...skipText('the run was aborted') };
-  const base = { name, resolvers: reports, hostsFile: ctx.hostsFile };
+  const searched = asked.name !== name ? asked.name : undefined;
+  const base = { name, resolvers: reports, hostsFile: ctx.hostsFile, ...(searched !== undefined ? { queried: searched } : {}) };
   if (hosts.entries.length > 0) {
     const addresses = hosts.entries.map((e): DnsAddress => ({ address: e.address, family: e.family, source: 'hosts' }));
     const observations = hostsOverride(name, ctx.hostsFile, hosts.entries, reports);
@@ -223,11 +236,16 @@ export const dnsProbe: Probe<'dns'> = async (target, ctx) => {
   const answered = reports.filter((r) => r.verdict === 'answered');
   if (answered.length > 0) {
     const addresses = unique(answered.flatMap((r) => r.addresses)).map((address): DnsAddress => ({ address, family: familyOf(address), source: 'dns' }));
-    const observations = dnsWarnings(name, reports);
-    const message = `${name} → ${addresses.map((a) => a.address).join(', ')} (dns ${answered.map((r) => r.resolver).join(', ')})`;
+    const observations = dnsWarnings(asked.name, reports);
+    const as = searched !== undefined ? ` as ${searched}, from the search list of ${system!.file}` : '';
+    const message = `${name} → ${addresses.map((a) => a.address).join(', ')} (dns ${answered.map((r) => r.resolver).join(', ')}${as})`;
     return result(observations.length > 0 ? 'warn' : 'pass', started, message, { ...base, addresses }, observations);
   }
-  const { cause, code, lines } = failure(name, reports);
+  const { cause, code, lines } = failure(asked.name, reports);
+  if (asked.tried.length > 1) {
+    lines.splice(0, lines.length, ...asked.tried.flatMap((t) => t.reports.map((r) => evidenceFor(t.name, r))));
+    lines.push(`${system!.file}: search ${system!.search.join(' ')} (ndots ${system!.ndots}): ${asked.tried.length} names asked, none answered`);
+  }
   if (types.length === 1) lines.push(`the gateway asks only for ${types[0]} records (dns_lookup_family ${String(target.group.params['dns_lookup_family'])})`);
   const message = `${name}: ${code} (${reports.map((r) => `${r.resolver} ${r.verdict}`).join(', ')})`;
   return result('fail', started, message, { ...base, addresses: [] }, [observe(cause, lines, DIRECT_CONFIDENCE)], code);

@@ -26,6 +26,8 @@ export interface ResolverReport {
 
 export interface DnsFacts {
   readonly name: string;
+  /** The name that answered when resolv.conf's search list made it another (`api` → `api.prod.svc.cluster.local`). */
+  readonly queried?: string;
   /** Every address the gateway may use, in answer order, deduplicated. */
   readonly addresses: readonly DnsAddress[];
   readonly resolvers: readonly ResolverReport[];

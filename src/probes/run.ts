@@ -132,6 +132,7 @@ function contextFor(
     signal, resolvers, timeoutMs: options.timeoutMs, hostsFile: options.hostsFile, samples: options.samples,
     expiringWithinDays: options.expiringWithinDays, now: options.now,
     ...(options.patience === undefined ? {} : { patience: options.patience }),
+    ...(options.resolvConf === undefined ? {} : { resolvConf: options.resolvConf }),
   };
 }
 

@@ -73,6 +73,11 @@ export interface ProbeContext {
   readonly resolvers: readonly ResolverAddress[];
   /** /etc/hosts, or a test's own file. */
   readonly hostsFile: string;
+  /**
+   * The system resolver's configuration (default /etc/resolv.conf): its nameservers, and the
+   * `search` list and `ndots` applied to short names, when no resolver is named (`--resolv-conf`).
+   */
+  readonly resolvConf?: string;
   /** Health samples per target (to catch flapping). */
   readonly samples: number;
   /** Warn when a certificate expires within this many days (default 14). */

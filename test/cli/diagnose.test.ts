@@ -91,6 +91,7 @@ describe('uh diagnose: exit codes and the json document', () => {
       [['--samples', '1e9'], /--samples takes a whole number from 1 to 100, got "1e9"/],
       [['--samples', '0'], /--samples takes a whole number from 1 to 100/],
       [['--hosts-file', path.join(dir, 'no-such-hosts')], /--hosts-file \S*no-such-hosts: no such file/],
+      [['--resolv-conf', path.join(dir, 'no-such-resolv.conf')], /--resolv-conf \S*no-such-resolv\.conf: no such file/],
       [['--format', 'yaml'], /--format yaml: choose one of .*table.*json/],
     ];
     for (const [extra, message] of cases) {

@@ -38,6 +38,7 @@ export function addDiagnoseOptions(command: Command, { probes }: { probes: boole
     .option('--concurrency <n>', 'targets probed at once', positiveInt('--concurrency'), DEFAULTS.concurrency)
     .option('--resolver <ip[:port]>', 'DNS resolver to query: an IPv4 or [IPv6] address, optional port (repeatable; overrides the config\'s)', collect, [])
     .option('--hosts-file <path>', `hosts file consulted before DNS (default: ${DEFAULTS.hostsFile}, skipped when absent)`)
+    .option('--resolv-conf <path>', 'the system resolver\'s config when no resolver is named: its nameservers, search list and ndots (default: /etc/resolv.conf; e.g. a pod\'s, to diagnose as the gateway\'s container resolves)')
     .option('--offline', 'static config checks only: no DNS, no connections')
     .option('--admin <endpoint>', 'also read the running gateway\'s own view (repeatable): http://host:port (Envoy admin, Caddy admin, NGINX Plus API, HAProxy …/stats) or unix:/path (HAProxy runtime API)', collect, [])
     .addOption(new Option('--admin-kind <kind>', 'which gateway answers at --admin (default: detected from what answers)').choices([...ADMIN_KINDS]))
