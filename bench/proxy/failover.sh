@@ -9,7 +9,6 @@
 # Note: the harness's nginx uses max_fails=3 (nginx's default is 1); both retry on error/timeout.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-export UH_TMPL=${UH_TMPL:-$HERE/uh-defaults.yaml.tmpl}
 export FAILOVER_VARIANTS=${FAILOVER_VARIANTS:-retry}
 export OUT_JSON=${OUT_JSON:-/tmp/uh-failover.json}
 exec bash "$HERE/run.sh" --failover --only nginx,candidate "$@"

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Run the shared reverse-proxy benchmark (/work/shared/bench/proxy-peers.sh) with `uh serve` as the
 # candidate. Arguments are passed through (e.g. --all, --failover, --quick, --only node,candidate).
-# PROXY_RETRY (set by the harness per failover variant) turns uh's retries on (2) or off (0).
+# uh runs the config a user writes (uh-defaults.yaml.tmpl: two targets and an active check), so its
+# default passive ejection and retries are what is measured; the harness's "hc only" failover
+# variant cannot turn those off. UH_TMPL=bench/proxy/uh.yaml.tmpl runs the tuned config instead,
+# where PROXY_RETRY (set by the harness per failover variant) turns uh's retries on (2) or off (0).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 HARNESS=${HARNESS:-$ROOT/../shared/bench/proxy-peers.sh}
 # Build first, bundle included: bin/uh.js runs dist/cli-bundle, so tsc alone would bench stale code.
 (cd "$ROOT" && npm run build >/dev/null 2>&1 || true)
-export UH_ROOT=$ROOT UH_TMPL=${UH_TMPL:-$HERE/uh.yaml.tmpl}
+export UH_ROOT=$ROOT UH_TMPL=${UH_TMPL:-$HERE/uh-defaults.yaml.tmpl}
 export CANDIDATE_NAME=${CANDIDATE_NAME:-uh}
 export CANDIDATE_VERSION_CMD=${CANDIDATE_VERSION_CMD:-"node $ROOT/bin/uh.js --version"}
 # shellcheck disable=SC2016 # expanded by the harness's bash -c, with its exported variables
