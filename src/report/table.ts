@@ -10,6 +10,7 @@ import type { Diagnosis, Finding } from '../diagnosis/types.js';
 import { findingsStacked } from './terminal/findings-stacked.js';
 import { findingsTable } from './terminal/findings-table.js';
 import { flowGrid } from './terminal/flow-grid.js';
+import { foldAlike } from './terminal/fold.js';
 import { asciiPunctuation, glyphsFor } from './terminal/glyphs.js';
 import { wrapHanging } from './terminal/wrap.js';
 import type { Reporter } from './types.js';
@@ -30,7 +31,7 @@ export const tableReporter: Reporter = (diagnosis, options) => {
   const grid = flowGrid(diagnosis, { width, paint, glyphs });
   if (grid.length > 0) out.push(...grid, '');
   // Accepted risks (uh `ignore:`) take one line, not a row each; the json report lists them in full.
-  const active = diagnosis.findings.filter((f) => !f.ignored);
+  const active = foldAlike(diagnosis.findings.filter((f) => !f.ignored));
   const ignored = diagnosis.findings.filter((f) => f.ignored);
   if (active.length === 0) out.push(paint.green(noFindingsLine(diagnosis)));
   else if (width >= TABLE_MIN_WIDTH) out.push(findingsTable(active, width, paint, glyphs, diagnosis.config.path));

@@ -57,9 +57,14 @@ export interface VerdictLine {
   readonly text: string;
 }
 
-/** One line per group, then the overall verdict. */
+/** At least this many groups saying the same thing share one line (`uh lint` on 3,000 upstream blocks). */
+export const FOLD_LINES_AT = 10;
+/** Groups named in a shared line before "+N more". */
+const GROUPS_NAMED = 3;
+
+/** One line per group (groups that say the same thing share one), then the overall verdict. */
 export function verdictLines(diagnosis: Diagnosis): VerdictLine[] {
-  const lines = diagnosis.groups.map((g) => ({ verdict: g.verdict, text: groupLine(g, diagnosis) }));
+  const lines = groupLines(diagnosis);
   const unhealthy = diagnosis.groups.filter((g) => g.verdict === 'no-healthy-upstream').length;
   const degraded = diagnosis.groups.filter((g) => g.verdict === 'degraded').length;
   if (diagnosis.offline) {
@@ -79,20 +84,58 @@ export function verdictLines(diagnosis: Diagnosis): VerdictLine[] {
   return lines;
 }
 
-function groupLine(group: GroupReport, diagnosis: Diagnosis): string {
+function groupLines(diagnosis: Diagnosis): VerdictLine[] {
+  const said = diagnosis.groups.map((g) => ({ group: g, reason: groupReason(g, diagnosis) }));
+  const alike = new Map<string, string[]>();
+  for (const { group, reason } of said) {
+    const key = `${group.verdict}\n${reason}`;
+    alike.set(key, [...(alike.get(key) ?? []), group.name]);
+  }
+  const out: VerdictLine[] = [];
+  const shared = new Set<string>();
+  for (const { group, reason } of said) {
+    const key = `${group.verdict}\n${reason}`;
+    const names = alike.get(key)!;
+    if (names.length < FOLD_LINES_AT) {
+      out.push({ verdict: group.verdict, text: sentence(group.verdict, `\`${group.name}\``, false, reason) });
+    } else if (!shared.has(key)) {
+      shared.add(key);
+      const more = names.length - GROUPS_NAMED;
+      const who = `${names.length.toLocaleString('en-US')} groups (${names.slice(0, GROUPS_NAMED).map((n) => `\`${n}\``).join(', ')}, +${more.toLocaleString('en-US')} more)`;
+      out.push({ verdict: group.verdict, text: sentence(group.verdict, who, true, reason) });
+    }
+  }
+  return out;
+}
+
+function sentence(verdict: GroupVerdict, who: string, plural: boolean, reason: string): string {
+  const is = plural ? 'are' : 'is';
+  switch (verdict) {
+    case 'no-healthy-upstream':
+      return `no healthy upstream for ${who}: ${reason}`;
+    case 'degraded':
+      return `${who} ${is} degraded: ${reason}`;
+    case 'healthy':
+      return `${who} ${is} healthy: ${reason}`;
+    case 'unknown':
+      return `${who}: unknown — ${reason}`;
+  }
+}
+
+/** What follows the group's name in its line. */
+function groupReason(group: GroupReport, diagnosis: Diagnosis): string {
   const total = group.targets.length;
   const mine = diagnosis.findings.filter((f) => f.group === group.name && !f.ignored);
   switch (group.verdict) {
     case 'no-healthy-upstream':
-      return `no healthy upstream for \`${group.name}\`: ${reasons(mine, group)}`;
     case 'degraded':
-      return `\`${group.name}\` is degraded: ${reasons(mine, group)}`;
+      return reasons(mine, group);
     case 'healthy': {
       const warnings = [...new Set(mine.filter((f) => f.layer !== 'config').map((f) => f.cause))];
-      return `\`${group.name}\` is healthy: ${total}/${total} target(s) pass${warnings.length > 0 ? ` (warning: ${warnings.join(', ')})` : ''}`;
+      return `${total}/${total} target(s) pass${warnings.length > 0 ? ` (warning: ${warnings.join(', ')})` : ''}`;
     }
     case 'unknown':
-      return `\`${group.name}\`: unknown — ${diagnosis.offline ? 'not probed (offline)' : 'no target could be probed'}`;
+      return diagnosis.offline ? 'not probed (offline)' : 'no target could be probed';
   }
 }
 
