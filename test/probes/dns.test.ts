@@ -1,21 +1,11 @@
 import dgram from 'node:dgram';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dnsProbe } from '../../src/probes/dns.js';
-import type { RunningDnsServer, Zone } from '../../src/demo/faults/dns-server.js';
-import { startDnsServer } from '../../src/demo/faults/dns-server.js';
+import { loopbackDnsServers } from '../helpers/dns-servers.js';
 import { hostsFile, probeContext, probeTarget } from '../helpers/probe-context.js';
 import type { ProbeContext } from '../../src/probes/types.js';
 
-const running: RunningDnsServer[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.close()));
-});
-
-async function dns(zone: Zone): Promise<RunningDnsServer> {
-  const server = await startDnsServer(zone);
-  running.push(server);
-  return server;
-}
+const dns = loopbackDnsServers();
 
 function resolve(name: string, servers: readonly { host: string; port: number }[], overrides: Partial<ProbeContext> = {}) {
   const ctx = probeContext({ resolvers: servers.map((s) => ({ host: s.host, port: s.port })), ...overrides });

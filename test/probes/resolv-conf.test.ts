@@ -1,21 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningDnsServer, Zone } from '../../src/demo/faults/dns-server.js';
-import { startDnsServer } from '../../src/demo/faults/dns-server.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningDnsServer } from '../../src/demo/faults/dns-server.js';
+import { loopbackDnsServers } from '../helpers/dns-servers.js';
 import { dnsProbe } from '../../src/probes/dns.js';
 import { readResolvConf, searchNames } from '../../src/probes/resolv-conf.js';
 import { hostsFile, probeContext, probeTarget } from '../helpers/probe-context.js';
 
-const running: RunningDnsServer[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.close()));
-});
-
-async function dns(zone: Zone): Promise<RunningDnsServer> {
-  const server = await startDnsServer(zone);
-  running.push(server);
-  return server;
-}
+const dns = loopbackDnsServers();
 
 /**
  * A resolv.conf as a Kubernetes pod gets one. The nameserver line carries the loopback server's
