@@ -85,11 +85,20 @@ export function verdictLines(diagnosis: Diagnosis): VerdictLine[] {
 }
 
 function groupLines(diagnosis: Diagnosis): VerdictLine[] {
-  const said = diagnosis.groups.map((g) => ({ group: g, reason: groupReason(g, diagnosis) }));
+  const byGroup = new Map<string, Finding[]>();
+  for (const f of diagnosis.findings) {
+    if (f.ignored) continue;
+    const mine = byGroup.get(f.group);
+    if (mine) mine.push(f);
+    else byGroup.set(f.group, [f]);
+  }
+  const said = diagnosis.groups.map((g) => ({ group: g, reason: groupReason(g, byGroup.get(g.name) ?? [], diagnosis.offline) }));
   const alike = new Map<string, string[]>();
   for (const { group, reason } of said) {
     const key = `${group.verdict}\n${reason}`;
-    alike.set(key, [...(alike.get(key) ?? []), group.name]);
+    const names = alike.get(key);
+    if (names) names.push(group.name);
+    else alike.set(key, [group.name]);
   }
   const out: VerdictLine[] = [];
   const shared = new Set<string>();
@@ -122,10 +131,9 @@ function sentence(verdict: GroupVerdict, who: string, plural: boolean, reason: s
   }
 }
 
-/** What follows the group's name in its line. */
-function groupReason(group: GroupReport, diagnosis: Diagnosis): string {
+/** What follows the group's name in its line; `mine` are the group's findings not ignored. */
+function groupReason(group: GroupReport, mine: readonly Finding[], offline: boolean): string {
   const total = group.targets.length;
-  const mine = diagnosis.findings.filter((f) => f.group === group.name && !f.ignored);
   switch (group.verdict) {
     case 'no-healthy-upstream':
     case 'degraded':
@@ -135,7 +143,7 @@ function groupReason(group: GroupReport, diagnosis: Diagnosis): string {
       return `${total}/${total} target(s) pass${warnings.length > 0 ? ` (warning: ${warnings.join(', ')})` : ''}`;
     }
     case 'unknown':
-      return diagnosis.offline ? 'not probed (offline)' : 'no target could be probed';
+      return offline ? 'not probed (offline)' : 'no target could be probed';
   }
 }
 

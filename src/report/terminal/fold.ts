@@ -24,7 +24,10 @@ export function foldAlike(findings: readonly Finding[]): Finding[] {
   const alike = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = keyOf(f);
-    if (key !== undefined) alike.set(key, [...(alike.get(key) ?? []), f]);
+    if (key === undefined) continue;
+    const same = alike.get(key);
+    if (same) same.push(f);
+    else alike.set(key, [f]);
   }
   const out: Finding[] = [];
   const folded = new Set<string>();
