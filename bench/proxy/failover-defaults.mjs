@@ -12,11 +12,11 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
+import { freePort } from '../lib/free-port.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CONNS = Number(process.env.CONNS ?? 20);
@@ -28,14 +28,6 @@ const WARM_S = Number(process.env.WARM_S ?? 1);
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 const dir = mkdtempSync(join(tmpdir(), 'uh-failover-'));
 const children = new Set();
-
-async function freePort() {
-  const s = createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 function start(cmd, args, name) {
   const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });

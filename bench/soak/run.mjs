@@ -15,11 +15,11 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Agent, request } from 'undici';
+import { freePort } from '../lib/free-port.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -29,14 +29,6 @@ const sampleS = Number(process.env.SAMPLE_S ?? 10);
 const flapEveryS = Number(process.env.FLAP_EVERY_S ?? 20);
 const flapDownS = Number(process.env.FLAP_DOWN_S ?? 5);
 const outJson = process.env.OUT_JSON ?? '/tmp/uh-soak.json';
-
-async function freePort() {
-  const s = createNetServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** An upstream that can die and come back on the same port. */
 async function upstream(name) {
